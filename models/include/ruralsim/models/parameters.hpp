@@ -1,0 +1,88 @@
+#pragma once
+/// \file
+/// Every parameter of the model, declared once (name, unit, default, limits,
+/// plausible range, source) and read once into plain structs before a run.
+/// docs/scenarios.md and the ODD parameter tables are generated from this
+/// registry (`ruralsim params --markdown`).
+
+#include <array>
+#include <string>
+
+#include "ruralsim/sim/calendar.hpp"
+#include "ruralsim/sim/params.hpp"
+#include "ruralsim/sim/scenario.hpp"
+
+namespace ruralsim::models {
+
+/// The registry of every scenario key of the model.
+const sim::ParamRegistry& registry();
+
+/// Purchase channels of the multinomial logit.
+enum Channel : int { kVillageStore = 0, kTownshipCentre = 1, kCountyDistrict = 2, kOnline = 3, kChannels = 4 };
+
+struct Params {
+    // run
+    sim::Date start, end;
+    double scale = 100;
+    std::string counties_file;  ///< resolved path, "" = embedded default
+    bool county_daily = false;
+
+    // households
+    double persons_per_household = 2.45;
+    double income_urban = 0, income_rural = 0;  ///< per capita, yuan a year, at `start`
+    double income_growth_urban = 0, income_growth_rural = 0;  ///< per year
+    double income_sigma = 0;
+    std::array<double, 3> income_group_rural{};  ///< M, NE, SE multipliers
+    double mpc_urban = 0, mpc_rural = 0;  ///< share of current income spent
+    double wealth_spend = 0;              ///< share of wealth above the buffer spent a month
+    double buffer_months = 0;
+    double initial_wealth_months = 0, wealth_sigma = 0;
+    double goods_share_urban = 0, goods_share_rural = 0;
+    double spending_noise = 0;
+    double spring_festival_boost = 0;
+    std::array<double, 12> month_factor{};
+
+    // channel choice
+    std::array<double, kChannels> asc{}, log_variety{}, price_index{};
+    double beta_time = 0, beta_variety = 0, beta_price = 0, beta_delivery = 0;
+    double online_peak_utility = 0;
+    double speed_plain = 0, speed_hill = 0, speed_mountain = 0;
+    double urban_trip_hours = 0;
+    double delivery_days_base = 0, delivery_days_periodic = 0, daily_route_km = 0;
+
+    // digital adoption (Bass)
+    double adoption_rural0 = 0, adoption_urban0 = 0;
+    double bass_p = 0, bass_q = 0;
+
+    // online sellers
+    double local_seller_share = 0, rural_seller_share = 0;
+    double external_rural_online = 0, external_urban_online = 0;  ///< yuan a year at start
+    double external_online_growth = 0;
+
+    // village stores
+    double store_markup = 0, store_fixed_cost = 0, store_initial_presence = 0;
+    double store_exit_months = 0, store_entry_rate = 0, store_stock_days = 0;
+    double restock_trip_cost = 0, restock_cost_per_km = 0;
+    double store_upgrade_cost = 0, store_upgrade_variety = 0;
+
+    // township centres, county districts
+    double township_markup = 0, township_fixed_cost = 0;
+    double district_markup = 0;
+
+    // geography
+    double village_size_sigma = 0;
+    std::array<double, 3> village_township_km{}, township_county_km{};  ///< plain, hill, mountain
+    double distance_sigma = 0;
+
+    // budgets (yuan a year) and unit costs
+    double budget_ecommerce = 0, budget_facilities = 0;
+    double training_cost = 0;
+};
+
+/// Reads a validated scenario into Params. `scenario_dir` resolves relative file paths.
+Params read_params(const sim::Scenario& sc);
+
+/// The registry as Markdown tables (docs/scenarios.md is generated from this).
+std::string parameters_markdown();
+
+}  // namespace ruralsim::models

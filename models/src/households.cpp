@@ -1,0 +1,194 @@
+// Household phases: policy disbursement that reaches households (training),
+// digital adoption, and the daily income - consumption - channel choice loop.
+
+#include <algorithm>
+#include <cmath>
+
+#include "model_state.hpp"
+#include "ruralsim/sim/rng.hpp"
+
+namespace ruralsim::models {
+
+namespace {
+
+/// Multinomial-logit shares over the available channels.
+void logit(const std::array<double, kChannels>& u, const std::array<bool, kChannels>& available,
+           std::array<double, kChannels>& share) {
+    double top = -1e300;
+    for (int c = 0; c < kChannels; ++c)
+        if (available[c]) top = std::max(top, u[c]);
+    double sum = 0;
+    for (int c = 0; c < kChannels; ++c) sum += share[c] = available[c] ? std::exp(u[c] - top) : 0.0;
+    for (auto& x : share) x /= sum;
+}
+
+}  // namespace
+
+PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, bool store_open,
+                                bool upgraded, bool online_peak) {
+    const Place& pl = geo.places[i];
+    const Terrain terrain = geo.counties[pl.county].terrain;
+    const double speed = terrain == Terrain::Plain ? p.speed_plain : terrain == Terrain::Hill ? p.speed_hill : p.speed_mountain;
+    std::array<double, kChannels> u{};
+    std::array<bool, kChannels> avail{};
+    for (int c = 0; c < kChannels; ++c) {
+        double lv = p.log_variety[c];
+        if (c == kVillageStore && upgraded) lv += p.store_upgrade_variety;
+        u[c] = p.asc[c] + p.beta_variety * lv - p.beta_price * std::log(p.price_index[c]);
+    }
+    if (pl.urban) {
+        avail = {false, false, true, true};
+        u[kCountyDistrict] -= p.beta_time * p.urban_trip_hours;
+        u[kOnline] -= p.beta_delivery * p.delivery_days_base;
+    } else {
+        const double county_km = geo.townships[pl.township].county_km;
+        const double t_township = 2.0 * pl.township_km / speed;
+        const double t_county = 2.0 * (pl.township_km + county_km) / speed;
+        const bool daily = pl.township_km <= p.daily_route_km;
+        avail = {store_open, true, true, true};
+        u[kTownshipCentre] -= p.beta_time * t_township;
+        u[kCountyDistrict] -= p.beta_time * t_county;
+        // Parcels reach the village daily or periodically; without a village pick-up point
+        // (an upgraded store) beyond the daily route, the household fetches them from the township.
+        u[kOnline] -= p.beta_delivery * (p.delivery_days_base + (daily ? 0.0 : p.delivery_days_periodic));
+        if (!daily && !upgraded) u[kOnline] -= p.beta_time * 0.5 * t_township;
+    }
+    if (online_peak) u[kOnline] += p.online_peak_utility;
+    PlaceShares s;
+    logit(u, avail, s.adopter);
+    avail[kOnline] = false;
+    logit(u, avail, s.other);
+    return s;
+}
+
+void Model::phase_policy(const sim::Step& s) {
+    if (!s.month_start) return;
+    Daily& d = *day_;
+    // Project 4: village store upgrades. Rule: open, not yet upgraded stores, largest villages first
+    // (ties by place order); as many as the month's money (plus earlier remainders) pays for.
+    facilities_carry_ += p_.budget_facilities / 12.0;
+    if (facilities_carry_ >= p_.store_upgrade_cost) {
+        std::vector<std::size_t> cand;
+        for (std::size_t i = 0; i < geo_.places.size(); ++i)
+            if (st_.open[i] && !st_.upgraded[i]) cand.push_back(i);
+        std::stable_sort(cand.begin(), cand.end(), [&](std::size_t a, std::size_t b) {
+            return geo_.places[a].real_households > geo_.places[b].real_households;
+        });
+        for (std::size_t i : cand) {
+            if (facilities_carry_ < p_.store_upgrade_cost) break;
+            st_.upgraded[i] = 1;
+            facilities_carry_ -= p_.store_upgrade_cost;
+            d.spend_facilities[geo_.places[i].county] += p_.store_upgrade_cost;
+            d.upgrades[geo_.places[i].county] += 1;
+        }
+    }
+    // Project 1: training. The month's money buys training for non-adopting rural households;
+    // each has the same chance, so the expected number trained is what the money pays for.
+    ecommerce_carry_ += p_.budget_ecommerce / 12.0;
+    double non_adopters = 0;
+    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+        if (geo_.places[i].urban) continue;
+        const double agents = hh_.first[i + 1] - hh_.first[i];
+        non_adopters += agents * (1.0 - village_adoption_[i]) * p_.scale;
+    }
+    const double can_train = ecommerce_carry_ / p_.training_cost;
+    training_prob_ = non_adopters > 0 ? std::min(1.0, can_train / non_adopters) : 0.0;
+}
+
+void Model::phase_adoption(const sim::Step& s) {
+    if (!s.month_start || s.day == 0) return;
+    Daily& d = *day_;
+    exec_.for_each(geo_.places.size(), [&](std::size_t i) {
+        const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
+        if (h0 == h1) return;
+        const bool rural = !geo_.places[i].urban;
+        const double bass = p_.bass_p + p_.bass_q * village_adoption_[i];
+        const double train = rural ? training_prob_ : 0.0;
+        double adopters = 0, trained = 0;
+        for (std::uint32_t h = h0; h < h1; ++h) {
+            if (!hh_.adopted[h]) {
+                sim::Stream r(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month));
+                const double u = r.uniform();
+                if (u < bass) hh_.adopted[h] = 1;
+                else if (u < bass + train) {
+                    hh_.adopted[h] = 1;
+                    trained += 1;
+                }
+            }
+            adopters += hh_.adopted[h];
+        }
+        village_adoption_[i] = adopters / (h1 - h0);
+        d.place[i][kTrainees] = trained * p_.scale;
+    });
+    double spent = 0;
+    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+        const double cost = d.place[i][kTrainees] * p_.training_cost;
+        d.spend_ecommerce[geo_.places[i].county] += cost;
+        spent += cost;
+    }
+    ecommerce_carry_ -= spent;
+}
+
+void Model::phase_households(const sim::Step& s) {
+    Daily& d = *day_;
+    const double scale = p_.scale;
+    const double persons = p_.persons_per_household;
+    const double month_days = 365.25 / 12.0;
+    const double sigma = p_.spending_noise;
+    exec_.for_each(geo_.places.size(), [&](std::size_t i) {
+        if (s.month_start) place_month_goods_[i] = 0.0;
+        const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
+        Row& out = d.place[i];
+        if (h0 == h1) return;
+        const bool urban = geo_.places[i].urban;
+        const PlaceShares sh = place_shares(p_, geo_, i, st_.open[i] != 0, st_.upgraded[i] != 0, d.online_peak);
+        const double gf = (urban ? d.gf_urban : d.gf_rural) * persons / 365.0;
+        const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
+        const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
+        double income = 0, spend = 0, goods_a = 0, goods_o = 0, wealth = 0, adopters = 0;
+        for (std::uint32_t h = h0; h < h1; ++h) {
+            const double y = hh_.income[h] * gf;
+            double w = hh_.wealth[h];
+            const double excess = std::max(0.0, w - p_.buffer_months * y * month_days);
+            sim::Stream r(seed_, sim::streams::kSpending, h, static_cast<std::uint64_t>(s.day));
+            double c = (mpc * y + p_.wealth_spend * excess / month_days) * d.season *
+                       std::exp(sigma * r.normal() - 0.5 * sigma * sigma);
+            c = std::min(c, w + y);  // no borrowing
+            w += y - c;
+            hh_.wealth[h] = w;
+            income += y;
+            spend += c;
+            wealth += w;
+            (hh_.adopted[h] ? goods_a : goods_o) += c * goods_share;
+            adopters += hh_.adopted[h];
+        }
+        const double agents = h1 - h0;
+        out[kIncome] = income * scale;
+        out[kConsumption] = spend * scale;
+        out[kGoods] = (goods_a + goods_o) * scale;
+        out[kWealth] = wealth * scale;
+        out[kAdopters] = adopters * scale;
+        out[kHouseholds] = agents * scale;
+        out[kPersons] = agents * scale * persons;
+        std::array<double, kChannels> demand{};
+        for (int c = 0; c < kChannels; ++c) demand[c] = (goods_a * sh.adopter[c] + goods_o * sh.other[c]) * scale;
+        place_month_goods_[i] += out[kGoods];
+
+        // The village store sells from stock; what it cannot supply is bought at the township centre.
+        double store_sales = 0;
+        if (st_.open[i]) {
+            const double m = 1.0 + p_.store_markup;
+            store_sales = std::min(demand[kVillageStore], std::max(0.0, st_.stock[i]) * m);
+            st_.stock[i] -= store_sales / m;
+            st_.cash[i] += store_sales;
+            st_.month_profit[i] += store_sales - store_sales / m;
+            st_.sales_ema[i] = 0.9 * st_.sales_ema[i] + 0.1 * demand[kVillageStore] / m;
+        }
+        out[kVillageSales] = store_sales;
+        out[kTownshipDemand] = demand[kTownshipCentre] + (demand[kVillageStore] - store_sales);
+        out[kDistrictDemand] = demand[kCountyDistrict];
+        out[kOnlineBuys] = demand[kOnline];
+    });
+}
+
+}  // namespace ruralsim::models

@@ -1,0 +1,108 @@
+// The model's indicators: declared once, recorded each day, city-wide and per county.
+
+#include "model_state.hpp"
+
+namespace ruralsim::models {
+
+
+void Model::setup_indicators() {
+    using sim::Aggregation;
+    ind_ = std::make_unique<sim::Indicators>(cal_, [&] {
+        std::vector<std::string> n;
+        for (const auto& c : geo_.counties) n.push_back(c.name);
+        return n;
+    }());
+    sim::Indicators& I = *ind_;
+    const auto rural = I.add({"rural_retail_sales", "yuan",
+                              "retail sales by sellers located in townships and villages: village stores, township centres, rural online sellers",
+                              Aggregation::Sum});
+    const auto urban = I.add({"urban_retail_sales", "yuan",
+                              "retail sales by sellers located in urban areas: county-seat business districts, urban online sellers",
+                              Aggregation::Sum});
+    I.add({"rural_online_retail", "yuan", "online sales by sellers located in rural areas (to any buyer)", Aggregation::Sum});
+    I.add({"urban_online_retail", "yuan", "online sales by Chongqing sellers located in urban areas", Aggregation::Sum});
+    I.add({"rural_household_online_purchases", "yuan", "online purchases by rural households (from any seller)", Aggregation::Sum});
+    I.add({"online_purchases_outside", "yuan", "online purchases by Chongqing households from sellers outside Chongqing (counted in neither retail total)", Aggregation::Sum});
+    I.add({"village_store_sales", "yuan", "sales of village convenience stores", Aggregation::Sum});
+    I.add({"township_centre_sales", "yuan", "sales of township commerce centres", Aggregation::Sum});
+    I.add({"county_district_sales", "yuan", "sales of county-seat business districts", Aggregation::Sum});
+    I.add({"village_stores", "stores", "open village convenience stores", Aggregation::Last});
+    I.add({"village_store_coverage", "1", "share of inhabited villages with an open convenience store", Aggregation::Last});
+    I.add({"upgraded_village_stores", "stores", "open village stores upgraded under project 4", Aggregation::Last});
+    I.add({"digital_adoption_rural", "1", "share of rural households shopping online", Aggregation::Mean});
+    I.add({"income_per_capita_rural", "yuan/person", "disposable income per rural resident", Aggregation::Sum});
+    I.add({"income_per_capita_urban", "yuan/person", "disposable income per urban resident", Aggregation::Sum});
+    I.add({"consumption_per_capita_rural", "yuan/person", "consumption per rural resident", Aggregation::Sum});
+    I.add({"consumption_per_capita_urban", "yuan/person", "consumption per urban resident", Aggregation::Sum});
+    I.add({"spending_ecommerce", "yuan", "public spending on project 1 (e-commerce training)", Aggregation::Sum});
+    I.add({"spending_facilities", "yuan", "public spending on project 4 (village store upgrades)", Aggregation::Sum});
+    I.add({"households_trained", "households", "rural households trained in online shopping and selling", Aggregation::Sum});
+    const auto rg = I.add_growth("rural_retail_growth", rural, "year-on-year growth of rural retail sales");
+    const auto ug = I.add_growth("urban_retail_growth", urban, "year-on-year growth of urban retail sales");
+    I.add_difference("rural_urban_growth_gap", rg, ug, "percentage points", "rural minus urban retail sales growth");
+    I.add_growth("rural_online_retail_growth", I.id("rural_online_retail"), "year-on-year growth of rural online retail");
+}
+
+void Model::phase_indicators(const sim::Step& s) {
+    const Daily& d = *day_;
+    sim::Indicators& I = *ind_;
+    const std::size_t C = geo_.counties.size();
+    std::vector<double> v(C);
+    auto rec = [&](const char* name, auto&& per_county) {
+        double city = 0;
+        for (std::size_t c = 0; c < C; ++c) city += v[c] = per_county(c);
+        I.record(I.id(name), s.day, city, v);
+    };
+    auto ratio = [&](const char* name, auto&& num, auto&& den) {
+        double tn = 0, td = 0;
+        for (std::size_t c = 0; c < C; ++c) {
+            const double n = num(c), dd = den(c);
+            v[c] = dd > 0 ? n / dd : 0.0;
+            tn += n;
+            td += dd;
+        }
+        I.record(I.id(name), s.day, td > 0 ? tn / td : 0.0, v);
+    };
+    // Rural / urban split of household rows per county.
+    std::vector<Row> rural(C, Row{}), urban(C, Row{});
+    std::vector<double> stores(C, 0), villages(C, 0), upgraded(C, 0);
+    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+        const Place& pl = geo_.places[i];
+        Row& r = pl.urban ? urban[pl.county] : rural[pl.county];
+        for (int q = 0; q < kQ; ++q) r[q] += d.place[i][q];
+        if (!pl.urban && hh_.first[i + 1] > hh_.first[i]) {
+            villages[pl.county] += 1;
+            stores[pl.county] += st_.open[i];
+            upgraded[pl.county] += st_.open[i] && st_.upgraded[i];
+        }
+    }
+    rec("rural_retail_sales", [&](std::size_t c) {
+        return d.county[c][kVillageSales] + d.township_sales[c] + d.rural_online[c];
+    });
+    rec("urban_retail_sales", [&](std::size_t c) { return d.district_sales[c] + d.urban_online[c]; });
+    rec("rural_online_retail", [&](std::size_t c) { return d.rural_online[c]; });
+    rec("urban_online_retail", [&](std::size_t c) { return d.urban_online[c]; });
+    rec("rural_household_online_purchases", [&](std::size_t c) { return rural[c][kOnlineBuys]; });
+    rec("online_purchases_outside", [&](std::size_t c) { return d.outside_online[c]; });
+    rec("village_store_sales", [&](std::size_t c) { return d.county[c][kVillageSales]; });
+    rec("township_centre_sales", [&](std::size_t c) { return d.township_sales[c]; });
+    rec("county_district_sales", [&](std::size_t c) { return d.district_sales[c]; });
+    rec("village_stores", [&](std::size_t c) { return stores[c]; });
+    ratio("village_store_coverage", [&](std::size_t c) { return stores[c]; }, [&](std::size_t c) { return villages[c]; });
+    rec("upgraded_village_stores", [&](std::size_t c) { return upgraded[c]; });
+    ratio("digital_adoption_rural", [&](std::size_t c) { return rural[c][kAdopters]; },
+          [&](std::size_t c) { return rural[c][kHouseholds]; });
+    ratio("income_per_capita_rural", [&](std::size_t c) { return rural[c][kIncome]; },
+          [&](std::size_t c) { return rural[c][kPersons]; });
+    ratio("income_per_capita_urban", [&](std::size_t c) { return urban[c][kIncome]; },
+          [&](std::size_t c) { return urban[c][kPersons]; });
+    ratio("consumption_per_capita_rural", [&](std::size_t c) { return rural[c][kConsumption]; },
+          [&](std::size_t c) { return rural[c][kPersons]; });
+    ratio("consumption_per_capita_urban", [&](std::size_t c) { return urban[c][kConsumption]; },
+          [&](std::size_t c) { return urban[c][kPersons]; });
+    rec("spending_ecommerce", [&](std::size_t c) { return d.spend_ecommerce[c]; });
+    rec("spending_facilities", [&](std::size_t c) { return d.spend_facilities[c]; });
+    rec("households_trained", [&](std::size_t c) { return rural[c][kTrainees]; });
+}
+
+}  // namespace ruralsim::models

@@ -1,0 +1,291 @@
+#include "ruralsim/models/model.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "model_state.hpp"
+#include "ruralsim/sim/error.hpp"
+#include "ruralsim/sim/output.hpp"
+#include "ruralsim/sim/rng.hpp"
+
+#ifndef RURALSIM_VERSION
+#define RURALSIM_VERSION "0.0.0"
+#endif
+
+namespace ruralsim::models {
+
+namespace {
+// Spring Festival (lunar new year) dates.
+constexpr sim::Date kSpringFestival[] = {
+    {2015, 2, 19}, {2016, 2, 8},  {2017, 1, 28}, {2018, 2, 16}, {2019, 2, 5},  {2020, 1, 25},
+    {2021, 2, 12}, {2022, 2, 1},  {2023, 1, 22}, {2024, 2, 10}, {2025, 1, 29}, {2026, 2, 17},
+    {2027, 2, 6},  {2028, 1, 26}, {2029, 2, 13}, {2030, 2, 3}};
+
+std::vector<std::string> county_names(const std::vector<CountyData>& cs) {
+    std::vector<std::string> out;
+    for (const auto& c : cs) out.push_back(c.name);
+    return out;
+}
+}  // namespace
+
+Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads)
+    : scenario_(scenario), resolved_(scenario.resolved_toml()), p_(read_params(scenario)), seed_(seed),
+      exec_(threads), cal_(p_.start, p_.end),
+      geo_(build_geography(load_counties(p_.counties_file), p_, seed)), day_(std::make_unique<Daily>()),
+      acc_(std::make_unique<Accounts>()) {
+    spring_window_.assign(static_cast<std::size_t>(cal_.days()), 0);
+    for (const sim::Date& sf : kSpringFestival)
+        for (int k = 1; k <= 14; ++k) {
+            const int d = cal_.index_of(sim::Date::from_serial(sf.serial() - k));
+            if (d >= 0) spring_window_[static_cast<std::size_t>(d)] = 1;
+        }
+    setup_households();
+    setup_stores();
+    setup_ledger();
+    setup_indicators();
+    setup_phases();
+}
+
+Model::~Model() = default;
+
+void Model::setup_households() {
+    const auto& places = geo_.places;
+    hh_.first.assign(places.size() + 1, 0);
+    // Stochastic rounding keeps the expected number of agents exact at any scale.
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        hh_.first[i] = static_cast<std::uint32_t>(n);
+        sim::Stream rs(seed_, sim::streams::kGeography, 1'000'000 + i, 1);
+        const double agents = places[i].real_households / p_.scale;
+        n += static_cast<std::size_t>(std::floor(agents + rs.uniform()));
+    }
+    hh_.first[places.size()] = static_cast<std::uint32_t>(n);
+    hh_.income.resize(n);
+    hh_.wealth.resize(n);
+    hh_.adopted.resize(n);
+    village_adoption_.assign(places.size(), 0.0);
+    place_month_goods_.assign(places.size(), 0.0);
+    exec_.run([&] {
+        exec_.for_each(places.size(), [&](std::size_t i) {
+            const Place& pl = places[i];
+            const CountyData& c = geo_.counties[pl.county];
+            const double mean_income = pl.urban ? p_.income_urban
+                                                : p_.income_rural * p_.income_group_rural[static_cast<std::size_t>(c.group)];
+            const double adopt0 = pl.urban ? p_.adoption_urban0 : p_.adoption_rural0;
+            double adopters = 0;
+            for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) {
+                sim::Stream s(seed_, sim::streams::kHouseholdInit, h, 0);
+                const double y = s.lognormal_mean(mean_income, p_.income_sigma);
+                hh_.income[h] = static_cast<float>(y);
+                hh_.wealth[h] = s.lognormal_mean(p_.initial_wealth_months * y * p_.persons_per_household / 12.0,
+                                                 p_.wealth_sigma);
+                hh_.adopted[h] = s.uniform() < adopt0 ? 1 : 0;
+                adopters += hh_.adopted[h];
+            }
+            const auto agents = hh_.first[i + 1] - hh_.first[i];
+            village_adoption_[i] = agents ? adopters / agents : 0.0;
+        });
+    });
+}
+
+void Model::setup_stores() {
+    const std::size_t n = geo_.places.size();
+    st_.open.assign(n, 0);
+    st_.upgraded.assign(n, 0);
+    st_.loss_months.assign(n, 0);
+    st_.cash.assign(n, 0.0);
+    st_.stock.assign(n, 0.0);
+    st_.sales_ema.assign(n, 0.0);
+    st_.month_profit.assign(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Place& pl = geo_.places[i];
+        if (pl.urban) continue;
+        sim::Stream s(seed_, sim::streams::kStoreEntry, i, 0);
+        if (s.uniform() >= p_.store_initial_presence) continue;
+        st_.open[i] = 1;
+        // Opening stock: two weeks of the village's expected goods spending at the store (a third of it).
+        const double daily_goods = pl.real_households * p_.income_rural * p_.persons_per_household / 365.0 *
+                                   p_.mpc_rural * p_.goods_share_rural / 3.0;
+        st_.sales_ema[i] = daily_goods / (1.0 + p_.store_markup);
+        st_.stock[i] = p_.store_stock_days * st_.sales_ema[i];
+        st_.cash[i] = 10.0 * st_.sales_ema[i];
+    }
+    township_cash_.assign(geo_.townships.size(), 0.0);
+    district_cash_.assign(geo_.counties.size(), 0.0);
+
+    Daily& d = *day_;
+    const std::size_t C = geo_.counties.size();
+    d.place.assign(n, Row{});
+    d.county.assign(C, Row{});
+    for (auto* v : {&d.township_sales, &d.township_cogs, &d.township_fixed, &d.district_sales, &d.district_cogs,
+                    &d.rural_online, &d.urban_online, &d.outside_online, &d.rural_online_local,
+                    &d.urban_online_local, &d.ext_rural, &d.ext_urban, &d.spend_facilities, &d.spend_ecommerce,
+                    &d.upgrades, &d.rural_weight, &d.urban_weight})
+        v->assign(C, 0.0);
+    double rural = 0, urban = 0;
+    for (const Place& pl : geo_.places) (pl.urban ? urban : rural) += pl.real_households;
+    for (const Place& pl : geo_.places) {
+        if (pl.urban) d.urban_weight[pl.county] += urban > 0 ? pl.real_households / urban : 0.0;
+        else d.rural_weight[pl.county] += rural > 0 ? pl.real_households / rural : 0.0;
+    }
+}
+
+void Model::setup_ledger() {
+    using K = sim::AccountKind;
+    Accounts& a = *acc_;
+    a.households = ledger_.open("households", K::Households, true);
+    a.village_stores = ledger_.open("village_stores", K::Firms, true);
+    a.township_centres = ledger_.open("township_centres", K::Firms, true);
+    a.districts = ledger_.open("county_districts", K::Firms, true);
+    a.rural_sellers = ledger_.open("rural_online_sellers", K::Firms, false);
+    a.urban_sellers = ledger_.open("urban_online_sellers", K::Firms, false);
+    a.out_of_region = ledger_.open("out_of_region", K::External, false);
+    a.suppliers = ledger_.open("wholesale_suppliers", K::External, false);
+    a.logistics = ledger_.open("logistics", K::External, false);
+    a.rest_of_economy = ledger_.open("rest_of_economy", K::External, false);
+    a.government = ledger_.open("government", K::Government, false);
+    double wealth = 0;
+    for (double w : hh_.wealth) wealth += w;
+    ledger_.open_balance(a.households, wealth * p_.scale);
+    double cash = 0;
+    for (double c : st_.cash) cash += c;
+    ledger_.open_balance(a.village_stores, cash);
+}
+
+double Model::growth_factor(double rate, int day) const {
+    return std::exp(std::log1p(rate) * day / 365.25);
+}
+
+double Model::season(const sim::Step& s) const {
+    double f = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
+    if (spring_window_[static_cast<std::size_t>(s.day)]) f *= 1.0 + p_.spring_festival_boost;
+    return f;
+}
+
+void Model::setup_phases() {
+    sched_.add("begin", [&](const sim::Step& s) {
+        Daily& d = *day_;
+        for (auto& r : d.place) r.fill(0.0);
+        d.gf_urban = growth_factor(p_.income_growth_urban, s.day);
+        d.gf_rural = growth_factor(p_.income_growth_rural, s.day);
+        d.season = season(s);
+        d.external_season = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
+        d.online_peak = (s.date.month == 6 && s.date.day <= 18) || (s.date.month == 11 && s.date.day <= 11);
+        std::fill(d.spend_facilities.begin(), d.spend_facilities.end(), 0.0);
+        std::fill(d.spend_ecommerce.begin(), d.spend_ecommerce.end(), 0.0);
+        std::fill(d.upgrades.begin(), d.upgrades.end(), 0.0);
+    });
+    sched_.add("policy", [&](const sim::Step& s) { phase_policy(s); });
+    sched_.add("adoption", [&](const sim::Step& s) { phase_adoption(s); });
+    sched_.add("households", [&](const sim::Step& s) { phase_households(s); });
+    sched_.add("restock", [&](const sim::Step& s) { phase_restock(s); });
+    sched_.add("markets", [&](const sim::Step& s) { phase_markets(s); });
+    sched_.add("store_dynamics", [&](const sim::Step& s) { phase_store_dynamics(s); });
+    sched_.add("accounting", [&](const sim::Step& s) { phase_accounting(s); });
+    sched_.add("indicators", [&](const sim::Step& s) { phase_indicators(s); });
+}
+
+void Model::run(const Progress& progress) {
+    const auto t0 = std::chrono::steady_clock::now();
+    residual_.assign(static_cast<std::size_t>(cal_.days()), 0.0);
+    exec_.run([&] {
+        for (int d = 0; d < cal_.days(); ++d) {
+            sched_.step(sim::Step::at(cal_, d));
+            if (progress) progress(d + 1, cal_.days());
+        }
+    });
+    ind_->finish();
+    wall_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void Model::phase_accounting(const sim::Step& s) {
+    Daily& d = *day_;
+    const Accounts& a = *acc_;
+    // Deterministic reduction: places into counties in place order, counties into the city in county order.
+    for (auto& r : d.county) r.fill(0.0);
+    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+        Row& c = d.county[geo_.places[i].county];
+        for (int q = 0; q < kQ; ++q) c[q] += d.place[i][q];
+    }
+    Row city{};
+    for (const Row& r : d.county)
+        for (int q = 0; q < kQ; ++q) city[q] += r[q];
+    auto sum = [](const std::vector<double>& v) {
+        double t = 0;
+        for (double x : v) t += x;
+        return t;
+    };
+    sim::Ledger& L = ledger_;
+    L.transfer(a.rest_of_economy, a.households, city[kIncome]);
+    L.transfer(a.households, a.rest_of_economy, city[kConsumption] - city[kGoods]);
+    L.transfer(a.households, a.village_stores, city[kVillageSales]);
+    L.transfer(a.households, a.township_centres, sum(d.township_sales));
+    L.transfer(a.households, a.districts, sum(d.district_sales));
+    L.transfer(a.households, a.rural_sellers, sum(d.rural_online_local));
+    L.transfer(a.households, a.urban_sellers, sum(d.urban_online_local));
+    L.transfer(a.households, a.out_of_region, sum(d.outside_online));
+    L.transfer(a.out_of_region, a.rural_sellers, sum(d.ext_rural));
+    L.transfer(a.out_of_region, a.urban_sellers, sum(d.ext_urban));
+    // Online sellers buy what they sell (at the district markup's wholesale cost).
+    L.transfer(a.rural_sellers, a.suppliers, sum(d.rural_online) / (1.0 + p_.district_markup));
+    L.transfer(a.urban_sellers, a.suppliers, sum(d.urban_online) / (1.0 + p_.district_markup));
+    L.transfer(a.village_stores, a.suppliers, city[kRestock]);
+    L.transfer(a.village_stores, a.logistics, city[kRestockTrips]);
+    L.transfer(a.village_stores, a.rest_of_economy, city[kStoreFixed]);
+    L.transfer(a.township_centres, a.suppliers, sum(d.township_cogs));
+    L.transfer(a.township_centres, a.rest_of_economy, sum(d.township_fixed));
+    L.transfer(a.districts, a.suppliers, sum(d.district_cogs));
+    L.transfer(a.government, a.rest_of_economy, sum(d.spend_facilities) + sum(d.spend_ecommerce));
+
+    L.report_holdings(a.households, city[kWealth]);
+    L.report_holdings(a.village_stores, city[kStoreCash]);
+    L.report_holdings(a.township_centres, sum(township_cash_));
+    L.report_holdings(a.districts, sum(district_cash_));
+    residual_[static_cast<std::size_t>(s.day)] = L.residual();
+    (void)L.take_turnover();
+}
+
+std::vector<YearRow> Model::yearly() const {
+    const sim::Indicators& I = *ind_;
+    const auto rr = I.year(I.id("rural_retail_sales")), ur = I.year(I.id("urban_retail_sales"));
+    const auto rg = I.year(I.id("rural_retail_growth")), ug = I.year(I.id("urban_retail_growth"));
+    const auto gap = I.year(I.id("rural_urban_growth_gap")), ro = I.year(I.id("rural_online_retail"));
+    const auto vs = I.year(I.id("village_stores"));
+    std::vector<YearRow> out;
+    for (int y = 0; y < cal_.years(); ++y) {
+        const auto k = static_cast<std::size_t>(y);
+        out.push_back({cal_.year_of(y), rr[k], ur[k], rg[k], ug[k], gap[k], ro[k], vs[k]});
+    }
+    return out;
+}
+
+void Model::write(const std::string& path) const {
+    sim::h5::Writer w(path);
+    sim::RunInfo info;
+    info.scenario = resolved_;
+    info.version = RURALSIM_VERSION;
+    info.seed = static_cast<std::int64_t>(seed_);
+    info.threads = exec_.threads();
+    info.households = static_cast<std::int64_t>(hh_.size());
+    info.scale = p_.scale;
+    info.wall_seconds = wall_seconds_;
+    sim::write_run_info(w, info, cal_.days());
+    sim::write_indicators(w, *ind_, "county", p_.county_daily);
+    std::vector<std::int64_t> days(static_cast<std::size_t>(cal_.days()));
+    for (int i = 0; i < cal_.days(); ++i) days[static_cast<std::size_t>(i)] = i;
+    w.coordinate("/ledger", "day", days, {{"units", "days since " + cal_.first().iso()}, {"calendar", "proleptic_gregorian"}});
+    w.variable("/ledger", "residual", residual_, {"day"},
+               {{"units", "yuan"},
+                {"long_name", "largest absolute gap between agents' money and the ledger at day end (audit)"}});
+    std::vector<std::string> accounts;
+    std::vector<double> balances;
+    for (std::size_t i = 0; i < ledger_.size(); ++i) {
+        accounts.push_back(ledger_.name(i));
+        balances.push_back(ledger_.balance(i));
+    }
+    w.coordinate("/ledger", "account", accounts);
+    w.variable("/ledger", "final_balance", balances, {"account"}, {{"units", "yuan"}});
+    w.commit();
+}
+
+}  // namespace ruralsim::models

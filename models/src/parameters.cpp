@@ -1,0 +1,304 @@
+#include "ruralsim/models/parameters.hpp"
+
+#include <filesystem>
+#include <sstream>
+
+#include "ruralsim/sim/error.hpp"
+
+namespace ruralsim::models {
+namespace {
+
+using sim::Range;
+
+void declare(sim::ParamRegistry& r) {
+    const std::string A = "assumption";
+    // --- scenario and run ---------------------------------------------------
+    r.text("scenario.name", "unnamed", "short name of the scenario");
+    r.text("scenario.description", "", "what the scenario represents, in plain words");
+    r.date("run.start", "2021-01-01",
+           "first simulated day; 2021 is the base year so 2022 growth is measured against a simulated 2021");
+    r.date("run.end", "2025-12-31", "last simulated day (the plan's horizon)");
+    r.real("run.scale", 100, {1, 100000}, {1, 1000}, "households per agent",
+           "real households one household agent stands for", "MODEL.md section 3 (default 100)");
+    r.text("run.counties_file", "",
+           "county table (CSV, format of data/counties.csv); empty = the embedded default data; relative paths are relative to the scenario file");
+    r.boolean("output.county_daily", false, "also write /county/day/<indicator> (large)", A);
+
+    // --- households -----------------------------------------------------------
+    r.real("household.persons", 2.45, {1, 10}, {2.3, 2.8}, "persons",
+           "persons per household", "2020 census communique no. 1 (average family household size 2.45)");
+    r.real("household.income_urban", 43502, {0, 1e6}, {38000, 48000}, "yuan/person/year",
+           "urban per-capita disposable income at the start date",
+           "assumption: Chongqing 2021 urban figure as commonly reported; to be replaced by the calibrated value (issue: calibration)");
+    r.real("household.income_rural", 18100, {0, 1e6}, {16000, 20000}, "yuan/person/year",
+           "rural per-capita disposable income at the start date",
+           "assumption: Chongqing 2021 rural figure as commonly reported; national 2021 rural 18,931 (NBS)");
+    r.real("household.income_growth_urban", 0.065, {-0.5, 0.5}, {0.03, 0.09}, "1/year",
+           "nominal growth of urban income", "data/city_facts.csv: 2019 urban +8.6 % (L); slower after 2020 (assumption)");
+    r.real("household.income_growth_rural", 0.08, {-0.5, 0.5}, {0.05, 0.11}, "1/year",
+           "nominal growth of rural income", "data/city_facts.csv: 2019 rural +9.7 % (L); national 2021 rural +10.5 % (NBS)");
+    r.real("household.income_sigma", 0.55, {0, 2}, {0.4, 0.7}, "log-sd",
+           "dispersion of per-capita income across households (log-normal)", A);
+    r.real("household.income_rural_ne", 0.92, {0.1, 2}, {0.85, 1.0}, "1",
+           "rural income multiplier, north-east Three Gorges cluster", A);
+    r.real("household.income_rural_se", 0.90, {0.1, 2}, {0.82, 1.0}, "1",
+           "rural income multiplier, south-east Wuling cluster", A);
+    r.real("household.mpc_urban", 0.62, {0, 1.5}, {0.55, 0.7}, "1",
+           "share of current income spent, urban", "assumption: urban consumption/income ratio in Chongqing about 0.6-0.65");
+    r.real("household.mpc_rural", 0.82, {0, 1.5}, {0.75, 0.9}, "1",
+           "share of current income spent, rural", "assumption: rural consumption/income ratio in Chongqing about 0.8-0.9");
+    r.real("household.wealth_spend", 0.01, {0, 1}, {0.005, 0.03}, "1/month",
+           "share of liquid wealth above the buffer spent each month (buffer-stock rule)", A);
+    r.real("household.buffer_months", 6, {0, 120}, {3, 12}, "months of income",
+           "target buffer of liquid wealth", A);
+    r.real("household.initial_wealth_months", 10, {0, 240}, {6, 18}, "months of income",
+           "mean liquid wealth at the start", A);
+    r.real("household.wealth_sigma", 0.8, {0, 3}, {0.5, 1.2}, "log-sd", "dispersion of initial wealth", A);
+    r.real("household.goods_share_urban", 0.5, {0, 1}, {0.42, 0.58}, "1",
+           "share of urban consumption spent on goods (retail) rather than services", A);
+    r.real("household.goods_share_rural", 0.58, {0, 1}, {0.5, 0.66}, "1",
+           "share of rural consumption spent on goods", A);
+    r.real("household.spending_noise", 0.3, {0, 2}, {0.15, 0.45}, "log-sd",
+           "day-to-day noise of a household's spending", A);
+    r.real("household.spring_festival_boost", 0.6, {0, 5}, {0.3, 1.0}, "1",
+           "extra spending in the 14 days before Spring Festival (0.6 = +60 %)", A);
+    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    static const double kMonthFactor[] = {1.00, 0.97, 0.97, 0.95, 1.00, 1.02,
+                                          0.96, 0.97, 1.01, 1.05, 1.04, 1.08};
+    for (int m = 0; m < 12; ++m)
+        r.real(std::string("season.") + kMonths[m], kMonthFactor[m], {0.2, 3}, {kMonthFactor[m] * 0.9, kMonthFactor[m] * 1.1},
+               "1", std::string("seasonal spending factor for ") + kMonths[m] + " (Spring Festival handled apart)",
+               "assumption shaped on NBS monthly retail sales profile");
+
+    // --- channel choice (multinomial logit) --------------------------------------
+    r.real("channel.asc_township", -0.2, {-10, 10}, {-1, 0.5}, "utils",
+           "alternative-specific constant of the township centre (village store = 0)", A);
+    r.real("channel.asc_county", -0.4, {-10, 10}, {-1.5, 0.5}, "utils",
+           "alternative-specific constant of the county-seat business district", A);
+    r.real("channel.asc_online", -1.6, {-10, 10}, {-2.5, -0.5}, "utils",
+           "alternative-specific constant of online shopping", A);
+    r.real("channel.variety_village", 0.0, {-5, 5}, {0, 0}, "log index", "variety of a village store", A);
+    r.real("channel.variety_township", 0.7, {-5, 5}, {0.4, 1.0}, "log index", "variety of a township centre", A);
+    r.real("channel.variety_county", 1.4, {-5, 5}, {1.0, 1.8}, "log index", "variety of a county business district", A);
+    r.real("channel.variety_online", 2.2, {-5, 5}, {1.6, 2.8}, "log index", "variety online", A);
+    r.real("channel.beta_variety", 0.8, {0, 10}, {0.4, 1.2}, "utils per log variety", "taste for variety", A);
+    r.real("channel.beta_price", 4.0, {0, 50}, {2, 8}, "utils per log price", "price sensitivity", A);
+    r.real("channel.beta_time", 0.9, {0, 20}, {0.4, 1.5}, "utils per hour", "disutility of round-trip travel time", A);
+    r.real("channel.beta_delivery", 0.12, {0, 5}, {0.05, 0.3}, "utils per day", "disutility of waiting for a parcel", A);
+    r.real("channel.online_peak_utility", 0.5, {0, 5}, {0.2, 1.0}, "utils",
+           "extra online utility on the 618 (1-18 June) and Double 11 (1-11 November) promotion days", A);
+    r.real("channel.price_online", 0.93, {0.1, 5}, {0.85, 1.0}, "1",
+           "online price level relative to the county district's shelf price", A);
+    r.real("channel.urban_trip_hours", 0.5, {0, 10}, {0.3, 1.0}, "hours",
+           "round-trip time of an urban household to its business district", A);
+    r.real("terrain.speed_plain", 40, {1, 200}, {30, 50}, "km/h", "travel speed on rural roads, plain", A);
+    r.real("terrain.speed_hill", 30, {1, 200}, {22, 38}, "km/h", "travel speed on rural roads, hill", A);
+    r.real("terrain.speed_mountain", 22, {1, 200}, {15, 30}, "km/h", "travel speed on rural roads, mountain", A);
+    r.real("delivery.base_days", 2.0, {0, 30}, {1.5, 3}, "days", "days from order to a parcel reaching the township", A);
+    r.real("delivery.periodic_extra_days", 2.0, {0, 30}, {1, 3}, "days",
+           "extra days to villages served periodically rather than daily", A);
+    r.real("delivery.daily_route_km", 6.0, {0, 100}, {3, 10}, "km",
+           "villages within this distance of the township are served daily; farther ones periodically", A);
+
+    // --- digital adoption ----------------------------------------------------------
+    r.real("adoption.rural_initial", 0.45, {0, 1}, {0.35, 0.55}, "1",
+           "share of rural households shopping online at the start",
+           "assumption: below CNNIC rural internet penetration 57.6 % (Dec 2021)");
+    r.real("adoption.urban_initial", 0.78, {0, 1}, {0.7, 0.85}, "1",
+           "share of urban households shopping online at the start",
+           "assumption: below CNNIC urban internet penetration 81.3 % (Dec 2021)");
+    r.real("adoption.bass_p", 0.003, {0, 1}, {0.001, 0.008}, "1/month",
+           "Bass external (innovation) rate of adoption", A);
+    r.real("adoption.bass_q", 0.03, {0, 1}, {0.01, 0.06}, "1/month",
+           "Bass imitation rate, times the adopting share of the village", A);
+
+    // --- online sellers ------------------------------------------------------------
+    r.real("online.local_seller_share", 0.15, {0, 1}, {0.08, 0.25}, "1",
+           "share of Chongqing households' online purchases bought from Chongqing sellers", A);
+    r.real("online.rural_seller_share", 0.2, {0, 1}, {0.1, 0.35}, "1",
+           "share of Chongqing sellers' sales to Chongqing households made by rural sellers", A);
+    r.real("online.external_rural", 1.2e10, {0, 1e13}, {6e9, 2.4e10}, "yuan/year",
+           "online sales of Chongqing rural sellers to buyers outside Chongqing at the start (exogenous in this version)", A);
+    r.real("online.external_urban", 6.0e10, {0, 1e13}, {3e10, 1.2e11}, "yuan/year",
+           "online sales of Chongqing urban sellers to buyers outside Chongqing at the start (exogenous in this version)", A);
+    r.real("online.external_growth", 0.10, {-0.5, 1}, {0.05, 0.15}, "1/year",
+           "growth of outside buyers' demand for Chongqing online sellers",
+           "assumption near national online retail growth 2020-2021 (+10.9 %, +14.1 %, NBS)");
+
+    // --- village stores --------------------------------------------------------------
+    r.real("store.markup", 0.22, {0, 3}, {0.15, 0.3}, "1", "village store markup over wholesale cost", A);
+    r.real("store.fixed_cost", 1200, {0, 1e6}, {600, 2500}, "yuan/month",
+           "a village store's fixed cost (rent, utilities, imputed owner labour)", A);
+    r.real("store.initial_presence", 0.92, {0, 1}, {0.85, 1.0}, "1",
+           "share of villages with a convenience store at the start", A);
+    r.integer("store.exit_months", 6, {1, 120}, {3, 12}, "months",
+              "consecutive months of losses after which a store closes", A);
+    r.real("store.entry_rate", 0.05, {0, 1}, {0.02, 0.1}, "1/month",
+           "chance a month that a store opens in a village without one, when its demand covers the fixed cost", A);
+    r.real("store.stock_days", 14, {1, 365}, {7, 30}, "days of sales", "stock a store restocks to each week", A);
+    r.real("store.restock_trip_cost", 40, {0, 1e5}, {20, 80}, "yuan/trip", "fixed cost of a weekly restocking trip", A);
+    r.real("store.restock_cost_per_km", 1.5, {0, 1e3}, {0.8, 3}, "yuan/km",
+           "restocking cost per km between the county seat and the village", A);
+    r.real("store.upgrade_cost", 30000, {1, 1e8}, {15000, 60000}, "yuan/store",
+           "public cost of upgrading one village convenience store (variety, parcel pick-up, bill payment)", A);
+    r.real("store.upgrade_variety", 0.4, {0, 5}, {0.2, 0.6}, "log index",
+           "variety gained by an upgraded store; an upgraded store is also a parcel pick-up point", A);
+
+    // --- township centres and county districts ---------------------------------------
+    r.real("township.markup", 0.18, {0, 3}, {0.12, 0.25}, "1", "township centre markup over wholesale cost", A);
+    r.real("township.fixed_cost", 15000, {0, 1e8}, {8000, 30000}, "yuan/month", "township centre fixed cost", A);
+    r.real("district.markup", 0.15, {0, 3}, {0.1, 0.22}, "1", "county business district markup over wholesale cost", A);
+
+    // --- geography ----------------------------------------------------------------------
+    r.real("geography.village_size_sigma", 0.45, {0, 3}, {0.3, 0.6}, "log-sd",
+           "dispersion of village sizes within a county", A);
+    r.real("geography.village_township_km_plain", 4, {0.1, 200}, {2, 6}, "km", "mean village - township centre distance, plain", A);
+    r.real("geography.village_township_km_hill", 6, {0.1, 200}, {4, 9}, "km", "mean village - township centre distance, hill", A);
+    r.real("geography.village_township_km_mountain", 9, {0.1, 200}, {6, 14}, "km", "mean village - township centre distance, mountain", A);
+    r.real("geography.township_county_km_plain", 18, {0.1, 500}, {12, 25}, "km", "mean township - county seat distance, plain", A);
+    r.real("geography.township_county_km_hill", 25, {0.1, 500}, {18, 35}, "km", "mean township - county seat distance, hill", A);
+    r.real("geography.township_county_km_mountain", 45, {0.1, 500}, {30, 60}, "km", "mean township - county seat distance, mountain", A);
+    r.real("geography.distance_sigma", 0.5, {0, 3}, {0.3, 0.7}, "log-sd", "dispersion of distances", A);
+
+    // --- budgets ---------------------------------------------------------------------------
+    r.real("budget.ecommerce", 0, {0, 1e12}, {0, 1e10}, "yuan/year",
+           "project 1 budget: e-commerce training of rural households (spent evenly over the months)", "scenario lever");
+    r.real("budget.facilities", 0, {0, 1e12}, {0, 1e10}, "yuan/year",
+           "project 4 budget: village convenience store upgrades (spent evenly over the months)", "scenario lever");
+    r.real("ecommerce.training_cost", 800, {1, 1e6}, {400, 1500}, "yuan/household",
+           "public cost of training one rural household to shop and sell online", A);
+}
+
+}  // namespace
+
+const sim::ParamRegistry& registry() {
+    static const sim::ParamRegistry reg = [] {
+        sim::ParamRegistry r;
+        declare(r);
+        return r;
+    }();
+    return reg;
+}
+
+Params read_params(const sim::Scenario& sc) {
+    Params p;
+    p.start = sc.date("run.start");
+    p.end = sc.date("run.end");
+    if (p.end < p.start) {
+        const auto& v = sc.value("run.end");
+        throw ScenarioError(v.file, v.line, "run.end", "end " + p.end.iso() + " is before run.start " + p.start.iso());
+    }
+    p.scale = sc.real("run.scale");
+    p.counties_file = sc.text("run.counties_file");
+    if (!p.counties_file.empty() && std::filesystem::path(p.counties_file).is_relative()) {
+        const auto& v = sc.value("run.counties_file");
+        if (!v.file.empty() && v.file != "override")
+            p.counties_file = (std::filesystem::path(v.file).parent_path() / p.counties_file).string();
+    }
+    p.county_daily = sc.boolean("output.county_daily");
+
+    p.persons_per_household = sc.real("household.persons");
+    p.income_urban = sc.real("household.income_urban");
+    p.income_rural = sc.real("household.income_rural");
+    p.income_growth_urban = sc.real("household.income_growth_urban");
+    p.income_growth_rural = sc.real("household.income_growth_rural");
+    p.income_sigma = sc.real("household.income_sigma");
+    p.income_group_rural = {1.0, sc.real("household.income_rural_ne"), sc.real("household.income_rural_se")};
+    p.mpc_urban = sc.real("household.mpc_urban");
+    p.mpc_rural = sc.real("household.mpc_rural");
+    p.wealth_spend = sc.real("household.wealth_spend");
+    p.buffer_months = sc.real("household.buffer_months");
+    p.initial_wealth_months = sc.real("household.initial_wealth_months");
+    p.wealth_sigma = sc.real("household.wealth_sigma");
+    p.goods_share_urban = sc.real("household.goods_share_urban");
+    p.goods_share_rural = sc.real("household.goods_share_rural");
+    p.spending_noise = sc.real("household.spending_noise");
+    p.spring_festival_boost = sc.real("household.spring_festival_boost");
+    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (int m = 0; m < 12; ++m) p.month_factor[static_cast<std::size_t>(m)] = sc.real(std::string("season.") + kMonths[m]);
+
+    p.asc = {0.0, sc.real("channel.asc_township"), sc.real("channel.asc_county"), sc.real("channel.asc_online")};
+    p.log_variety = {sc.real("channel.variety_village"), sc.real("channel.variety_township"),
+                     sc.real("channel.variety_county"), sc.real("channel.variety_online")};
+    p.store_markup = sc.real("store.markup");
+    p.township_markup = sc.real("township.markup");
+    p.district_markup = sc.real("district.markup");
+    p.price_index = {1.0 + p.store_markup, 1.0 + p.township_markup, 1.0 + p.district_markup,
+                     (1.0 + p.district_markup) * sc.real("channel.price_online")};
+    p.beta_time = sc.real("channel.beta_time");
+    p.beta_variety = sc.real("channel.beta_variety");
+    p.beta_price = sc.real("channel.beta_price");
+    p.beta_delivery = sc.real("channel.beta_delivery");
+    p.online_peak_utility = sc.real("channel.online_peak_utility");
+    p.urban_trip_hours = sc.real("channel.urban_trip_hours");
+    p.speed_plain = sc.real("terrain.speed_plain");
+    p.speed_hill = sc.real("terrain.speed_hill");
+    p.speed_mountain = sc.real("terrain.speed_mountain");
+    p.delivery_days_base = sc.real("delivery.base_days");
+    p.delivery_days_periodic = sc.real("delivery.periodic_extra_days");
+    p.daily_route_km = sc.real("delivery.daily_route_km");
+
+    p.adoption_rural0 = sc.real("adoption.rural_initial");
+    p.adoption_urban0 = sc.real("adoption.urban_initial");
+    p.bass_p = sc.real("adoption.bass_p");
+    p.bass_q = sc.real("adoption.bass_q");
+
+    p.local_seller_share = sc.real("online.local_seller_share");
+    p.rural_seller_share = sc.real("online.rural_seller_share");
+    p.external_rural_online = sc.real("online.external_rural");
+    p.external_urban_online = sc.real("online.external_urban");
+    p.external_online_growth = sc.real("online.external_growth");
+
+    p.store_fixed_cost = sc.real("store.fixed_cost");
+    p.store_initial_presence = sc.real("store.initial_presence");
+    p.store_exit_months = static_cast<double>(sc.integer("store.exit_months"));
+    p.store_entry_rate = sc.real("store.entry_rate");
+    p.store_stock_days = sc.real("store.stock_days");
+    p.restock_trip_cost = sc.real("store.restock_trip_cost");
+    p.restock_cost_per_km = sc.real("store.restock_cost_per_km");
+    p.store_upgrade_cost = sc.real("store.upgrade_cost");
+    p.store_upgrade_variety = sc.real("store.upgrade_variety");
+    p.township_fixed_cost = sc.real("township.fixed_cost");
+
+    p.village_size_sigma = sc.real("geography.village_size_sigma");
+    p.village_township_km = {sc.real("geography.village_township_km_plain"), sc.real("geography.village_township_km_hill"),
+                             sc.real("geography.village_township_km_mountain")};
+    p.township_county_km = {sc.real("geography.township_county_km_plain"), sc.real("geography.township_county_km_hill"),
+                            sc.real("geography.township_county_km_mountain")};
+    p.distance_sigma = sc.real("geography.distance_sigma");
+
+    p.budget_ecommerce = sc.real("budget.ecommerce");
+    p.budget_facilities = sc.real("budget.facilities");
+    p.training_cost = sc.real("ecommerce.training_cost");
+    return p;
+}
+
+std::string parameters_markdown() {
+    std::ostringstream os;
+    std::string section;
+    for (const sim::ParamSpec* s : registry().all()) {
+        const std::string sec = s->key.substr(0, s->key.find('.'));
+        if (sec != section) {
+            section = sec;
+            os << "\n## [" << sec << "]\n\n| key | type | default | unit | limits | plausible range | description | source |\n"
+               << "|---|---|---|---|---|---|---|---|\n";
+        }
+        std::ostringstream def;
+        if (s->type == sim::ParamType::String || s->type == sim::ParamType::Date) def << '"' << s->default_text << '"';
+        else if (s->type == sim::ParamType::Boolean) def << (s->default_number != 0 ? "true" : "false");
+        else def << s->default_number;
+        std::ostringstream lim, pl;
+        if (s->type == sim::ParamType::Real || s->type == sim::ParamType::Integer) {
+            lim << "[" << s->limits.lo << ", " << s->limits.hi << "]";
+            pl << "[" << s->plausible.lo << ", " << s->plausible.hi << "]";
+        }
+        os << "| `" << s->key << "` | " << sim::type_name(s->type) << " | " << def.str() << " | " << s->unit << " | "
+           << lim.str() << " | " << pl.str() << " | " << s->description << " | " << (s->source.empty() ? "-" : s->source)
+           << " |\n";
+    }
+    return os.str();
+}
+
+}  // namespace ruralsim::models

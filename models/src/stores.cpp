@@ -1,0 +1,112 @@
+// Village stores (restocking, exit, entry), township centres, county business
+// districts and online sellers.
+
+#include <cmath>
+
+#include "model_state.hpp"
+#include "ruralsim/sim/rng.hpp"
+
+namespace ruralsim::models {
+
+void Model::phase_restock(const sim::Step& s) {
+    if (!s.week_start) return;
+    Daily& d = *day_;
+    exec_.for_each(geo_.places.size(), [&](std::size_t i) {
+        if (!st_.open[i]) return;
+        const Place& pl = geo_.places[i];
+        const double target = p_.store_stock_days * st_.sales_ema[i];
+        const double order = std::max(0.0, target - st_.stock[i]);
+        if (order <= 0.0) return;
+        const double km = pl.township_km + geo_.townships[pl.township].county_km;
+        const double trip = p_.restock_trip_cost + p_.restock_cost_per_km * km;
+        st_.stock[i] += order;
+        st_.cash[i] -= order + trip;
+        st_.month_profit[i] -= trip;
+        d.place[i][kRestock] += order;
+        d.place[i][kRestockTrips] += trip;
+    });
+}
+
+void Model::phase_markets(const sim::Step& s) {
+    Daily& d = *day_;
+    const std::size_t C = geo_.counties.size();
+    for (auto* v : {&d.township_sales, &d.township_cogs, &d.township_fixed, &d.district_sales, &d.district_cogs,
+                    &d.rural_online, &d.urban_online, &d.outside_online, &d.rural_online_local,
+                    &d.urban_online_local, &d.ext_rural, &d.ext_urban})
+        std::fill(v->begin(), v->end(), 0.0);
+    const double mt = 1.0 + p_.township_markup, md = 1.0 + p_.district_markup;
+    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+        const Place& pl = geo_.places[i];
+        const Row& r = d.place[i];
+        const double t = r[kTownshipDemand];
+        township_cash_[pl.township] += t - t / mt;
+        d.township_sales[pl.county] += t;
+        d.township_cogs[pl.county] += t / mt;
+        d.district_sales[pl.county] += r[kDistrictDemand];
+        d.district_cogs[pl.county] += r[kDistrictDemand] / md;
+        const double local = r[kOnlineBuys] * p_.local_seller_share;
+        d.rural_online_local[pl.county] += local * p_.rural_seller_share;
+        d.urban_online_local[pl.county] += local * (1.0 - p_.rural_seller_share);
+        d.outside_online[pl.county] += r[kOnlineBuys] - local;
+    }
+    for (std::size_t c = 0; c < C; ++c) district_cash_[c] += d.district_sales[c] - d.district_cogs[c];
+    if (s.month_end) {
+        for (std::size_t t = 0; t < geo_.townships.size(); ++t) {
+            if (geo_.townships[t].urban) continue;
+            township_cash_[t] -= p_.township_fixed_cost;
+            d.township_fixed[geo_.townships[t].county] += p_.township_fixed_cost;
+        }
+    }
+    // Outside buyers' demand for Chongqing online sellers (exogenous in this version), shared
+    // over counties by rural / urban households.
+    const double g = growth_factor(p_.external_online_growth, s.day) * d.external_season / 365.0 *
+                     (d.online_peak ? 1.0 + p_.online_peak_utility : 1.0);
+    for (std::size_t c = 0; c < C; ++c) {
+        d.ext_rural[c] = p_.external_rural_online * g * d.rural_weight[c];
+        d.ext_urban[c] = p_.external_urban_online * g * d.urban_weight[c];
+        d.rural_online[c] = d.rural_online_local[c] + d.ext_rural[c];
+        d.urban_online[c] = d.urban_online_local[c] + d.ext_urban[c];
+    }
+}
+
+void Model::phase_store_dynamics(const sim::Step& s) {
+    Daily& d = *day_;
+    const double m = 1.0 + p_.store_markup;
+    exec_.for_each(geo_.places.size(), [&](std::size_t i) {
+        const Place& pl = geo_.places[i];
+        Row& out = d.place[i];
+        if (s.month_end && !pl.urban) {
+            if (st_.open[i]) {
+                st_.cash[i] -= p_.store_fixed_cost;
+                out[kStoreFixed] += p_.store_fixed_cost;
+                const double profit = st_.month_profit[i] - p_.store_fixed_cost;
+                st_.month_profit[i] = 0.0;
+                st_.loss_months[i] = profit < 0 ? static_cast<std::uint8_t>(st_.loss_months[i] + 1) : 0;
+                if (st_.loss_months[i] >= p_.store_exit_months) {
+                    st_.open[i] = 0;
+                    st_.upgraded[i] = 0;
+                }
+            } else if (hh_.first[i + 1] > hh_.first[i]) {
+                // Entry: a store opens (with chance entry_rate) where the village's demand would
+                // cover a store's fixed and restocking costs.
+                const PlaceShares sh = place_shares(p_, geo_, i, true, false, false);
+                const double a = village_adoption_[i];
+                const double share = a * sh.adopter[kVillageStore] + (1 - a) * sh.other[kVillageStore];
+                const double margin = place_month_goods_[i] * share * (1.0 - 1.0 / m);
+                const double km = pl.township_km + geo_.townships[pl.township].county_km;
+                const double costs = p_.store_fixed_cost + 4.35 * (p_.restock_trip_cost + p_.restock_cost_per_km * km);
+                sim::Stream r(seed_, sim::streams::kStoreEntry, i, 1 + static_cast<std::uint64_t>(s.month));
+                if (margin > costs && r.uniform() < p_.store_entry_rate) {
+                    st_.open[i] = 1;
+                    st_.loss_months[i] = 0;
+                    st_.month_profit[i] = 0;
+                    st_.stock[i] = 0;
+                    st_.sales_ema[i] = place_month_goods_[i] * share / m / 30.0;
+                }
+            }
+        }
+        out[kStoreCash] = st_.cash[i];
+    });
+}
+
+}  // namespace ruralsim::models

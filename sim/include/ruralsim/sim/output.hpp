@@ -1,0 +1,39 @@
+#pragma once
+/// \file
+/// The run-output layout (the output contract in docs/output.md):
+///
+///     /                         attributes: scenario, seed, threads, scale, households, days, version, wall_seconds
+///     /day/<indicator>          [day]
+///     /month/<indicator>        [month]
+///     /year/<indicator>         [year]
+///     /<region>/month/<ind>     [month, <region>]
+///     /<region>/year/<ind>      [year, <region>]
+///     /<region>/day/<ind>       [day, <region>]     (when asked for)
+///
+/// `day` and `month` are CF time coordinates ("days since <first day>"), so
+/// xarray decodes them to datetime64; `year` holds calendar years.
+
+#include <cstdint>
+#include <string>
+
+#include "ruralsim/sim/hdf5.hpp"
+#include "ruralsim/sim/indicators.hpp"
+
+namespace ruralsim::sim {
+
+struct RunInfo {
+    std::string scenario;  ///< resolved scenario TOML
+    std::string version;
+    std::int64_t seed = 0;
+    std::int64_t threads = 1;
+    std::int64_t households = 0;  ///< household agents
+    double scale = 1.0;           ///< real households per agent
+    double wall_seconds = 0.0;
+};
+
+void write_run_info(h5::Writer& w, const RunInfo& info, int days);
+/// Writes every indicator (city-wide and per region) with its coordinates.
+void write_indicators(h5::Writer& w, const Indicators& ind, const std::string& region_dim,
+                      bool region_daily);
+
+}  // namespace ruralsim::sim

@@ -1,0 +1,257 @@
+#include "ruralsim/sim/hdf5.hpp"
+
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "ruralsim/sim/error.hpp"
+
+namespace ruralsim::sim::h5 {
+namespace {
+
+void quiet() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+hid_t check(hid_t id, const std::string& what) {
+    if (id < 0) throw IoError("HDF5: " + what);
+    return id;
+}
+
+Handle utf8_string_type() {
+    Handle t(check(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
+    H5Tset_size(t.get(), H5T_VARIABLE);
+    H5Tset_cset(t.get(), H5T_CSET_UTF8);
+    return t;
+}
+
+void string_attribute(hid_t obj, const std::string& name, const std::string& value) {
+    Handle type = utf8_string_type();
+    Handle space(check(H5Screate(H5S_SCALAR), "dataspace"), H5Sclose);
+    if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
+    Handle attr(check(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                      "create attribute " + name),
+                H5Aclose);
+    const char* p = value.c_str();
+    if (H5Awrite(attr.get(), type.get(), &p) < 0) throw IoError("HDF5: write attribute " + name);
+}
+
+template <class T>
+void numeric_attribute(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_type, T value) {
+    Handle space(check(H5Screate(H5S_SCALAR), "dataspace"), H5Sclose);
+    if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
+    Handle attr(check(H5Acreate2(obj, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                      "create attribute " + name),
+                H5Aclose);
+    if (H5Awrite(attr.get(), mem_type, &value) < 0) throw IoError("HDF5: write attribute " + name);
+}
+
+}  // namespace
+
+Handle::Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+Handle::Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = H5I_INVALID_HID; }
+Handle& Handle::operator=(Handle&& o) noexcept {
+    if (this != &o) {
+        reset();
+        id_ = o.id_;
+        close_ = o.close_;
+        o.id_ = H5I_INVALID_HID;
+    }
+    return *this;
+}
+Handle::~Handle() { reset(); }
+void Handle::reset() {
+    if (id_ >= 0 && close_) close_(id_);
+    id_ = H5I_INVALID_HID;
+}
+
+Writer::Writer(std::string path) : path_(std::move(path)) {
+    quiet();
+    temp_ = path_ + ".tmp." + std::to_string(::getpid());
+    Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    // Object headers new enough for dimension scales on many variables.
+    H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+    Handle fcpl(H5Pcreate(H5P_FILE_CREATE), H5Pclose);
+    // Track creation order so netCDF-4 readers see variables in writing order.
+    H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+    const hid_t f = H5Fcreate(temp_.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get());
+    if (f < 0) throw IoError("cannot create output file '" + temp_ + "' (is the folder writable?)");
+    file_ = Handle(f, H5Fclose);
+}
+
+Writer::~Writer() {
+    if (!committed_) {
+        scales_.clear();
+        groups_.clear();
+        file_.reset();
+        std::remove(temp_.c_str());
+    }
+}
+
+hid_t Writer::group(const std::string& path) {
+    if (path.empty() || path == "/") return file_.get();
+    for (auto& [p, h] : groups_)
+        if (p == path) return h.get();
+    // Create parents first.
+    const auto slash = path.rfind('/');
+    const hid_t parent = group(slash == 0 ? "/" : path.substr(0, slash));
+    const std::string leaf = path.substr(slash + 1);
+    Handle gcpl(H5Pcreate(H5P_GROUP_CREATE), H5Pclose);
+    H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+    const hid_t g = H5Gcreate2(parent, leaf.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT);
+    groups_.emplace_back(path, Handle(check(g, "create group " + path), H5Gclose));
+    return groups_.back().second.get();
+}
+
+void Writer::write(const std::string& grp, const std::string& name, hid_t mem_type,
+                   const void* data, std::size_t count, const std::vector<std::string>& dims,
+                   const Attributes& attrs) {
+    const hid_t g = group(grp);
+    std::vector<hsize_t> shape;
+    std::vector<hid_t> scale_ids;
+    for (const auto& d : dims) {
+        const std::string key = grp + "/" + d;
+        bool found = false;
+        for (auto& [k, s] : scales_)
+            if (k == key) {
+                shape.push_back(s.second);
+                scale_ids.push_back(s.first.get());
+                found = true;
+            }
+        if (!found) throw IoError("HDF5: variable " + grp + "/" + name + " uses undeclared dimension " + d);
+    }
+    if (dims.empty()) shape.push_back(count);
+    hsize_t total = 1;
+    for (auto s : shape) total *= s;
+    if (total != count)
+        throw IoError("HDF5: variable " + grp + "/" + name + " has " + std::to_string(count) +
+                      " values, its dimensions need " + std::to_string(total));
+    Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), "dataspace"),
+                 H5Sclose);
+    Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+    if (count >= 8192 && mem_type != H5T_NATIVE_INT8) {
+        std::vector<hsize_t> chunk = shape;
+        hsize_t elems = 1;
+        for (auto& c : chunk) elems *= c;
+        for (std::size_t i = 0; elems > 16384 && i < chunk.size(); ++i) {
+            while (elems > 16384 && chunk[i] > 1) {
+                elems /= chunk[i];
+                chunk[i] = (chunk[i] + 1) / 2;
+                elems *= chunk[i];
+            }
+        }
+        H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data());
+        H5Pset_shuffle(dcpl.get());
+        H5Pset_deflate(dcpl.get(), 4);
+    }
+    const hid_t file_type = mem_type == H5T_NATIVE_DOUBLE ? H5T_IEEE_F64LE
+                            : mem_type == H5T_NATIVE_INT8 ? H5T_STD_I8LE
+                                                          : H5T_STD_I64LE;
+    Handle ds(check(H5Dcreate2(g, name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                    "create dataset " + grp + "/" + name),
+              H5Dclose);
+    if (H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0)
+        throw IoError("HDF5: write " + grp + "/" + name);
+    for (std::size_t i = 0; i < scale_ids.size(); ++i)
+        if (H5DSattach_scale(ds.get(), scale_ids[i], static_cast<unsigned>(i)) < 0)
+            throw IoError("HDF5: attach dimension " + dims[i] + " to " + name);
+    for (const auto& [k, v] : attrs) string_attribute(ds.get(), k, v);
+}
+
+void Writer::coordinate(const std::string& grp, const std::string& name,
+                        const std::vector<std::int64_t>& values, const Attributes& attrs) {
+    write(grp, name, H5T_NATIVE_INT64, values.data(), values.size(), {}, attrs);
+    Handle ds(check(H5Dopen2(group(grp), name.c_str(), H5P_DEFAULT), "open " + name), H5Dclose);
+    if (H5DSset_scale(ds.get(), name.c_str()) < 0) throw IoError("HDF5: set scale " + name);
+    scales_.emplace_back(grp + "/" + name, std::make_pair(std::move(ds), static_cast<hsize_t>(values.size())));
+}
+
+void Writer::coordinate(const std::string& grp, const std::string& name,
+                        const std::vector<std::string>& values, const Attributes& attrs) {
+    const hid_t g = group(grp);
+    Handle type = utf8_string_type();
+    const hsize_t n = values.size();
+    Handle space(check(H5Screate_simple(1, &n, nullptr), "dataspace"), H5Sclose);
+    Handle ds(check(H5Dcreate2(g, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                    "create " + name),
+              H5Dclose);
+    std::vector<const char*> ptrs;
+    for (const auto& s : values) ptrs.push_back(s.c_str());
+    if (n > 0 && H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0)
+        throw IoError("HDF5: write " + name);
+    for (const auto& [k, v] : attrs) string_attribute(ds.get(), k, v);
+    if (H5DSset_scale(ds.get(), name.c_str()) < 0) throw IoError("HDF5: set scale " + name);
+    scales_.emplace_back(grp + "/" + name, std::make_pair(std::move(ds), n));
+}
+
+void Writer::variable(const std::string& grp, const std::string& name, const std::vector<double>& values,
+                      const std::vector<std::string>& dims, const Attributes& attrs) {
+    write(grp, name, H5T_NATIVE_DOUBLE, values.data(), values.size(), dims, attrs);
+}
+
+void Writer::variable_i8(const std::string& grp, const std::string& name,
+                         const std::vector<std::int8_t>& values, const std::vector<std::string>& dims,
+                         const Attributes& attrs) {
+    write(grp, name, H5T_NATIVE_INT8, values.data(), values.size(), dims, attrs);
+}
+
+void Writer::attribute(const std::string& object, const std::string& name, const std::string& value) {
+    string_attribute(group(object), name, value);
+}
+void Writer::attribute(const std::string& object, const std::string& name, std::int64_t value) {
+    numeric_attribute(group(object), name, H5T_STD_I64LE, H5T_NATIVE_INT64, value);
+}
+void Writer::attribute(const std::string& object, const std::string& name, double value) {
+    numeric_attribute(group(object), name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value);
+}
+
+void Writer::commit() {
+    scales_.clear();
+    groups_.clear();
+    if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) throw IoError("HDF5: flush " + temp_);
+    file_.reset();
+    std::error_code ec;
+    std::filesystem::rename(temp_, path_, ec);
+    if (ec) {
+        std::remove(temp_.c_str());
+        throw IoError("cannot rename '" + temp_ + "' to '" + path_ + "': " + ec.message());
+    }
+    committed_ = true;
+}
+
+std::vector<double> read_doubles(const std::string& file, const std::string& dataset) {
+    quiet();
+    Handle f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    if (f.get() < 0) throw IoError("cannot open HDF5 file '" + file + "'");
+    if (H5Lexists(f.get(), dataset.c_str(), H5P_DEFAULT) <= 0)
+        throw IoError("'" + file + "' has no dataset " + dataset);
+    Handle ds(H5Dopen2(f.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
+    if (ds.get() < 0) throw IoError("'" + file + "': cannot open dataset " + dataset);
+    Handle space(H5Dget_space(ds.get()), H5Sclose);
+    const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+    if (n < 0 || n > (hssize_t(1) << 34)) throw IoError("'" + file + "': bad dataset size for " + dataset);
+    std::vector<double> out(static_cast<std::size_t>(n));
+    if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
+        throw IoError("'" + file + "': cannot read " + dataset + " as numbers");
+    return out;
+}
+
+std::string read_string_attribute(const std::string& file, const std::string& object,
+                                  const std::string& name) {
+    quiet();
+    Handle f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    if (f.get() < 0) throw IoError("cannot open HDF5 file '" + file + "'");
+    if (H5Aexists_by_name(f.get(), object.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
+        throw IoError("'" + file + "': " + object + " has no attribute " + name);
+    Handle a(H5Aopen_by_name(f.get(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    Handle type = utf8_string_type();
+    Handle ftype(H5Aget_type(a.get()), H5Tclose);
+    if (H5Tget_class(ftype.get()) != H5T_STRING) throw IoError("'" + file + "': attribute " + name + " is not a string");
+    char* p = nullptr;
+    if (H5Aread(a.get(), type.get(), &p) < 0 || !p) throw IoError("'" + file + "': cannot read attribute " + name);
+    std::string out(p);
+    H5free_memory(p);
+    return out;
+}
+
+}  // namespace ruralsim::sim::h5

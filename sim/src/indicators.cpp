@@ -1,0 +1,169 @@
+#include "ruralsim/sim/indicators.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "ruralsim/sim/error.hpp"
+
+namespace ruralsim::sim {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double growth(double now, double before) {
+    if (!std::isfinite(now) || !std::isfinite(before) || before == 0.0) return kNaN;
+    return 100.0 * (now / before - 1.0);
+}
+}  // namespace
+
+Indicators::Indicators(const Calendar& calendar, std::vector<std::string> regions)
+    : calendar_(calendar), regions_(std::move(regions)) {}
+
+Indicators::Id Indicators::add(IndicatorSpec spec) {
+    for (const auto& e : specs_)
+        if (e.spec.name == spec.name) throw Error("indicator '" + spec.name + "' declared twice");
+    Entry e;
+    e.spec = std::move(spec);
+    const auto days = static_cast<std::size_t>(calendar_.days());
+    e.day.assign(days, 0.0);
+    e.region_day.assign(days * regions_.size(), 0.0);
+    specs_.push_back(std::move(e));
+    return specs_.size() - 1;
+}
+
+Indicators::Id Indicators::add_growth(std::string name, Id of, std::string description) {
+    Entry e;
+    e.spec = {std::move(name), "percent", std::move(description), Aggregation::Sum};
+    e.kind = Kind::Growth;
+    e.a = of;
+    specs_.push_back(std::move(e));
+    return specs_.size() - 1;
+}
+
+Indicators::Id Indicators::add_difference(std::string name, Id a, Id b, std::string unit,
+                                          std::string description) {
+    Entry e;
+    e.spec = {std::move(name), std::move(unit), std::move(description), Aggregation::Sum};
+    e.kind = Kind::Difference;
+    e.a = a;
+    e.b = b;
+    specs_.push_back(std::move(e));
+    return specs_.size() - 1;
+}
+
+Indicators::Id Indicators::add_share(std::string name, Id a, Id b, std::string description) {
+    Entry e;
+    e.spec = {std::move(name), "percent", std::move(description), Aggregation::Sum};
+    e.kind = Kind::Share;
+    e.a = a;
+    e.b = b;
+    specs_.push_back(std::move(e));
+    return specs_.size() - 1;
+}
+
+Indicators::Id Indicators::id(const std::string& name) const {
+    for (std::size_t i = 0; i < specs_.size(); ++i)
+        if (specs_[i].spec.name == name) return i;
+    throw Error("no indicator named '" + name + "'");
+}
+
+void Indicators::record(Id id, int day, double city, const std::vector<double>& by_region) {
+    Entry& e = specs_[id];
+    const auto d = static_cast<std::size_t>(day);
+    e.day[d] = city;
+    if (!by_region.empty()) {
+        if (by_region.size() != regions_.size())
+            throw Error("indicator '" + e.spec.name + "': wrong number of regional values");
+        std::copy(by_region.begin(), by_region.end(), e.region_day.begin() + static_cast<std::ptrdiff_t>(d * regions_.size()));
+    }
+}
+
+void Indicators::aggregate(const std::vector<double>& daily, std::size_t width, Aggregation agg,
+                           std::vector<double>& months, std::vector<double>& years) const {
+    const auto nm = static_cast<std::size_t>(calendar_.months());
+    const auto ny = static_cast<std::size_t>(calendar_.years());
+    months.assign(nm * width, 0.0);
+    years.assign(ny * width, 0.0);
+    std::vector<double> mcount(nm, 0.0), ycount(ny, 0.0);
+    for (int d = 0; d < calendar_.days(); ++d) {
+        const auto m = static_cast<std::size_t>(calendar_.month_index(d));
+        const auto y = static_cast<std::size_t>(calendar_.year_index(d));
+        mcount[m] += 1;
+        ycount[y] += 1;
+        for (std::size_t r = 0; r < width; ++r) {
+            const double v = daily[static_cast<std::size_t>(d) * width + r];
+            if (agg == Aggregation::Last) {
+                months[m * width + r] = v;
+                years[y * width + r] = v;
+            } else {
+                months[m * width + r] += v;
+                years[y * width + r] += v;
+            }
+        }
+    }
+    if (agg == Aggregation::Mean) {
+        for (std::size_t m = 0; m < nm; ++m)
+            for (std::size_t r = 0; r < width; ++r) months[m * width + r] /= mcount[m];
+        for (std::size_t y = 0; y < ny; ++y)
+            for (std::size_t r = 0; r < width; ++r) years[y * width + r] /= ycount[y];
+    }
+}
+
+void Indicators::finish() {
+    const std::size_t R = regions_.size();
+    for (auto& e : specs_) {
+        if (e.kind != Kind::Recorded) continue;
+        aggregate(e.day, 1, e.spec.aggregation, e.month, e.year);
+        aggregate(e.region_day, R, e.spec.aggregation, e.region_month, e.region_year);
+    }
+    // Derived series only refer to earlier declarations, so one pass in order suffices.
+    for (auto& e : specs_) {
+        if (e.kind == Kind::Recorded) continue;
+        const Entry& a = specs_[e.a];
+        const Entry& b = specs_[e.b];
+        auto derive = [&](const std::vector<double>& va, const std::vector<double>& vb,
+                          std::size_t width, std::size_t lag, std::vector<double>& out) {
+            out.assign(va.size(), kNaN);
+            for (std::size_t i = 0; i < va.size(); ++i) {
+                switch (e.kind) {
+                    case Kind::Growth:
+                        if (i >= lag * width) out[i] = growth(va[i], va[i - lag * width]);
+                        break;
+                    case Kind::Difference: out[i] = va[i] - vb[i]; break;
+                    case Kind::Share: out[i] = vb[i] != 0.0 ? 100.0 * va[i] / vb[i] : kNaN; break;
+                    case Kind::Recorded: break;
+                }
+            }
+        };
+        derive(a.year, b.year, 1, 1, e.year);
+        derive(a.month, b.month, 1, 12, e.month);
+        derive(a.region_year, b.region_year, R, 1, e.region_year);
+        derive(a.region_month, b.region_month, R, 12, e.region_month);
+        // A growth over a partial first year (run starting mid-year) would mislead.
+        if (e.kind == Kind::Growth && calendar_.first().day_of_year() != 1 && !e.year.empty()) {
+            e.year[1 < e.year.size() ? 1 : 0] = kNaN;
+            for (std::size_t r = 0; r < R && R + r < e.region_year.size(); ++r) e.region_year[R + r] = kNaN;
+        }
+    }
+}
+
+Indicators::Raw Indicators::raw() const {
+    Raw r;
+    for (const auto& e : specs_) {
+        r.day.push_back(e.day);
+        r.region_day.push_back(e.region_day);
+    }
+    return r;
+}
+
+void Indicators::restore(const Raw& raw) {
+    if (raw.day.size() != specs_.size()) throw Error("indicators: restored state does not match");
+    for (std::size_t i = 0; i < specs_.size(); ++i) {
+        if (raw.day[i].size() != specs_[i].day.size() || raw.region_day[i].size() != specs_[i].region_day.size())
+            throw Error("indicators: restored state does not match");
+        specs_[i].day = raw.day[i];
+        specs_[i].region_day = raw.region_day[i];
+    }
+}
+
+}  // namespace ruralsim::sim
