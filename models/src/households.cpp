@@ -163,6 +163,14 @@ void Model::phase_households(const sim::Step& s) {
             adopters += hh_.adopted[h];
         }
         const double agents = h1 - h0;
+        // Module payments (sericulture, remittances, ...) booked yesterday, shared equally.
+        if (pending_income_[i] != 0.0) {
+            const double each = pending_income_[i] / (agents * scale);
+            wealth = 0;
+            for (std::uint32_t h = h0; h < h1; ++h) wealth += (hh_.wealth[h] += each);
+            out[kModuleIncome] = pending_income_[i];
+            pending_income_[i] = 0.0;
+        }
         out[kIncome] = income * scale;
         out[kConsumption] = spend * scale;
         out[kGoods] = (goods_a + goods_o) * scale;

@@ -42,7 +42,14 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads)
     setup_households();
     setup_stores();
     setup_ledger();
+    pending_income_.assign(geo_.places.size(), 0.0);
+    const Accounts& a = *acc_;
+    Context ctx{scenario_, p_, geo_, cal_, exec_, ledger_, seed_, hh_, pending_income_,
+                {a.households, a.government, a.rest_of_economy, a.out_of_region, a.suppliers, a.logistics,
+                 a.pending_income}};
+    modules_ = make_modules(ctx);
     setup_indicators();
+    for (auto& m : modules_) m->declare_indicators(*ind_);
     setup_phases();
 }
 
@@ -144,6 +151,7 @@ void Model::setup_ledger() {
     a.logistics = ledger_.open("logistics", K::External, false);
     a.rest_of_economy = ledger_.open("rest_of_economy", K::External, false);
     a.government = ledger_.open("government", K::Government, false);
+    a.pending_income = ledger_.open("pending_household_income", K::External, false);
     double wealth = 0;
     for (double w : hh_.wealth) wealth += w;
     ledger_.open_balance(a.households, wealth * p_.scale);
@@ -180,9 +188,13 @@ void Model::setup_phases() {
     sched_.add("households", [&](const sim::Step& s) { phase_households(s); });
     sched_.add("restock", [&](const sim::Step& s) { phase_restock(s); });
     sched_.add("markets", [&](const sim::Step& s) { phase_markets(s); });
+    for (auto& m : modules_) m->add_phases(sched_);
     sched_.add("store_dynamics", [&](const sim::Step& s) { phase_store_dynamics(s); });
     sched_.add("accounting", [&](const sim::Step& s) { phase_accounting(s); });
-    sched_.add("indicators", [&](const sim::Step& s) { phase_indicators(s); });
+    sched_.add("indicators", [&](const sim::Step& s) {
+        phase_indicators(s);
+        for (auto& m : modules_) m->record(s, *ind_);
+    });
 }
 
 void Model::run(const Progress& progress) {
@@ -236,6 +248,8 @@ void Model::phase_accounting(const sim::Step& s) {
     L.transfer(a.township_centres, a.rest_of_economy, sum(d.township_fixed));
     L.transfer(a.districts, a.suppliers, sum(d.district_cogs));
     L.transfer(a.government, a.rest_of_economy, sum(d.spend_facilities) + sum(d.spend_ecommerce));
+    L.transfer(a.pending_income, a.households, city[kModuleIncome]);
+    for (auto& m : modules_) m->book(s);
 
     L.report_holdings(a.households, city[kWealth]);
     L.report_holdings(a.village_stores, city[kStoreCash]);
@@ -285,6 +299,7 @@ void Model::write(const std::string& path) const {
     }
     w.coordinate("/ledger", "account", accounts);
     w.variable("/ledger", "final_balance", balances, {"account"}, {{"units", "yuan"}});
+    for (const auto& m : modules_) m->write(w);
     w.commit();
 }
 

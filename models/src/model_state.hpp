@@ -26,6 +26,7 @@ enum Q : int {
     kStoreFixed,      ///< store fixed costs paid, yuan
     kStoreCash,       ///< store cash at day end, yuan
     kTrainees,        ///< real households trained this day
+    kModuleIncome,    ///< module payments (pending income) paid to households, yuan
     kQ
 };
 using Row = std::array<double, kQ>;
@@ -53,7 +54,7 @@ struct Model::Daily {
 
 struct Model::Accounts {
     sim::Ledger::Account households, village_stores, township_centres, districts, rural_sellers, urban_sellers,
-        out_of_region, suppliers, logistics, rest_of_economy, government;
+        out_of_region, suppliers, logistics, rest_of_economy, government, pending_income;
 };
 
 }  // namespace ruralsim::models

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "ruralsim/models/module.hpp"
 #include "ruralsim/sim/error.hpp"
 
 namespace ruralsim::models {
@@ -176,6 +177,7 @@ const sim::ParamRegistry& registry() {
     static const sim::ParamRegistry reg = [] {
         sim::ParamRegistry r;
         declare(r);
+        declare_module_parameters(r);
         return r;
     }();
     return reg;

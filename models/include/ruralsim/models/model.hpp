@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "ruralsim/models/geography.hpp"
+#include "ruralsim/models/module.hpp"
 #include "ruralsim/models/parameters.hpp"
 #include "ruralsim/sim/calendar.hpp"
 #include "ruralsim/sim/indicators.hpp"
@@ -117,6 +118,8 @@ private:
     std::unique_ptr<Accounts> acc_;
     sim::Ledger ledger_;
     std::unique_ptr<sim::Indicators> ind_;
+    std::vector<double> pending_income_;  ///< per place: module payments to households, paid next day
+    std::vector<std::unique_ptr<Module>> modules_;
     sim::Scheduler sched_;
     std::vector<double> residual_;
     double wall_seconds_ = 0;

@@ -1,0 +1,84 @@
+#pragma once
+/// \file
+/// How an economy module (sericulture and silk, exporters, commerce
+/// assistance, ...) plugs into the model without editing its core.
+///
+/// A module declares its parameters (a function added to
+/// `declare_module_parameters` in models/src/modules.cpp), is built from a
+/// Context once the core exists, declares its indicators, appends its phases
+/// (they run after the core's "markets" phase and before "store_dynamics"),
+/// books its money flows in the ledger and reports the holdings of its own
+/// agent-backed accounts in `book`, and records its indicators each day.
+///
+/// Money a module pays to households goes through `Context::pending_income`
+/// (per place, yuan): the module books it from its own account into the
+/// `pending_income` ledger account the same day, and the next day's household
+/// phase pays it out to the place's households (booked by the core), so the
+/// ledger balances every day.
+///
+/// Example:
+/// \code
+///   class Silk : public Module {
+///   public:
+///     explicit Silk(const Context& c) : c_(c) { acct_ = c.ledger.open("silk_firms", sim::AccountKind::Firms, true); }
+///     void declare_indicators(sim::Indicators& I) override { out_ = I.add({"silk_output_value", "yuan", "...", sim::Aggregation::Sum}); }
+///     void add_phases(sim::Scheduler& s) override { s.add("silk", [this](const sim::Step& st) { step(st); }); }
+///     void book(const sim::Step&) override { c_.ledger.report_holdings(acct_, cash_); }
+///     void record(const sim::Step& st, sim::Indicators& I) override { I.record(out_, st.day, today_, by_county_); }
+///   };
+/// \endcode
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "ruralsim/models/geography.hpp"
+#include "ruralsim/models/parameters.hpp"
+#include "ruralsim/sim/calendar.hpp"
+#include "ruralsim/sim/hdf5.hpp"
+#include "ruralsim/sim/indicators.hpp"
+#include "ruralsim/sim/ledger.hpp"
+#include "ruralsim/sim/scenario.hpp"
+#include "ruralsim/sim/scheduler.hpp"
+
+namespace ruralsim::models {
+
+struct Households;
+
+/// What a module may see and use of the core.
+struct Context {
+    const sim::Scenario& scenario;
+    const Params& params;
+    const Geography& geo;
+    const sim::Calendar& calendar;
+    sim::Executor& exec;
+    sim::Ledger& ledger;
+    std::uint64_t seed;
+    Households& households;              ///< agent table (columns may be read; add columns with care)
+    std::vector<double>& pending_income;  ///< per place: yuan to pay its households in the next household phase
+
+    struct Accounts {
+        sim::Ledger::Account households, government, rest_of_economy, out_of_region, suppliers, logistics,
+            pending_income;
+    } accounts;
+};
+
+class Module {
+public:
+    virtual ~Module() = default;
+    virtual void declare_indicators(sim::Indicators&) {}
+    virtual void add_phases(sim::Scheduler&) {}
+    /// Books the day's flows and reports its agent-backed holdings (accounting phase).
+    virtual void book(const sim::Step&) {}
+    /// Records the day's indicators (indicators phase).
+    virtual void record(const sim::Step&, sim::Indicators&) {}
+    /// Writes extra output (after the indicators).
+    virtual void write(sim::h5::Writer&) const {}
+};
+
+/// Declares every module's parameters (called by registry()).
+void declare_module_parameters(sim::ParamRegistry& registry);
+/// Builds every module, in a fixed order.
+std::vector<std::unique_ptr<Module>> make_modules(const Context& context);
+
+}  // namespace ruralsim::models
