@@ -12,6 +12,7 @@
 
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/parameters.hpp"
+#include "ruralsim/models/targets.hpp"
 #include "ruralsim/sim/error.hpp"
 
 namespace po = boost::program_options;
@@ -64,6 +65,10 @@ void print_summary(const models::Model& m, const std::string& name, std::uint64_
             above += r.gap > 0;
         }
     std::printf("\n  rural retail growth above urban in %d of %d years (target T8: every year)\n", above, years);
+    std::printf("\n  targets for 2025                                                         value   threshold  met\n");
+    for (const auto& t : models::evaluate_targets(m.indicators()).targets)
+        std::printf("  %-3s %-68.68s %9s %11s  %s\n", t.id.c_str(), t.description.c_str(), fmt(t.value, "%.4g").c_str(),
+                    fmt(t.threshold, "%.4g").c_str(), t.met == 1 ? "yes" : t.met == 0 ? "no" : "n/a (not modelled yet)");
     std::printf("  ledger: largest daily money imbalance %.3g yuan\n", worst);
     if (!out.empty()) std::printf("  output: %s\n", out.c_str());
 }

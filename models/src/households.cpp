@@ -89,7 +89,7 @@ void Model::phase_policy(const sim::Step& s) {
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
         if (geo_.places[i].urban) continue;
         const double agents = hh_.first[i + 1] - hh_.first[i];
-        non_adopters += agents * (1.0 - village_adoption_[i]) * p_.scale;
+        non_adopters += agents * (1.0 - village_adoption_[i]) * hh_.weight[i];
     }
     const double can_train = ecommerce_carry_ / p_.training_cost;
     training_prob_ = non_adopters > 0 ? std::min(1.0, can_train / non_adopters) : 0.0;
@@ -98,11 +98,24 @@ void Model::phase_policy(const sim::Step& s) {
 void Model::phase_adoption(const sim::Step& s) {
     if (!s.month_start || s.day == 0) return;
     Daily& d = *day_;
+    // Peers' adopting share: the village's own share, shrunk towards its township's share when the
+    // village has few agents (k = kPeerPrior agents), so imitation does not depend on run.scale
+    // (with one agent a village's own share would be just that agent's state).
+    constexpr double kPeerPrior = 20.0;
+    std::vector<double> t_adopt(geo_.townships.size(), 0.0), t_agents(geo_.townships.size(), 0.0);
+    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+        const double n = hh_.first[i + 1] - hh_.first[i];
+        t_adopt[geo_.places[i].township] += village_adoption_[i] * n;
+        t_agents[geo_.places[i].township] += n;
+    }
     exec_.for_each(geo_.places.size(), [&](std::size_t i) {
         const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
         if (h0 == h1) return;
         const bool rural = !geo_.places[i].urban;
-        const double bass = p_.bass_p + p_.bass_q * village_adoption_[i];
+        const std::uint32_t t = geo_.places[i].township;
+        const double n = h1 - h0;
+        const double peers = (n * village_adoption_[i] + kPeerPrior * t_adopt[t] / t_agents[t]) / (n + kPeerPrior);
+        const double bass = p_.bass_p + p_.bass_q * peers;
         const double train = rural ? training_prob_ : 0.0;
         double adopters = 0, trained = 0;
         for (std::uint32_t h = h0; h < h1; ++h) {
@@ -118,7 +131,7 @@ void Model::phase_adoption(const sim::Step& s) {
             adopters += hh_.adopted[h];
         }
         village_adoption_[i] = adopters / (h1 - h0);
-        d.place[i][kTrainees] = trained * p_.scale;
+        d.place[i][kTrainees] = trained * hh_.weight[i];
     });
     double spent = 0;
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
@@ -131,7 +144,6 @@ void Model::phase_adoption(const sim::Step& s) {
 
 void Model::phase_households(const sim::Step& s) {
     Daily& d = *day_;
-    const double scale = p_.scale;
     const double persons = p_.persons_per_household;
     const double month_days = 365.25 / 12.0;
     const double sigma = p_.spending_noise;
@@ -141,6 +153,7 @@ void Model::phase_households(const sim::Step& s) {
         Row& out = d.place[i];
         if (h0 == h1) return;
         const bool urban = geo_.places[i].urban;
+        const double scale = hh_.weight[i];
         const PlaceShares sh = place_shares(p_, geo_, i, st_.open[i] != 0, st_.upgraded[i] != 0, d.online_peak);
         const double gf = (urban ? d.gf_urban : d.gf_rural) * persons / 365.0;
         const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;

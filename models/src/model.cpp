@@ -5,6 +5,7 @@
 
 #include "model_state.hpp"
 #include "ruralsim/sim/error.hpp"
+#include "ruralsim/models/targets.hpp"
 #include "ruralsim/sim/output.hpp"
 #include "ruralsim/sim/rng.hpp"
 
@@ -58,13 +59,18 @@ Model::~Model() = default;
 void Model::setup_households() {
     const auto& places = geo_.places;
     hh_.first.assign(places.size() + 1, 0);
-    // Stochastic rounding keeps the expected number of agents exact at any scale.
+    // Every inhabited place gets at least one agent, and its agents together stand for
+    // exactly its real households (weight = real households per agent, about run.scale),
+    // so village demand is right at any scale.
     std::size_t n = 0;
+    hh_.weight.assign(places.size(), 0.0);
     for (std::size_t i = 0; i < places.size(); ++i) {
         hh_.first[i] = static_cast<std::uint32_t>(n);
-        sim::Stream rs(seed_, sim::streams::kGeography, 1'000'000 + i, 1);
-        const double agents = places[i].real_households / p_.scale;
-        n += static_cast<std::size_t>(std::floor(agents + rs.uniform()));
+        const double real = places[i].real_households;
+        if (real <= 0) continue;
+        const double agents = std::max(1.0, std::round(real / p_.scale));
+        hh_.weight[i] = real / agents;
+        n += static_cast<std::size_t>(agents);
     }
     hh_.first[places.size()] = static_cast<std::uint32_t>(n);
     hh_.income.resize(n);
@@ -153,8 +159,9 @@ void Model::setup_ledger() {
     a.government = ledger_.open("government", K::Government, false);
     a.pending_income = ledger_.open("pending_household_income", K::External, false);
     double wealth = 0;
-    for (double w : hh_.wealth) wealth += w;
-    ledger_.open_balance(a.households, wealth * p_.scale);
+    for (std::size_t i = 0; i < geo_.places.size(); ++i)
+        for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) wealth += hh_.wealth[h] * hh_.weight[i];
+    ledger_.open_balance(a.households, wealth);
     double cash = 0;
     for (double c : st_.cash) cash += c;
     ledger_.open_balance(a.village_stores, cash);
@@ -299,6 +306,7 @@ void Model::write(const std::string& path) const {
     }
     w.coordinate("/ledger", "account", accounts);
     w.variable("/ledger", "final_balance", balances, {"account"}, {{"units", "yuan"}});
+    write_targets(w, evaluate_targets(*ind_));
     for (const auto& m : modules_) m->write(w);
     w.commit();
 }

@@ -36,6 +36,7 @@ struct Households {
     std::vector<double> wealth;          ///< liquid wealth per real household, yuan
     std::vector<std::uint8_t> adopted;   ///< shops online
     std::vector<std::uint32_t> first;    ///< per place: first household, size places+1
+    std::vector<double> weight;          ///< per place: real households per agent
     std::size_t size() const noexcept { return income.size(); }
 };
 
