@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "compare.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/parameters.hpp"
 #include "ruralsim/models/targets.hpp"
@@ -25,6 +26,7 @@ const char* kUsage =
     "commands:\n"
     "  run SCENARIO       run a scenario and write its HDF5 output\n"
     "  validate SCENARIO  check a scenario file without running it\n"
+    "  compare A.h5 B.h5  yearly indicators and targets side by side, paired differences\n"
     "  params             list every scenario key (--markdown for docs)\n\n"
     "`ruralsim <command> --help` describes each command's options.\n";
 
@@ -81,7 +83,7 @@ int cmd_run(const std::vector<std::string>& args) {
     double scale = 0;
     std::vector<std::string> sets;
     opts.add_options()("help,h", "show this help")(
-        "output,o", po::value(&output), "HDF5 output file (default: <scenario name>.h5 in the current folder)")(
+        "output,o", po::value(&output), "HDF5 output file (default: the scenario file's name with .h5, in the current folder)")(
         "seed", po::value(&seed)->default_value(1), "random seed (same seed + scenario = identical output)")(
         "threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores); output does not depend on it")(
         "scale", po::value(&scale), "real households per agent (overrides run.scale)")(
@@ -191,6 +193,7 @@ int main(int argc, char** argv) {
         if (cmd == "run") return cmd_run(args);
         if (cmd == "validate") return cmd_validate(args);
         if (cmd == "params") return cmd_params(args);
+        if (cmd == "compare") return apps::cmd_compare(args);
         std::cerr << "ruralsim: unknown command '" << cmd << "'\n\n" << kUsage;
         return 2;
     } catch (const po::error& e) {

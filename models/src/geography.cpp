@@ -154,8 +154,8 @@ Geography build_geography(std::vector<CountyData> counties, const Params& p, std
         for (int i = 0; i < cd.subdistricts; ++i)
             g.places.push_back({c, first_township + static_cast<std::uint32_t>(i), true, urban_hh / cd.subdistricts, 0.0});
 
-        // Villages: spread over towns/townships round-robin (subdistricts when there are none),
-        // with log-normal sizes normalised to the county's rural households.
+        // Villages: each town/township (subdistricts when there are none) gets a contiguous block
+        // of about V/hosts villages, with log-normal sizes normalised to the county's rural households.
         if (cd.villages > 0) {
             std::vector<double> size(static_cast<std::size_t>(cd.villages));
             double total = 0;

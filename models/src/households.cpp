@@ -66,7 +66,7 @@ void Model::phase_policy(const sim::Step& s) {
     Daily& d = *day_;
     // Project 4: village store upgrades. Rule: open, not yet upgraded stores, largest villages first
     // (ties by place order); as many as the month's money (plus earlier remainders) pays for.
-    facilities_carry_ += p_.budget_facilities / 12.0;
+    facilities_carry_ += p_.budget_facilities.month_amount(s.date);
     if (facilities_carry_ >= p_.store_upgrade_cost) {
         std::vector<std::size_t> cand;
         for (std::size_t i = 0; i < geo_.places.size(); ++i)
@@ -84,7 +84,7 @@ void Model::phase_policy(const sim::Step& s) {
     }
     // Project 1: training. The month's money buys training for non-adopting rural households;
     // each has the same chance, so the expected number trained is what the money pays for.
-    ecommerce_carry_ += p_.budget_ecommerce / 12.0;
+    ecommerce_carry_ += p_.budget_ecommerce.month_amount(s.date);
     double non_adopters = 0;
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
         if (geo_.places[i].urban) continue;

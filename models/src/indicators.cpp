@@ -36,7 +36,7 @@ void Model::setup_indicators() {
     I.add({"consumption_per_capita_urban", "yuan/person", "consumption per urban resident", Aggregation::Sum});
     I.add({"spending_ecommerce", "yuan", "public spending on project 1 (e-commerce training)", Aggregation::Sum});
     I.add({"spending_facilities", "yuan", "public spending on project 4 (village store upgrades)", Aggregation::Sum});
-    I.add({"households_trained", "households", "rural households trained in online shopping and selling", Aggregation::Sum});
+    I.add({"households_trained", "households", "rural households trained to shop online", Aggregation::Sum});
     const auto rg = I.add_growth("rural_retail_growth", rural, "year-on-year growth of rural retail sales");
     const auto ug = I.add_growth("urban_retail_growth", urban, "year-on-year growth of urban retail sales");
     I.add_difference("rural_urban_growth_gap", rg, ug, "percentage points", "rural minus urban retail sales growth");

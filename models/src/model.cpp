@@ -116,9 +116,11 @@ void Model::setup_stores() {
         sim::Stream s(seed_, sim::streams::kStoreEntry, i, 0);
         if (s.uniform() >= p_.store_initial_presence) continue;
         st_.open[i] = 1;
-        // Opening stock: two weeks of the village's expected goods spending at the store (a third of it).
-        const double daily_goods = pl.real_households * p_.income_rural * p_.persons_per_household / 365.0 *
-                                   p_.mpc_rural * p_.goods_share_rural / 3.0;
+        // Opening stock: store.stock_days of expected sales, taking the store's share of the
+        // village's goods spending as a third (it then adapts through the smoothed sales).
+        const double income = p_.income_rural * p_.income_group_rural[static_cast<std::size_t>(geo_.counties[pl.county].group)];
+        const double daily_goods = pl.real_households * income * p_.persons_per_household / 365.0 * p_.mpc_rural *
+                                   p_.goods_share_rural / 3.0;
         st_.sales_ema[i] = daily_goods / (1.0 + p_.store_markup);
         st_.stock[i] = p_.store_stock_days * st_.sales_ema[i];
         st_.cash[i] = 10.0 * st_.sales_ema[i];
@@ -284,6 +286,7 @@ void Model::write(const std::string& path) const {
     sim::h5::Writer w(path);
     sim::RunInfo info;
     info.scenario = resolved_;
+    info.name = scenario_.text("scenario.name");
     info.version = RURALSIM_VERSION;
     info.seed = static_cast<std::int64_t>(seed_);
     info.threads = exec_.threads();

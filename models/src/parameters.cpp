@@ -1,5 +1,6 @@
 #include "ruralsim/models/parameters.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -69,7 +70,7 @@ void declare(sim::ParamRegistry& r) {
                                           0.96, 0.97, 1.01, 1.05, 1.04, 1.08};
     for (int m = 0; m < 12; ++m)
         r.real(std::string("season.") + kMonths[m], kMonthFactor[m], {0.2, 3}, {kMonthFactor[m] * 0.9, kMonthFactor[m] * 1.1},
-               "1", std::string("seasonal spending factor for ") + kMonths[m] + " (Spring Festival handled apart)",
+               "1", std::string("seasonal spending factor for ") + kMonths[m] + " (the Spring Festival boost comes on top)",
                "assumption shaped on NBS monthly retail sales profile");
 
     // --- channel choice (multinomial logit) --------------------------------------
@@ -127,6 +128,9 @@ void declare(sim::ParamRegistry& r) {
            "growth of outside buyers' demand for Chongqing online sellers",
            "assumption near national online retail growth 2020-2021 (+10.9 %, +14.1 %, NBS)");
 
+    r.real("online.external_peak_boost", 0.5, {0, 10}, {0.2, 1.0}, "1",
+           "proportional rise of outside buyers' demand on the 618 and Double 11 promotion days (0.5 = +50 %)", A);
+
     // --- village stores --------------------------------------------------------------
     r.real("store.markup", 0.22, {0, 3}, {0.15, 0.3}, "1", "village store markup over wholesale cost", A);
     r.real("store.fixed_cost", 1200, {0, 1e6}, {600, 2500}, "yuan/month",
@@ -136,7 +140,7 @@ void declare(sim::ParamRegistry& r) {
     r.integer("store.exit_months", 6, {1, 120}, {3, 12}, "months",
               "consecutive months of losses after which a store closes", A);
     r.real("store.entry_rate", 0.05, {0, 1}, {0.02, 0.1}, "1/month",
-           "chance a month that a store opens in a village without one, when its demand covers the fixed cost", A);
+           "chance a month that a store opens in a village without one, when the margin on its expected sales covers the fixed cost and weekly restocking trips", A);
     r.real("store.stock_days", 14, {1, 365}, {7, 30}, "days of sales", "stock a store restocks to each week", A);
     r.real("store.restock_trip_cost", 40, {0, 1e5}, {20, 80}, "yuan/trip", "fixed cost of a weekly restocking trip", A);
     r.real("store.restock_cost_per_km", 1.5, {0, 1e3}, {0.8, 3}, "yuan/km",
@@ -163,15 +167,44 @@ void declare(sim::ParamRegistry& r) {
     r.real("geography.distance_sigma", 0.5, {0, 3}, {0.3, 0.7}, "log-sd", "dispersion of distances", A);
 
     // --- budgets ---------------------------------------------------------------------------
-    r.real("budget.ecommerce", 0, {0, 1e12}, {0, 1e10}, "yuan/year",
-           "project 1 budget: e-commerce training of rural households (spent evenly over the months)", "scenario lever");
-    r.real("budget.facilities", 0, {0, 1e12}, {0, 1e10}, "yuan/year",
-           "project 4 budget: village convenience store upgrades (spent evenly over the months)", "scenario lever");
+    declare_budget(r, "ecommerce", "project 1: training rural households to shop online");
+    declare_budget(r, "facilities", "project 4: village convenience store upgrades");
     r.real("ecommerce.training_cost", 800, {1, 1e6}, {400, 1500}, "yuan/household",
-           "public cost of training one rural household to shop and sell online", A);
+           "public cost of training one rural household to shop online (selling online comes with the e-commerce mechanisms)", A);
 }
 
 }  // namespace
+
+double BudgetSchedule::month_amount(sim::Date m) const {
+    const sim::Date first{start.year, start.month, 1};
+    if (annual <= 0 || m < first || end < m) return 0.0;
+    const double months_in = 12.0 * (m.year - start.year) + (m.month - start.month) + 1.0;
+    const double ramp = ramp_months > 0 ? std::min(1.0, months_in / ramp_months) : 1.0;
+    return annual / 12.0 * ramp;
+}
+
+void declare_budget(sim::ParamRegistry& r, const std::string& project, const std::string& what) {
+    const std::string k = "budget." + project;
+    r.real(k, 0, {0, 1e12}, {0, 1e10}, "yuan/year", what + " (yearly amount, paid out monthly)", "scenario lever");
+    r.date(k + "_start", "2022-01-01", "first month of " + project + " funding (the plan runs 2022-2025)");
+    r.date(k + "_end", "2025-12-31", "last month of " + project + " funding");
+    r.real(k + "_ramp_months", 0, {0, 120}, {0, 24}, "months",
+           "months over which " + project + " funding ramps up linearly from its start", "scenario lever");
+}
+
+BudgetSchedule read_budget(const sim::Scenario& sc, const std::string& project) {
+    const std::string k = "budget." + project;
+    BudgetSchedule b;
+    b.annual = sc.real(k);
+    b.start = sc.date(k + "_start");
+    b.end = sc.date(k + "_end");
+    b.ramp_months = sc.real(k + "_ramp_months");
+    if (b.end < b.start) {
+        const auto& v = sc.value(k + "_end");
+        throw ScenarioError(v.file, v.line, k + "_end", "ends (" + b.end.iso() + ") before " + k + "_start (" + b.start.iso() + ")");
+    }
+    return b;
+}
 
 const sim::ParamRegistry& registry() {
     static const sim::ParamRegistry reg = [] {
@@ -252,6 +285,7 @@ Params read_params(const sim::Scenario& sc) {
     p.external_rural_online = sc.real("online.external_rural");
     p.external_urban_online = sc.real("online.external_urban");
     p.external_online_growth = sc.real("online.external_growth");
+    p.external_peak_boost = sc.real("online.external_peak_boost");
 
     p.store_fixed_cost = sc.real("store.fixed_cost");
     p.store_initial_presence = sc.real("store.initial_presence");
@@ -271,8 +305,8 @@ Params read_params(const sim::Scenario& sc) {
                             sc.real("geography.township_county_km_mountain")};
     p.distance_sigma = sc.real("geography.distance_sigma");
 
-    p.budget_ecommerce = sc.real("budget.ecommerce");
-    p.budget_facilities = sc.real("budget.facilities");
+    p.budget_ecommerce = read_budget(sc, "ecommerce");
+    p.budget_facilities = read_budget(sc, "facilities");
     p.training_cost = sc.real("ecommerce.training_cost");
     return p;
 }

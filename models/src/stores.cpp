@@ -60,7 +60,7 @@ void Model::phase_markets(const sim::Step& s) {
     // Outside buyers' demand for Chongqing online sellers (exogenous in this version), shared
     // over counties by rural / urban households.
     const double g = growth_factor(p_.external_online_growth, s.day) * d.external_season / 365.0 *
-                     (d.online_peak ? 1.0 + p_.online_peak_utility : 1.0);
+                     (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
     for (std::size_t c = 0; c < C; ++c) {
         d.ext_rural[c] = p_.external_rural_online * g * d.rural_weight[c];
         d.ext_urban[c] = p_.external_urban_online * g * d.urban_weight[c];

@@ -219,39 +219,107 @@ void Writer::commit() {
     committed_ = true;
 }
 
-std::vector<double> read_doubles(const std::string& file, const std::string& dataset) {
+Reader::Reader(std::string path) : path_(std::move(path)) {
     quiet();
-    Handle f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-    if (f.get() < 0) throw IoError("cannot open HDF5 file '" + file + "'");
-    if (H5Lexists(f.get(), dataset.c_str(), H5P_DEFAULT) <= 0)
-        throw IoError("'" + file + "' has no dataset " + dataset);
-    Handle ds(H5Dopen2(f.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
-    if (ds.get() < 0) throw IoError("'" + file + "': cannot open dataset " + dataset);
+    if (H5Fis_hdf5(path_.c_str()) <= 0) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path_, ec)) throw IoError("'" + path_ + "': no such file");
+        throw IoError("'" + path_ + "' is not an HDF5 file (or it is truncated or corrupt)");
+    }
+    const hid_t f = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0) throw IoError("cannot open HDF5 file '" + path_ + "'");
+    file_ = Handle(f, H5Fclose);
+}
+
+bool Reader::has(const std::string& object) const {
+    // Check each link of the path in turn: H5Lexists fails on a missing intermediate group.
+    std::string sofar;
+    std::size_t start = object[0] == '/' ? 1 : 0;
+    while (start <= object.size()) {
+        const auto slash = object.find('/', start);
+        sofar = object.substr(0, slash == std::string::npos ? object.size() : slash);
+        if (!sofar.empty() && sofar != "/" && H5Lexists(file_.get(), sofar.c_str(), H5P_DEFAULT) <= 0) return false;
+        if (slash == std::string::npos) break;
+        start = slash + 1;
+    }
+    return H5Oexists_by_name(file_.get(), object.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::vector<double> Reader::doubles(const std::string& dataset) const {
+    if (!has(dataset)) throw IoError("'" + path_ + "' has no dataset " + dataset);
+    Handle ds(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
+    if (ds.get() < 0) throw IoError("'" + path_ + "': " + dataset + " is not a dataset");
+    Handle type(H5Dget_type(ds.get()), H5Tclose);
+    const H5T_class_t cls = H5Tget_class(type.get());
+    if (cls != H5T_INTEGER && cls != H5T_FLOAT) throw IoError("'" + path_ + "': " + dataset + " is not numeric");
     Handle space(H5Dget_space(ds.get()), H5Sclose);
     const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-    if (n < 0 || n > (hssize_t(1) << 34)) throw IoError("'" + file + "': bad dataset size for " + dataset);
+    if (n < 0 || n > (hssize_t(1) << 31)) throw IoError("'" + path_ + "': bad size of " + dataset);
     std::vector<double> out(static_cast<std::size_t>(n));
     if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
-        throw IoError("'" + file + "': cannot read " + dataset + " as numbers");
+        throw IoError("'" + path_ + "': cannot read " + dataset + " (corrupt or truncated?)");
     return out;
 }
 
-std::string read_string_attribute(const std::string& file, const std::string& object,
-                                  const std::string& name) {
-    quiet();
-    Handle f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-    if (f.get() < 0) throw IoError("cannot open HDF5 file '" + file + "'");
-    if (H5Aexists_by_name(f.get(), object.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
-        throw IoError("'" + file + "': " + object + " has no attribute " + name);
-    Handle a(H5Aopen_by_name(f.get(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+std::vector<std::string> Reader::strings(const std::string& dataset) const {
+    if (!has(dataset)) throw IoError("'" + path_ + "' has no dataset " + dataset);
+    Handle ds(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
+    if (ds.get() < 0) throw IoError("'" + path_ + "': " + dataset + " is not a dataset");
+    Handle ftype(H5Dget_type(ds.get()), H5Tclose);
+    if (H5Tget_class(ftype.get()) != H5T_STRING || H5Tis_variable_str(ftype.get()) <= 0)
+        throw IoError("'" + path_ + "': " + dataset + " is not a list of strings");
+    Handle space(H5Dget_space(ds.get()), H5Sclose);
+    const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+    if (n < 0 || n > (1 << 24)) throw IoError("'" + path_ + "': bad size of " + dataset);
+    std::vector<char*> ptrs(static_cast<std::size_t>(n), nullptr);
     Handle type = utf8_string_type();
+    if (n > 0 && H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0)
+        throw IoError("'" + path_ + "': cannot read " + dataset);
+    std::vector<std::string> out;
+    for (char* p : ptrs) {
+        out.emplace_back(p ? p : "");
+        H5free_memory(p);
+    }
+    return out;
+}
+
+std::string Reader::string_attribute(const std::string& object, const std::string& name) const {
+    if (!has(object) || H5Aexists_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
+        throw IoError("'" + path_ + "': " + object + " has no attribute " + name);
+    Handle a(H5Aopen_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     Handle ftype(H5Aget_type(a.get()), H5Tclose);
-    if (H5Tget_class(ftype.get()) != H5T_STRING) throw IoError("'" + file + "': attribute " + name + " is not a string");
+    Handle space(H5Aget_space(a.get()), H5Sclose);
+    if (H5Tget_class(ftype.get()) != H5T_STRING || H5Tis_variable_str(ftype.get()) <= 0 ||
+        H5Sget_simple_extent_npoints(space.get()) != 1)
+        throw IoError("'" + path_ + "': attribute " + name + " is not a string");
+    Handle type = utf8_string_type();
     char* p = nullptr;
-    if (H5Aread(a.get(), type.get(), &p) < 0 || !p) throw IoError("'" + file + "': cannot read attribute " + name);
+    if (H5Aread(a.get(), type.get(), &p) < 0 || !p) throw IoError("'" + path_ + "': cannot read attribute " + name);
     std::string out(p);
     H5free_memory(p);
     return out;
+}
+
+double Reader::number_attribute(const std::string& object, const std::string& name) const {
+    if (!has(object) || H5Aexists_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
+        throw IoError("'" + path_ + "': " + object + " has no attribute " + name);
+    Handle a(H5Aopen_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    Handle ftype(H5Aget_type(a.get()), H5Tclose);
+    Handle space(H5Aget_space(a.get()), H5Sclose);
+    const H5T_class_t cls = H5Tget_class(ftype.get());
+    if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || H5Sget_simple_extent_npoints(space.get()) != 1)
+        throw IoError("'" + path_ + "': attribute " + name + " is not a number");
+    double v = 0;
+    if (H5Aread(a.get(), H5T_NATIVE_DOUBLE, &v) < 0) throw IoError("'" + path_ + "': cannot read attribute " + name);
+    return v;
+}
+
+std::vector<double> read_doubles(const std::string& file, const std::string& dataset) {
+    return Reader(file).doubles(dataset);
+}
+
+std::string read_string_attribute(const std::string& file, const std::string& object, const std::string& name) {
+    return Reader(file).string_attribute(object, name);
 }
 
 }  // namespace ruralsim::sim::h5

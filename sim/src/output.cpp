@@ -15,6 +15,7 @@ const char* aggregation_name(Aggregation a) {
 
 void write_run_info(h5::Writer& w, const RunInfo& info, int days) {
     w.attribute("/", "scenario", info.scenario);
+    w.attribute("/", "scenario_name", info.name);
     w.attribute("/", "version", info.version);
     w.attribute("/", "seed", info.seed);
     w.attribute("/", "threads", info.threads);

@@ -17,6 +17,22 @@ namespace ruralsim::models {
 /// The registry of every scenario key of the model.
 const sim::ParamRegistry& registry();
 
+/// When and how fast a project's yearly budget is paid out: nothing before
+/// `start` or after `end`, a linear ramp over the first `ramp_months`, and
+/// an equal twelfth of the yearly amount each month otherwise.
+struct BudgetSchedule {
+    double annual = 0;  ///< yuan a year at full strength
+    sim::Date start{2022, 1, 1}, end{2025, 12, 31};
+    double ramp_months = 0;
+    /// Money released in the month starting on `month_first_day`.
+    double month_amount(sim::Date month_first_day) const;
+};
+
+/// Declares budget.<project> and its timing keys (_start, _end, _ramp_months).
+void declare_budget(sim::ParamRegistry& r, const std::string& project, const std::string& what);
+/// Reads them back.
+BudgetSchedule read_budget(const sim::Scenario& sc, const std::string& project);
+
 /// Purchase channels of the multinomial logit.
 enum Channel : int { kVillageStore = 0, kTownshipCentre = 1, kCountyDistrict = 2, kOnline = 3, kChannels = 4 };
 
@@ -58,6 +74,7 @@ struct Params {
     double local_seller_share = 0, rural_seller_share = 0;
     double external_rural_online = 0, external_urban_online = 0;  ///< yuan a year at start
     double external_online_growth = 0;
+    double external_peak_boost = 0;  ///< proportional rise of outside demand on promotion days
 
     // village stores
     double store_markup = 0, store_fixed_cost = 0, store_initial_presence = 0;
@@ -75,7 +92,7 @@ struct Params {
     double distance_sigma = 0;
 
     // budgets (yuan a year) and unit costs
-    double budget_ecommerce = 0, budget_facilities = 0;
+    BudgetSchedule budget_ecommerce, budget_facilities;
     double training_cost = 0;
 };
 

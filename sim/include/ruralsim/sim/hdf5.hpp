@@ -87,7 +87,27 @@ private:
     bool committed_ = false;
 };
 
-/// Reads a whole 1-D or 2-D double dataset (for tests and `compare`).
+/// Reads run files (for `compare`, tests and checkpoints). Every failure —
+/// missing file, not HDF5, truncated, missing or mistyped object — throws
+/// IoError naming the file and the object.
+class Reader {
+public:
+    explicit Reader(std::string path);
+    bool has(const std::string& object) const;
+    /// A whole numeric dataset, converted to double (any shape, row-major).
+    std::vector<double> doubles(const std::string& dataset) const;
+    /// A 1-D dataset of strings.
+    std::vector<std::string> strings(const std::string& dataset) const;
+    std::string string_attribute(const std::string& object, const std::string& name) const;
+    double number_attribute(const std::string& object, const std::string& name) const;
+    const std::string& path() const noexcept { return path_; }
+
+private:
+    std::string path_;
+    Handle file_;
+};
+
+/// Reads a whole numeric dataset as doubles.
 std::vector<double> read_doubles(const std::string& file, const std::string& dataset);
 /// Reads a string attribute of an object.
 std::string read_string_attribute(const std::string& file, const std::string& object,

@@ -2,13 +2,16 @@
 /// \file
 /// The run-output layout (the output contract in docs/output.md):
 ///
-///     /                         attributes: scenario, seed, threads, scale, households, days, version, wall_seconds
+///     /                         attributes: scenario, scenario_name, seed, threads, scale, households, days, version, wall_seconds
 ///     /day/<indicator>          [day]
 ///     /month/<indicator>        [month]
 ///     /year/<indicator>         [year]
 ///     /<region>/month/<ind>     [month, <region>]
 ///     /<region>/year/<ind>      [year, <region>]
 ///     /<region>/day/<ind>       [day, <region>]     (when asked for)
+///
+/// The model adds /ledger (residual [day], final_balance [account]) and
+/// /targets (see models/targets.hpp).
 ///
 /// `day` and `month` are CF time coordinates ("days since <first day>"), so
 /// xarray decodes them to datetime64; `year` holds calendar years.
@@ -23,6 +26,7 @@ namespace ruralsim::sim {
 
 struct RunInfo {
     std::string scenario;  ///< resolved scenario TOML
+    std::string name;      ///< the scenario's short name
     std::string version;
     std::int64_t seed = 0;
     std::int64_t threads = 1;

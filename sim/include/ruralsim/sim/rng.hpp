@@ -79,7 +79,6 @@ inline constexpr std::uint64_t kHouseholdInit = 2;
 inline constexpr std::uint64_t kSpending = 3;
 inline constexpr std::uint64_t kAdoption = 4;
 inline constexpr std::uint64_t kStoreEntry = 5;
-inline constexpr std::uint64_t kIncomeShock = 6;
 }  // namespace streams
 
 }  // namespace ruralsim::sim

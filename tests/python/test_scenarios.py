@@ -1,0 +1,107 @@
+"""The scenario family, targets in the output, and `ruralsim compare`."""
+
+import h5py
+import numpy as np
+import pytest
+import xarray as xr
+
+from conftest import run_cli
+
+FAMILY = ["baseline", "plan2022", "ecommerce_first", "facilities_first", "equal_split"]
+
+
+@pytest.mark.parametrize("name", FAMILY)
+def test_family_validates(ruralsim_bin, root, name):
+    path = root / "scenarios" / f"{name}.toml"
+    r = run_cli(ruralsim_bin, "validate", path)
+    assert r.returncode == 0, r.stderr
+    head = path.read_text().splitlines()[0]
+    assert head.startswith(f"# {name}:"), "each file's header says what it represents"
+
+
+def test_alternatives_spend_plan2022_total(root):
+    import tomllib
+
+    def budget(name):
+        data = tomllib.loads((root / "scenarios" / f"{name}.toml").read_text())
+        return sum(v for k, v in data.get("budget", {}).items() if isinstance(v, float))
+
+    total = budget("plan2022")
+    assert total > 0
+    for alt in ("ecommerce_first", "facilities_first", "equal_split"):
+        assert budget(alt) == pytest.approx(total), alt
+
+
+@pytest.fixture(scope="module")
+def pair(ruralsim_bin, root, tmp_path_factory):
+    d = tmp_path_factory.mktemp("pair")
+    out = {}
+    for name in ("baseline", "plan2022"):
+        for seed in (1, 2):
+            p = d / f"{name}-{seed}.h5"
+            r = run_cli(ruralsim_bin, "run", root / "scenarios" / f"{name}.toml", "-o", p, "--scale", 1000,
+                        "--seed", seed, "-q")
+            assert r.returncode == 0, r.stderr
+            out[name, seed] = p
+    return out
+
+
+def test_targets_written(pair):
+    t = xr.open_dataset(pair["baseline", 1], engine="h5netcdf", group="targets")
+    assert list(t.target.values) == [f"T{i}" for i in range(1, 9)]
+    assert set(np.unique(t.met.values)) <= {-1, 0, 1}
+    # T1 is the average growth of rural online retail 2021-2025.
+    y = xr.open_dataset(pair["baseline", 1], engine="h5netcdf", group="year")
+    ro = y.rural_online_retail.sel(year=[2021, 2025]).values
+    assert t.value.sel(target="T1") == pytest.approx(100 * ((ro[1] / ro[0]) ** 0.25 - 1))
+    assert t.met.sel(target="T1") == int(t.value.sel(target="T1") >= 10)
+    t8 = xr.open_dataset(pair["baseline", 1], engine="h5netcdf", group="targets/T8")
+    assert list(t8.year.values) == [2021, 2022, 2023, 2024, 2025]
+    assert t8.met.values[0] == -1
+    gap = y.rural_urban_growth_gap.values[1:]
+    assert list(t8.met.values[1:]) == [int(g > 0) for g in gap]
+    assert t.met.sel(target="T8") == int((gap > 0).all())
+    assert t.value.sel(target="T8") == pytest.approx(gap.min())
+
+
+def test_common_random_numbers(pair):
+    """plan2022 differs from baseline only in its budgets: everything upstream of
+    them (incomes, and every day before funding starts) is identical at the same seed."""
+    with h5py.File(pair["baseline", 1]) as a, h5py.File(pair["plan2022", 1]) as b:
+        assert np.array_equal(a["day/income_per_capita_rural"][()], b["day/income_per_capita_rural"][()])
+        assert np.array_equal(a["day/income_per_capita_urban"][()], b["day/income_per_capita_urban"][()])
+        before = 365  # funding starts 2022-01-01: all of 2021 is identical
+        for name in ("rural_retail_sales", "urban_retail_sales", "village_stores", "digital_adoption_rural"):
+            assert np.array_equal(a[f"day/{name}"][:before], b[f"day/{name}"][:before]), name
+            assert not np.array_equal(a[f"day/{name}"][before:], b[f"day/{name}"][before:]) or name == "village_stores"
+        assert b["year/spending_facilities"][1] > 0 and a["year/spending_facilities"][()].max() == 0
+
+
+def test_compare_table(ruralsim_bin, pair):
+    files = [pair["baseline", 1], pair["baseline", 2], pair["plan2022", 1], pair["plan2022", 2]]
+    r = run_cli(ruralsim_bin, "compare", *files)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "baseline" in out and "plan2022" in out and "seeds: 1 2" in out
+    assert "paired by seed" in out and "P(diff > 0)" in out
+    assert "targets: share of runs" in out and "T8" in out
+    # The upgraded-store difference in 2025 equals the mean of the paired file differences.
+    diffs = []
+    for seed in (1, 2):
+        with h5py.File(pair["baseline", seed]) as a, h5py.File(pair["plan2022", seed]) as b:
+            diffs.append(b["year/upgraded_village_stores"][-1] - a["year/upgraded_village_stores"][-1])
+    line = [l for l in out.splitlines() if l.strip().startswith("2025")]
+    assert any(f"{np.median(diffs):.0f}" in l for l in line)
+
+
+def test_compare_errors(ruralsim_bin, pair, tmp_path):
+    r = run_cli(ruralsim_bin, "compare", pair["baseline", 1])
+    assert r.returncode == 2 and "at least two" in r.stderr
+    bad = tmp_path / "bad.h5"
+    bad.write_bytes(b"\x89HDF\r\n\x1a\n" + b"\0" * 100)
+    r = run_cli(ruralsim_bin, "compare", pair["baseline", 1], bad)
+    assert r.returncode == 2 and "bad.h5" in r.stderr
+    r = run_cli(ruralsim_bin, "compare", pair["baseline", 1], tmp_path / "missing.h5")
+    assert r.returncode == 2 and "no such file" in r.stderr
+    r = run_cli(ruralsim_bin, "compare", pair["baseline", 1], pair["baseline", 1])
+    assert r.returncode == 2 and "repeats" in r.stderr
