@@ -24,8 +24,7 @@ void logit(const std::array<double, kChannels>& u, const std::array<bool, kChann
 
 }  // namespace
 
-PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, bool store_open,
-                                bool upgraded, bool online_peak) {
+PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, const PlaceState& st) {
     const Place& pl = geo.places[i];
     const Terrain terrain = geo.counties[pl.county].terrain;
     const double speed = terrain == Terrain::Plain ? p.speed_plain : terrain == Terrain::Hill ? p.speed_hill : p.speed_mountain;
@@ -33,27 +32,29 @@ PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, b
     std::array<bool, kChannels> avail{};
     for (int c = 0; c < kChannels; ++c) {
         double lv = p.log_variety[c];
-        if (c == kVillageStore && upgraded) lv += p.store_upgrade_variety;
+        if (c == kVillageStore && st.store_upgraded) lv += p.store_upgrade_variety;
+        if (c == kTownshipCentre && st.township_upgraded) lv += p.township_upgrade_variety;
+        if (c == kCountyDistrict && st.district_upgraded) lv += p.district_upgrade_variety;
         u[c] = p.asc[c] + p.beta_variety * lv - p.beta_price * std::log(p.price_index[c]);
     }
+    double days = p.delivery_days_base + st.extra_days;
     if (pl.urban) {
         avail = {false, false, true, true};
         u[kCountyDistrict] -= p.beta_time * p.urban_trip_hours;
-        u[kOnline] -= p.beta_delivery * p.delivery_days_base;
     } else {
         const double county_km = geo.townships[pl.township].county_km;
         const double t_township = 2.0 * pl.township_km / speed;
         const double t_county = 2.0 * (pl.township_km + county_km) / speed;
-        const bool daily = pl.township_km <= p.daily_route_km;
-        avail = {store_open, true, true, true};
+        avail = {st.store_open, true, true, st.service != kNoService};
         u[kTownshipCentre] -= p.beta_time * t_township;
         u[kCountyDistrict] -= p.beta_time * t_county;
-        // Parcels reach the village daily or periodically; without a village pick-up point
-        // (an upgraded store) beyond the daily route, the household fetches them from the township.
-        u[kOnline] -= p.beta_delivery * (p.delivery_days_base + (daily ? 0.0 : p.delivery_days_periodic));
-        if (!daily && !upgraded) u[kOnline] -= p.beta_time * 0.5 * t_township;
+        // Parcels come to the village daily or on periodic route days; at pick-up-only
+        // villages the household fetches them from the township (half a trip: combined with others).
+        if (st.service != kDaily) days += p.delivery_days_periodic;
+        if (st.service == kPickup) u[kOnline] -= p.beta_time * 0.5 * t_township;
     }
-    if (online_peak) u[kOnline] += p.online_peak_utility;
+    u[kOnline] -= p.beta_delivery * days;
+    if (st.online_peak) u[kOnline] += p.online_peak_utility;
     PlaceShares s;
     logit(u, avail, s.adopter);
     avail[kOnline] = false;
@@ -61,38 +62,18 @@ PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, b
     return s;
 }
 
-void Model::phase_policy(const sim::Step& s) {
-    if (!s.month_start) return;
-    Daily& d = *day_;
-    // Project 4: village store upgrades. Rule: open, not yet upgraded stores, largest villages first
-    // (ties by place order); as many as the month's money (plus earlier remainders) pays for.
-    facilities_carry_ += p_.budget_facilities.month_amount(s.date);
-    if (facilities_carry_ >= p_.store_upgrade_cost) {
-        std::vector<std::size_t> cand;
-        for (std::size_t i = 0; i < geo_.places.size(); ++i)
-            if (st_.open[i] && !st_.upgraded[i]) cand.push_back(i);
-        std::stable_sort(cand.begin(), cand.end(), [&](std::size_t a, std::size_t b) {
-            return geo_.places[a].real_households > geo_.places[b].real_households;
-        });
-        for (std::size_t i : cand) {
-            if (facilities_carry_ < p_.store_upgrade_cost) break;
-            st_.upgraded[i] = 1;
-            facilities_carry_ -= p_.store_upgrade_cost;
-            d.spend_facilities[geo_.places[i].county] += p_.store_upgrade_cost;
-            d.upgrades[geo_.places[i].county] += 1;
-        }
-    }
-    // Project 1: training. The month's money buys training for non-adopting rural households;
-    // each has the same chance, so the expected number trained is what the money pays for.
-    ecommerce_carry_ += p_.budget_ecommerce.month_amount(s.date);
-    double non_adopters = 0;
-    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
-        if (geo_.places[i].urban) continue;
-        const double agents = hh_.first[i + 1] - hh_.first[i];
-        non_adopters += agents * (1.0 - village_adoption_[i]) * hh_.weight[i];
-    }
-    const double can_train = ecommerce_carry_ / p_.training_cost;
-    training_prob_ = non_adopters > 0 ? std::min(1.0, can_train / non_adopters) : 0.0;
+PlaceState Model::place_state(std::size_t i, bool online_peak) const {
+    const Place& pl = geo_.places[i];
+    PlaceState st;
+    st.store_open = st_.open[i] != 0;
+    st.store_upgraded = st_.upgraded[i] != 0;
+    st.township_upgraded = fac_.township_upgraded[pl.township] != 0;
+    st.station = fac_.station[pl.township] != 0;
+    st.district_upgraded = fac_.district_upgraded[pl.county] != 0;
+    st.online_peak = online_peak;
+    st.service = static_cast<Service>(net_.service[i]);
+    st.extra_days = net_.extra_days[pl.county];
+    return st;
 }
 
 void Model::phase_adoption(const sim::Step& s) {
@@ -102,11 +83,13 @@ void Model::phase_adoption(const sim::Step& s) {
     // village has few agents (k = kPeerPrior agents), so imitation does not depend on run.scale
     // (with one agent a village's own share would be just that agent's state).
     constexpr double kPeerPrior = 20.0;
-    std::vector<double> t_adopt(geo_.townships.size(), 0.0), t_agents(geo_.townships.size(), 0.0);
+    std::vector<double> t_adopt(geo_.townships.size(), 0.0), t_agents(geo_.townships.size(), 0.0),
+        t_sellers(geo_.townships.size(), 0.0);
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
         const double n = hh_.first[i + 1] - hh_.first[i];
         t_adopt[geo_.places[i].township] += village_adoption_[i] * n;
         t_agents[geo_.places[i].township] += n;
+        t_sellers[geo_.places[i].township] += hh_.weight[i] > 0 ? place_sellers_[i] / hh_.weight[i] : 0.0;
     }
     exec_.for_each(geo_.places.size(), [&](std::size_t i) {
         const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
@@ -117,8 +100,22 @@ void Model::phase_adoption(const sim::Step& s) {
         const double peers = (n * village_adoption_[i] + kPeerPrior * t_adopt[t] / t_agents[t]) / (n + kPeerPrior);
         const double bass = p_.bass_p + p_.bass_q * peers;
         const double train = rural ? training_prob_ : 0.0;
-        double adopters = 0, trained = 0;
+        // Online selling (rural households): Bass with imitation from the township's sellers,
+        // stronger where the township centre has an e-commerce station, plus seller training.
+        const double sell_q = p_.seller_q * (fac_.township_upgraded[t] ? 1.0 + p_.station_q_boost : 1.0);
+        const double sell = p_.seller_p + sell_q * t_sellers[t] / std::max(1.0, t_agents[t]);
+        double sellers = 0, sell_trained = 0, adopters = 0, trained = 0;
         for (std::uint32_t h = h0; h < h1; ++h) {
+            if (rural && !hh_.seller[h]) {
+                sim::Stream r(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month));
+                const double u = r.uniform();
+                if (u < sell) hh_.seller[h] = 1;
+                else if (u < sell + seller_training_prob_) {
+                    hh_.seller[h] = 1;
+                    sell_trained += 1;
+                }
+            }
+            sellers += hh_.seller[h];
             if (!hh_.adopted[h]) {
                 sim::Stream r(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month));
                 const double u = r.uniform();
@@ -131,11 +128,13 @@ void Model::phase_adoption(const sim::Step& s) {
             adopters += hh_.adopted[h];
         }
         village_adoption_[i] = adopters / (h1 - h0);
+        place_sellers_[i] = sellers * hh_.weight[i];
         d.place[i][kTrainees] = trained * hh_.weight[i];
+        d.place[i][kSellerTrainees] = sell_trained * hh_.weight[i];
     });
     double spent = 0;
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
-        const double cost = d.place[i][kTrainees] * p_.training_cost;
+        const double cost = d.place[i][kTrainees] * p_.training_cost + d.place[i][kSellerTrainees] * p_.seller_training_cost;
         d.spend_ecommerce[geo_.places[i].county] += cost;
         spent += cost;
     }
@@ -154,7 +153,7 @@ void Model::phase_households(const sim::Step& s) {
         if (h0 == h1) return;
         const bool urban = geo_.places[i].urban;
         const double scale = hh_.weight[i];
-        const PlaceShares sh = place_shares(p_, geo_, i, st_.open[i] != 0, st_.upgraded[i] != 0, d.online_peak);
+        const PlaceShares sh = place_shares(p_, geo_, i, place_state(i, d.online_peak));
         const double gf = (urban ? d.gf_urban : d.gf_rural) * persons / 365.0;
         const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
         const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;

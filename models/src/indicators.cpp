@@ -37,10 +37,29 @@ void Model::setup_indicators() {
     I.add({"spending_ecommerce", "yuan", "public spending on project 1 (e-commerce training)", Aggregation::Sum});
     I.add({"spending_facilities", "yuan", "public spending on project 4 (village store upgrades)", Aggregation::Sum});
     I.add({"households_trained", "households", "rural households trained to shop online", Aggregation::Sum});
+    I.add({"sellers_trained", "households", "rural households trained to sell online", Aggregation::Sum});
+    I.add({"agri_online_retail", "yuan", "farm-produce part of online sales by Chongqing (rural) sellers", Aggregation::Sum});
+    I.add({"rural_online_sellers", "households", "rural households selling online", Aggregation::Last});
+    I.add({"parcels_down", "parcels", "parcels delivered to rural households", Aggregation::Sum});
+    I.add({"parcels_up", "parcels", "parcels of rural sellers sent out", Aggregation::Sum});
+    const auto lcost = I.add({"logistics_cost", "yuan", "cost of the rural parcel network (trips and handling)", Aggregation::Sum});
+    const auto lparcels = I.add({"rural_parcels", "parcels", "parcels through the rural network, both ways", Aggregation::Sum});
+    I.add({"village_delivery_coverage", "1", "share of inhabited villages with at least periodic parcel delivery", Aggregation::Last});
+    I.add({"village_daily_delivery_coverage", "1", "share of inhabited villages with daily parcel delivery", Aggregation::Last});
+    I.add({"township_centre_coverage", "1", "share of rural townships with an upgraded commerce centre (six ones)", Aggregation::Last});
+    I.add({"business_district_coverage", "1", "share of counties with an upgraded business district (ten ones)", Aggregation::Last});
+    I.add({"filling_station_centres", "centres", "rural service centres at filling stations", Aggregation::Last});
+    I.add({"filling_station_sales", "yuan", "sales of filling-station centres (part of township sales)", Aggregation::Sum});
+    I.add({"joint_distribution_counties", "counties", "counties whose carriers pool volumes (joint distribution)", Aggregation::Last});
+    I.add({"spending_logistics", "yuan", "public spending on project 2 (logistics)", Aggregation::Sum});
+    I.add({"budget_unspent", "yuan",
+           "money released to projects 1, 2 and 4 but not yet spent (carried over; stays with the government)", Aggregation::Last});
     const auto rg = I.add_growth("rural_retail_growth", rural, "year-on-year growth of rural retail sales");
     const auto ug = I.add_growth("urban_retail_growth", urban, "year-on-year growth of urban retail sales");
     I.add_difference("rural_urban_growth_gap", rg, ug, "percentage points", "rural minus urban retail sales growth");
     I.add_growth("rural_online_retail_growth", I.id("rural_online_retail"), "year-on-year growth of rural online retail");
+    I.add_growth("agri_online_retail_growth", I.id("agri_online_retail"), "year-on-year growth of agri-product online retail");
+    I.add_ratio("cost_per_parcel", lcost, lparcels, "yuan/parcel", "cost of the rural parcel network per parcel");
 }
 
 void Model::phase_indicators(const sim::Step& s) {
@@ -65,7 +84,14 @@ void Model::phase_indicators(const sim::Step& s) {
     };
     // Rural / urban split of household rows per county.
     std::vector<Row> rural(C, Row{}), urban(C, Row{});
-    std::vector<double> stores(C, 0), villages(C, 0), upgraded(C, 0);
+    std::vector<double> stores(C, 0), villages(C, 0), upgraded(C, 0), served(C, 0), daily(C, 0), towns(C, 0),
+        towns_up(C, 0), stations(C, 0);
+    for (std::size_t t = 0; t < geo_.townships.size(); ++t) {
+        if (geo_.townships[t].urban) continue;
+        towns[geo_.townships[t].county] += 1;
+        towns_up[geo_.townships[t].county] += fac_.township_upgraded[t];
+        stations[geo_.townships[t].county] += fac_.station[t];
+    }
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
         const Place& pl = geo_.places[i];
         Row& r = pl.urban ? urban[pl.county] : rural[pl.county];
@@ -74,6 +100,8 @@ void Model::phase_indicators(const sim::Step& s) {
             villages[pl.county] += 1;
             stores[pl.county] += st_.open[i];
             upgraded[pl.county] += st_.open[i] && st_.upgraded[i];
+            served[pl.county] += net_.service[i] >= kPeriodic;
+            daily[pl.county] += net_.service[i] == kDaily;
         }
     }
     rec("rural_retail_sales", [&](std::size_t c) {
@@ -103,6 +131,30 @@ void Model::phase_indicators(const sim::Step& s) {
     rec("spending_ecommerce", [&](std::size_t c) { return d.spend_ecommerce[c]; });
     rec("spending_facilities", [&](std::size_t c) { return d.spend_facilities[c]; });
     rec("households_trained", [&](std::size_t c) { return rural[c][kTrainees]; });
+    rec("sellers_trained", [&](std::size_t c) { return rural[c][kSellerTrainees]; });
+    rec("agri_online_retail", [&](std::size_t c) {
+        return d.seller_produce[c] + d.rural_online_local[c] * p_.produce_share;
+    });
+    rec("rural_online_sellers", [&](std::size_t c) { return rural[c][kSellers]; });
+    rec("parcels_down", [&](std::size_t c) { return rural[c][kParcelsDown]; });
+    rec("parcels_up", [&](std::size_t c) { return rural[c][kParcelsUp]; });
+    rec("logistics_cost", [&](std::size_t c) { return d.network_cost[c]; });
+    rec("rural_parcels", [&](std::size_t c) { return d.rural_parcels[c]; });
+    ratio("village_delivery_coverage", [&](std::size_t c) { return served[c]; }, [&](std::size_t c) { return villages[c]; });
+    ratio("village_daily_delivery_coverage", [&](std::size_t c) { return daily[c]; }, [&](std::size_t c) { return villages[c]; });
+    ratio("township_centre_coverage", [&](std::size_t c) { return towns_up[c]; }, [&](std::size_t c) { return towns[c]; });
+    ratio("business_district_coverage", [&](std::size_t c) { return double(fac_.district_upgraded[c]); },
+          [&](std::size_t) { return 1.0; });
+    rec("filling_station_centres", [&](std::size_t c) { return stations[c]; });
+    rec("filling_station_sales", [&](std::size_t c) { return d.station_sales[c]; });
+    rec("joint_distribution_counties", [&](std::size_t c) { return net_.joint[c]; });
+    rec("spending_logistics", [&](std::size_t c) { return d.spend_logistics[c]; });
+    {
+        double unspent = ecommerce_carry_ + facilities_carry_ + township_carry_ + district_carry_ + station_carry_;
+        for (double x : logistics_carry_) unspent += x;
+        v.assign(C, 0.0);  // a city-level balance: not split by county
+        I.record(I.id("budget_unspent"), s.day, unspent, v);
+    }
 }
 
 }  // namespace ruralsim::models

@@ -42,6 +42,7 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads)
         }
     setup_households();
     setup_stores();
+    setup_network();
     setup_ledger();
     pending_income_.assign(geo_.places.size(), 0.0);
     const Accounts& a = *acc_;
@@ -76,6 +77,8 @@ void Model::setup_households() {
     hh_.income.resize(n);
     hh_.wealth.resize(n);
     hh_.adopted.resize(n);
+    hh_.seller.resize(n);
+    place_sellers_.assign(places.size(), 0.0);
     village_adoption_.assign(places.size(), 0.0);
     place_month_goods_.assign(places.size(), 0.0);
     exec_.run([&] {
@@ -85,7 +88,7 @@ void Model::setup_households() {
             const double mean_income = pl.urban ? p_.income_urban
                                                 : p_.income_rural * p_.income_group_rural[static_cast<std::size_t>(c.group)];
             const double adopt0 = pl.urban ? p_.adoption_urban0 : p_.adoption_rural0;
-            double adopters = 0;
+            double adopters = 0, sellers = 0;
             for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) {
                 sim::Stream s(seed_, sim::streams::kHouseholdInit, h, 0);
                 const double y = s.lognormal_mean(mean_income, p_.income_sigma);
@@ -93,10 +96,13 @@ void Model::setup_households() {
                 hh_.wealth[h] = s.lognormal_mean(p_.initial_wealth_months * y * p_.persons_per_household / 12.0,
                                                  p_.wealth_sigma);
                 hh_.adopted[h] = s.uniform() < adopt0 ? 1 : 0;
+                hh_.seller[h] = !pl.urban && s.uniform() < p_.seller_share0 ? 1 : 0;
                 adopters += hh_.adopted[h];
+                sellers += hh_.seller[h];
             }
             const auto agents = hh_.first[i + 1] - hh_.first[i];
             village_adoption_[i] = agents ? adopters / agents : 0.0;
+            place_sellers_[i] = sellers * hh_.weight[i];
         });
     });
 }
@@ -134,8 +140,11 @@ void Model::setup_stores() {
     d.county.assign(C, Row{});
     for (auto* v : {&d.township_sales, &d.township_cogs, &d.township_fixed, &d.district_sales, &d.district_cogs,
                     &d.rural_online, &d.urban_online, &d.outside_online, &d.rural_online_local,
-                    &d.urban_online_local, &d.ext_rural, &d.ext_urban, &d.spend_facilities, &d.spend_ecommerce,
-                    &d.upgrades, &d.rural_weight, &d.urban_weight})
+                    &d.urban_online_local, &d.ext_urban, &d.spend_facilities, &d.spend_ecommerce,
+                    &d.upgrades, &d.rural_weight, &d.urban_weight, &d.spend_logistics, &d.network_cost,
+                    &d.rural_parcels, &d.urban_parcels, &d.fees_down_outside, &d.fees_down_local_rural,
+                    &d.fees_down_local_urban, &d.fees_up, &d.subsidies, &d.seller_gain, &d.station_sales,
+                    &d.seller_sales, &d.seller_produce})
         v->assign(C, 0.0);
     double rural = 0, urban = 0;
     for (const Place& pl : geo_.places) (pl.urban ? urban : rural) += pl.real_households;
@@ -160,6 +169,7 @@ void Model::setup_ledger() {
     a.rest_of_economy = ledger_.open("rest_of_economy", K::External, false);
     a.government = ledger_.open("government", K::Government, false);
     a.pending_income = ledger_.open("pending_household_income", K::External, false);
+    a.carriers = ledger_.open("carriers", K::Firms, true);
     double wealth = 0;
     for (std::size_t i = 0; i < geo_.places.size(); ++i)
         for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) wealth += hh_.wealth[h] * hh_.weight[i];
@@ -189,6 +199,8 @@ void Model::setup_phases() {
         d.external_season = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
         d.online_peak = (s.date.month == 6 && s.date.day <= 18) || (s.date.month == 11 && s.date.day <= 11);
         std::fill(d.spend_facilities.begin(), d.spend_facilities.end(), 0.0);
+        std::fill(d.spend_logistics.begin(), d.spend_logistics.end(), 0.0);
+        std::fill(d.subsidies.begin(), d.subsidies.end(), 0.0);
         std::fill(d.spend_ecommerce.begin(), d.spend_ecommerce.end(), 0.0);
         std::fill(d.upgrades.begin(), d.upgrades.end(), 0.0);
     });
@@ -197,6 +209,7 @@ void Model::setup_phases() {
     sched_.add("households", [&](const sim::Step& s) { phase_households(s); });
     sched_.add("restock", [&](const sim::Step& s) { phase_restock(s); });
     sched_.add("markets", [&](const sim::Step& s) { phase_markets(s); });
+    sched_.add("logistics", [&](const sim::Step& s) { phase_logistics(s); });
     for (auto& m : modules_) m->add_phases(sched_);
     sched_.add("store_dynamics", [&](const sim::Step& s) { phase_store_dynamics(s); });
     sched_.add("accounting", [&](const sim::Step& s) { phase_accounting(s); });
@@ -245,10 +258,19 @@ void Model::phase_accounting(const sim::Step& s) {
     L.transfer(a.households, a.rural_sellers, sum(d.rural_online_local));
     L.transfer(a.households, a.urban_sellers, sum(d.urban_online_local));
     L.transfer(a.households, a.out_of_region, sum(d.outside_online));
-    L.transfer(a.out_of_region, a.rural_sellers, sum(d.ext_rural));
+    L.transfer(a.out_of_region, a.rural_sellers, sum(d.seller_sales));
     L.transfer(a.out_of_region, a.urban_sellers, sum(d.ext_urban));
-    // Online sellers buy what they sell (at the district markup's wholesale cost).
-    L.transfer(a.rural_sellers, a.suppliers, sum(d.rural_online) / (1.0 + p_.district_markup));
+    // Carriers' fees are paid by whoever sold; their network costs go to the rest of the economy.
+    L.transfer(a.out_of_region, a.carriers, sum(d.fees_down_outside));
+    L.transfer(a.rural_sellers, a.carriers, sum(d.fees_down_local_rural) + sum(d.fees_up));
+    L.transfer(a.urban_sellers, a.carriers, sum(d.fees_down_local_urban));
+    L.transfer(a.carriers, a.rest_of_economy, sum(d.network_cost));
+    L.transfer(a.government, a.carriers, sum(d.subsidies));
+    // Rural sellers pass their gain to the selling households (paid out tomorrow) and buy the
+    // rest of what they sell; urban sellers buy what they sell at the district markup's cost.
+    L.transfer(a.rural_sellers, a.pending_income, sum(d.seller_gain));
+    L.transfer(a.rural_sellers, a.suppliers,
+               sum(d.rural_online) - sum(d.fees_down_local_rural) - sum(d.fees_up) - sum(d.seller_gain));
     L.transfer(a.urban_sellers, a.suppliers, sum(d.urban_online) / (1.0 + p_.district_markup));
     L.transfer(a.village_stores, a.suppliers, city[kRestock]);
     L.transfer(a.village_stores, a.logistics, city[kRestockTrips]);
@@ -256,7 +278,8 @@ void Model::phase_accounting(const sim::Step& s) {
     L.transfer(a.township_centres, a.suppliers, sum(d.township_cogs));
     L.transfer(a.township_centres, a.rest_of_economy, sum(d.township_fixed));
     L.transfer(a.districts, a.suppliers, sum(d.district_cogs));
-    L.transfer(a.government, a.rest_of_economy, sum(d.spend_facilities) + sum(d.spend_ecommerce));
+    L.transfer(a.government, a.rest_of_economy,
+               sum(d.spend_facilities) + sum(d.spend_ecommerce) + sum(d.spend_logistics) - sum(d.subsidies));
     L.transfer(a.pending_income, a.households, city[kModuleIncome]);
     for (auto& m : modules_) m->book(s);
 
@@ -264,6 +287,7 @@ void Model::phase_accounting(const sim::Step& s) {
     L.report_holdings(a.village_stores, city[kStoreCash]);
     L.report_holdings(a.township_centres, sum(township_cash_));
     L.report_holdings(a.districts, sum(district_cash_));
+    L.report_holdings(a.carriers, sum(net_.cash));
     residual_[static_cast<std::size_t>(s.day)] = L.residual();
     (void)L.take_turnover();
 }

@@ -27,6 +27,12 @@ enum Q : int {
     kStoreCash,       ///< store cash at day end, yuan
     kTrainees,        ///< real households trained this day
     kModuleIncome,    ///< module payments (pending income) paid to households, yuan
+    kSellers,         ///< real households selling online
+    kSellerSales,     ///< online sales of the place's rural sellers to outside buyers, yuan
+    kSellerProduce,   ///< of which farm produce, yuan
+    kParcelsDown,     ///< parcels delivered to the place
+    kParcelsUp,       ///< parcels sent from the place (rural sellers)
+    kSellerTrainees,  ///< real households trained to sell this day
     kQ
 };
 using Row = std::array<double, kQ>;
@@ -35,9 +41,20 @@ using Row = std::array<double, kQ>;
 struct PlaceShares {
     std::array<double, kChannels> adopter{}, other{};
 };
-/// Multinomial-logit channel shares of place i given its store's state and the day.
-PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, bool store_open, bool upgraded,
-                         bool online_peak);
+
+/// How parcels reach a village (decided monthly by route economics and subsidy).
+enum Service : std::uint8_t { kNoService = 0, kPickup = 1, kPeriodic = 2, kDaily = 3 };
+
+/// What the channel choice of a place depends on today.
+struct PlaceState {
+    bool store_open = false, store_upgraded = false, township_upgraded = false, station = false,
+         district_upgraded = false, online_peak = false;
+    Service service = kDaily;
+    double extra_days = 0;  ///< sorting-centre overload
+};
+
+/// Multinomial-logit channel shares of place i.
+PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, const PlaceState& st);
 
 struct Model::Daily {
     std::vector<Row> place;   ///< per place
@@ -47,14 +64,17 @@ struct Model::Daily {
     // per county, from the markets phase
     std::vector<double> township_sales, township_cogs, township_fixed, district_sales, district_cogs;
     std::vector<double> rural_online, urban_online, outside_online, rural_online_local, urban_online_local;
-    std::vector<double> ext_rural, ext_urban;
+    std::vector<double> ext_urban;
     std::vector<double> spend_facilities, spend_ecommerce, upgrades;
     std::vector<double> rural_weight, urban_weight;  ///< county share of rural / urban households
+    std::vector<double> spend_logistics, network_cost, rural_parcels, urban_parcels, fees_down_outside,
+        fees_down_local_rural, fees_down_local_urban, fees_up, subsidies, seller_gain, station_sales,
+        seller_sales, seller_produce;
 };
 
 struct Model::Accounts {
     sim::Ledger::Account households, village_stores, township_centres, districts, rural_sellers, urban_sellers,
-        out_of_region, suppliers, logistics, rest_of_economy, government, pending_income;
+        out_of_region, suppliers, logistics, rest_of_economy, government, pending_income, carriers;
 };
 
 }  // namespace ruralsim::models

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <cmath>
 #include <sstream>
 
 #include "ruralsim/models/module.hpp"
@@ -120,12 +121,10 @@ void declare(sim::ParamRegistry& r) {
            "share of Chongqing households' online purchases bought from Chongqing sellers", A);
     r.real("online.rural_seller_share", 0.2, {0, 1}, {0.1, 0.35}, "1",
            "share of Chongqing sellers' sales to Chongqing households made by rural sellers", A);
-    r.real("online.external_rural", 1.2e10, {0, 1e13}, {6e9, 2.4e10}, "yuan/year",
-           "online sales of Chongqing rural sellers to buyers outside Chongqing at the start (exogenous in this version)", A);
     r.real("online.external_urban", 6.0e10, {0, 1e13}, {3e10, 1.2e11}, "yuan/year",
-           "online sales of Chongqing urban sellers to buyers outside Chongqing at the start (exogenous in this version)", A);
+           "online sales of Chongqing urban sellers to buyers outside Chongqing at the start (exogenous; rural sellers are agents)", A);
     r.real("online.external_growth", 0.10, {-0.5, 1}, {0.05, 0.15}, "1/year",
-           "growth of outside buyers' demand for Chongqing online sellers",
+           "growth of outside buyers' demand for Chongqing online sellers (urban sellers' sales and each rural seller's sales)",
            "assumption near national online retail growth 2020-2021 (+10.9 %, +14.1 %, NBS)");
 
     r.real("online.external_peak_boost", 0.5, {0, 10}, {0.2, 1.0}, "1",
@@ -167,8 +166,95 @@ void declare(sim::ParamRegistry& r) {
     r.real("geography.distance_sigma", 0.5, {0, 3}, {0.3, 0.7}, "log-sd", "dispersion of distances", A);
 
     // --- budgets ---------------------------------------------------------------------------
-    declare_budget(r, "ecommerce", "project 1: training rural households to shop online");
-    declare_budget(r, "facilities", "project 4: village convenience store upgrades");
+    declare_budget(r, "ecommerce", "project 1: training rural households to shop online and to sell online");
+    declare_budget(r, "facilities",
+                   "project 4: township centre (six ones) and business district (ten ones) upgrades, filling-station centres, village store upgrades");
+    declare_budget(r, "logistics",
+                   "project 2: joint distribution, new-energy vehicles, cold storage, sorting capacity, village route subsidies");
+
+    // --- logistics (project 2) -------------------------------------------------------------
+    r.integer("logistics.carriers", 3, {1, 20}, {2, 5}, "carriers",
+              "postal and express carriers each running its own county-township-village routes", A);
+    r.real("logistics.parcel_value_down", 90, {1, 1e5}, {60, 130}, "yuan/parcel", "average value of a parcel bought online", A);
+    r.real("logistics.parcel_value_up", 70, {1, 1e5}, {40, 110}, "yuan/parcel", "average value of a parcel of rural produce sold online", A);
+    r.real("logistics.parcel_fee", 5, {0, 1e3}, {3, 8}, "yuan/parcel", "carrier revenue per rural parcel (paid by the seller)", A);
+    r.real("logistics.lastmile_revenue", 0.8, {0, 1e3}, {0.5, 1.2}, "yuan/parcel",
+           "part of the fee that pays the township-village leg (decides village service)", A);
+    r.real("logistics.handling_cost", 1.0, {0, 1e3}, {0.6, 1.6}, "yuan/parcel", "sorting and handling cost per parcel", A);
+    r.real("logistics.trunk_trip_cost", 60, {0, 1e5}, {40, 90}, "yuan/trip", "fixed cost of a county-township trip (driver, vehicle)", A);
+    r.real("logistics.lastmile_trip_cost", 120, {0, 1e5}, {80, 160}, "yuan/trip",
+           "fixed cost of a township-village trip (driver's time, vehicle); sets 2021 village coverage near the national 80-90 %", A);
+    r.real("logistics.cost_per_km", 1.5, {0, 1e3}, {1.0, 2.2}, "yuan/km", "vehicle cost per km (fuel vehicle)", A);
+    r.real("logistics.nev_saving", 0.35, {0, 1}, {0.2, 0.5}, "1", "share of per-km cost saved by a new-energy vehicle", A);
+    r.real("logistics.crate_saving", 0.15, {0, 1}, {0.05, 0.25}, "1", "share of handling cost saved with standard pallets and crates", A);
+    r.real("logistics.nev_share_initial", 0.05, {0, 1}, {0, 0.15}, "1", "new-energy share of the rural fleet at the start", A);
+    r.real("logistics.crate_share_initial", 0.1, {0, 1}, {0, 0.3}, "1", "share of parcels handled in standard crates at the start", A);
+    r.real("logistics.joint_share_initial", 0.0, {0, 1}, {0, 0.3}, "1",
+           "share of counties with joint distribution (carriers pooling volumes on shared routes) at the start", A);
+    r.real("logistics.max_pickup_km", 12, {0, 500}, {8, 20}, "km",
+           "farthest a household goes to fetch parcels at the township pick-up point; beyond it, no route means no online shopping", A);
+    r.real("logistics.sorting_capacity", 0.3, {0, 100}, {0.2, 0.5}, "parcels/household/day",
+           "county sorting-centre capacity per resident household at the start; above it parcels take a day longer", A);
+    r.real("logistics.cold_capacity", 0.5, {0, 10}, {0.3, 0.8}, "1",
+           "cold-chain capacity at the start, as a share of the perishable produce that rural sellers offer", A);
+    r.real("logistics.perishable_share", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of rural online produce sales that needs cold chain", A);
+    r.real("logistics.urban_parcel_cost", 2.5, {0, 1e3}, {1.5, 4}, "yuan/parcel", "delivery cost of an urban parcel (not in the rural network)", A);
+    r.real("logistics.sales_factor_periodic", 0.85, {0, 1}, {0.7, 0.95}, "1",
+           "online sales of a rural seller whose village is served periodically, relative to daily service", A);
+    r.real("logistics.sales_factor_pickup", 0.7, {0, 1}, {0.5, 0.85}, "1",
+           "online sales of a rural seller who must bring parcels to the township, relative to daily service", A);
+    r.real("logistics.share_joint", 0.3, {0, 1}, {0, 1}, "1", "share of budget.logistics for joint distribution set-up", "scenario lever");
+    r.real("logistics.share_nev", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for new-energy vehicles", "scenario lever");
+    r.real("logistics.share_cold", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for cold storage", "scenario lever");
+    r.real("logistics.share_sorting", 0.1, {0, 1}, {0, 1}, "1", "share of budget.logistics for county sorting capacity", "scenario lever");
+    r.real("logistics.share_subsidy", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for village route subsidies", "scenario lever");
+    r.real("logistics.joint_setup_cost", 3e6, {1, 1e10}, {1e6, 6e6}, "yuan/county", "public cost of setting up joint distribution in a county", A);
+    r.real("logistics.nev_fleet_cost", 2e6, {1, 1e10}, {1e6, 4e6}, "yuan", "public cost of one step of a county's fleet renewal", A);
+    r.real("logistics.nev_step", 0.2, {0, 1}, {0.1, 0.3}, "1", "new-energy share added to a county's fleet by one renewal step", A);
+    r.real("logistics.cold_unit_cost", 150, {0.01, 1e6}, {80, 300}, "yuan per yuan/day",
+           "public cost of cold-chain capacity that ships one yuan of perishable produce a day", A);
+    r.real("logistics.sorting_unit_cost", 300, {0.01, 1e6}, {150, 600}, "yuan per parcel/day", "public cost of sorting capacity", A);
+
+    // --- rural online sellers (project 1) ------------------------------------------------------
+    r.real("ecommerce.seller_share_initial", 0.03, {0, 1}, {0.015, 0.06}, "1", "share of rural households selling online at the start", A);
+    r.real("ecommerce.seller_sales", 90000, {0, 1e8}, {50000, 150000}, "yuan/year",
+           "online sales of a selling household at the start (grows with ecommerce.seller_sales_growth)", A);
+    r.real("ecommerce.seller_p", 0.00005, {0, 1}, {0.00002, 0.0002}, "1/month", "Bass external rate of starting to sell online", A);
+    r.real("ecommerce.seller_q", 0.004, {0, 1}, {0.001, 0.01}, "1/month", "Bass imitation rate of selling, times the township's seller share", A);
+    r.real("ecommerce.seller_sales_growth", 0.04, {-0.5, 1}, {0.0, 0.08}, "1/year",
+           "growth of a selling household's online sales (market growth net of new sellers' competition)", A);
+    r.real("ecommerce.station_q_boost", 0.5, {0, 10}, {0.2, 1.0}, "1",
+           "relative rise of the imitation rate where the township has an e-commerce station (upgraded centre)", A);
+    r.real("ecommerce.seller_training_cost", 3000, {1, 1e6}, {1500, 6000}, "yuan/household",
+           "public cost of training one rural household to sell online (shop, live stream)", A);
+    r.real("ecommerce.seller_training_share", 0.5, {0, 1}, {0, 1}, "1",
+           "share of budget.ecommerce spent on seller training (the rest trains online shoppers)", "scenario lever");
+    r.real("ecommerce.produce_share", 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of rural online sales that is farm produce (agri-product online retail)", A);
+    r.real("ecommerce.goods_margin", 0.2, {0, 1}, {0.1, 0.3}, "1", "margin of a rural seller on non-produce goods", A);
+    r.real("market.wholesale_markup", 0.15, {0, 3}, {0.08, 0.25}, "1", "farm-produce chain: wholesale market markup", A);
+    r.real("market.midtier_markup", 0.2, {0, 3}, {0.1, 0.3}, "1", "farm-produce chain: mid-tier (collector, township market) markup", A);
+    r.real("market.retail_markup", 0.3, {0, 3}, {0.2, 0.45}, "1", "farm-produce chain: retail markup", A);
+
+    // --- county commerce facilities (project 4) -------------------------------------------------
+    r.real("facilities.township_upgrade_cost", 1.5e6, {1, 1e10}, {8e5, 3e6}, "yuan/township",
+           "public cost of a township commerce centre upgrade (six ones: centre, farmers' market, e-commerce station, brand supermarket, restaurant, farm-stay)", A);
+    r.real("facilities.township_upgrade_variety", 0.4, {0, 5}, {0.2, 0.6}, "log index", "variety gained by an upgraded township centre", A);
+    r.real("facilities.district_upgrade_cost", 2e7, {1, 1e11}, {1e7, 4e7}, "yuan/county",
+           "public cost of upgrading a county-seat business district (ten ones)", A);
+    r.real("facilities.district_upgrade_variety", 0.2, {0, 5}, {0.1, 0.4}, "log index", "variety gained by an upgraded business district", A);
+    r.real("facilities.station_cost", 5e5, {1, 1e10}, {3e5, 1e6}, "yuan/centre",
+           "public cost of a rural service centre at a filling station", A);
+    r.integer("facilities.stations_target", 0, {0, 2000}, {0, 300}, "centres",
+              "filling-station rural service centres the programme builds (the plan: 150)", "scenario lever");
+    r.real("facilities.station_sales_share", 0.08, {0, 1}, {0.03, 0.15}, "1",
+           "share of its township's centre sales a filling-station centre takes (daily goods, farm inputs)", A);
+    r.real("facilities.township_share", 0.4, {0, 1}, {0, 1}, "1", "share of budget.facilities for township centre upgrades", "scenario lever");
+    r.real("facilities.district_share", 0.2, {0, 1}, {0, 1}, "1", "share of budget.facilities for business district upgrades", "scenario lever");
+    r.real("facilities.station_share", 0.1, {0, 1}, {0, 1}, "1",
+           "share of budget.facilities for filling-station centres (the rest upgrades village stores)", "scenario lever");
+    r.real("facilities.township_upgraded_initial", 0.3, {0, 1}, {0.2, 0.5}, "1", "share of township centres already upgraded at the start", A);
+    r.real("facilities.district_upgraded_initial", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of business districts already upgraded at the start", A);
     r.real("ecommerce.training_cost", 800, {1, 1e6}, {400, 1500}, "yuan/household",
            "public cost of training one rural household to shop online (selling online comes with the e-commerce mechanisms)", A);
 }
@@ -282,7 +368,6 @@ Params read_params(const sim::Scenario& sc) {
 
     p.local_seller_share = sc.real("online.local_seller_share");
     p.rural_seller_share = sc.real("online.rural_seller_share");
-    p.external_rural_online = sc.real("online.external_rural");
     p.external_urban_online = sc.real("online.external_urban");
     p.external_online_growth = sc.real("online.external_growth");
     p.external_peak_boost = sc.real("online.external_peak_boost");
@@ -307,6 +392,75 @@ Params read_params(const sim::Scenario& sc) {
 
     p.budget_ecommerce = read_budget(sc, "ecommerce");
     p.budget_facilities = read_budget(sc, "facilities");
+    p.budget_logistics = read_budget(sc, "logistics");
+
+    p.carriers = static_cast<int>(sc.integer("logistics.carriers"));
+    p.parcel_value_down = sc.real("logistics.parcel_value_down");
+    p.parcel_value_up = sc.real("logistics.parcel_value_up");
+    p.parcel_fee = sc.real("logistics.parcel_fee");
+    p.lastmile_revenue = sc.real("logistics.lastmile_revenue");
+    p.handling_cost = sc.real("logistics.handling_cost");
+    p.trunk_trip_cost = sc.real("logistics.trunk_trip_cost");
+    p.lastmile_trip_cost = sc.real("logistics.lastmile_trip_cost");
+    p.cost_per_km = sc.real("logistics.cost_per_km");
+    p.nev_saving = sc.real("logistics.nev_saving");
+    p.crate_saving = sc.real("logistics.crate_saving");
+    p.nev_share0 = sc.real("logistics.nev_share_initial");
+    p.crate_share0 = sc.real("logistics.crate_share_initial");
+    p.joint_share0 = sc.real("logistics.joint_share_initial");
+    p.max_pickup_km = sc.real("logistics.max_pickup_km");
+    p.sorting_capacity = sc.real("logistics.sorting_capacity");
+    p.cold_capacity0 = sc.real("logistics.cold_capacity");
+    p.perishable_share = sc.real("logistics.perishable_share");
+    p.urban_parcel_cost = sc.real("logistics.urban_parcel_cost");
+    p.up_factor_periodic = sc.real("logistics.sales_factor_periodic");
+    p.up_factor_pickup = sc.real("logistics.sales_factor_pickup");
+    p.logistics_split = {sc.real("logistics.share_joint"), sc.real("logistics.share_nev"), sc.real("logistics.share_cold"),
+                         sc.real("logistics.share_sorting"), sc.real("logistics.share_subsidy")};
+    p.joint_setup_cost = sc.real("logistics.joint_setup_cost");
+    p.nev_fleet_cost = sc.real("logistics.nev_fleet_cost");
+    p.nev_step = sc.real("logistics.nev_step");
+    p.cold_unit_cost = sc.real("logistics.cold_unit_cost");
+    p.sorting_unit_cost = sc.real("logistics.sorting_unit_cost");
+    auto check_shares = [&](const std::vector<std::string>& keys, bool exact) {
+        double total = 0;
+        for (const auto& k : keys) total += sc.real(k);
+        if (exact ? std::abs(total - 1.0) > 1e-9 : total > 1.0 + 1e-9) {
+            const auto& v = sc.value(keys.back());
+            std::string list;
+            for (const auto& k : keys) list += (list.empty() ? "" : " + ") + k;
+            throw ScenarioError(v.file, v.line, keys.back(),
+                                list + (exact ? " must add up to 1" : " must not exceed 1") + ", they add up to " + std::to_string(total));
+        }
+    };
+    check_shares({"logistics.share_joint", "logistics.share_nev", "logistics.share_cold", "logistics.share_sorting",
+                  "logistics.share_subsidy"}, true);
+
+    p.seller_share0 = sc.real("ecommerce.seller_share_initial");
+    p.seller_sales = sc.real("ecommerce.seller_sales");
+    p.seller_p = sc.real("ecommerce.seller_p");
+    p.seller_q = sc.real("ecommerce.seller_q");
+    p.seller_sales_growth = sc.real("ecommerce.seller_sales_growth");
+    p.station_q_boost = sc.real("ecommerce.station_q_boost");
+    p.seller_training_cost = sc.real("ecommerce.seller_training_cost");
+    p.seller_training_budget_share = sc.real("ecommerce.seller_training_share");
+    p.produce_share = sc.real("ecommerce.produce_share");
+    p.seller_goods_margin = sc.real("ecommerce.goods_margin");
+    p.tier_markup = {sc.real("market.wholesale_markup"), sc.real("market.midtier_markup"), sc.real("market.retail_markup")};
+
+    p.township_upgrade_cost = sc.real("facilities.township_upgrade_cost");
+    p.township_upgrade_variety = sc.real("facilities.township_upgrade_variety");
+    p.district_upgrade_cost = sc.real("facilities.district_upgrade_cost");
+    p.district_upgrade_variety = sc.real("facilities.district_upgrade_variety");
+    p.station_cost = sc.real("facilities.station_cost");
+    p.stations_target = static_cast<int>(sc.integer("facilities.stations_target"));
+    p.station_sales_share = sc.real("facilities.station_sales_share");
+    p.facilities_township_share = sc.real("facilities.township_share");
+    p.facilities_district_share = sc.real("facilities.district_share");
+    p.facilities_station_share = sc.real("facilities.station_share");
+    check_shares({"facilities.township_share", "facilities.district_share", "facilities.station_share"}, false);
+    p.township_upgraded0 = sc.real("facilities.township_upgraded_initial");
+    p.district_upgraded0 = sc.real("facilities.district_upgraded_initial");
     p.training_cost = sc.real("ecommerce.training_cost");
     return p;
 }

@@ -31,23 +31,70 @@ void Model::phase_markets(const sim::Step& s) {
     Daily& d = *day_;
     const std::size_t C = geo_.counties.size();
     for (auto* v : {&d.township_sales, &d.township_cogs, &d.township_fixed, &d.district_sales, &d.district_cogs,
-                    &d.rural_online, &d.urban_online, &d.outside_online, &d.rural_online_local,
-                    &d.urban_online_local, &d.ext_rural, &d.ext_urban})
+                    &d.rural_online, &d.urban_online, &d.outside_online, &d.rural_online_local, &d.urban_online_local,
+                    &d.ext_urban, &d.fees_down_outside, &d.fees_down_local_rural, &d.fees_down_local_urban,
+                    &d.seller_gain, &d.station_sales, &d.seller_sales, &d.seller_produce})
         std::fill(v->begin(), v->end(), 0.0);
     const double mt = 1.0 + p_.township_markup, md = 1.0 + p_.district_markup;
+    const double demand_growth = growth_factor(p_.external_online_growth, s.day) * d.external_season / 365.0 *
+                                 (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
+
+    const double seller_season = d.external_season * (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
+    // Cold chain: the perishable part of rural sellers' produce ships only up to the county's capacity.
+    std::vector<double> perishable(C, 0.0), cold(C, 1.0);
+    for (std::size_t i = 0; i < geo_.places.size(); ++i)
+        if (!geo_.places[i].urban) perishable[geo_.places[i].county] += seller_offer(i, s.day) * p_.produce_share * p_.perishable_share;
+    for (std::size_t c = 0; c < C; ++c) cold[c] = perishable[c] > 0 ? std::min(1.0, net_.cold_capacity[c] / perishable[c]) : 1.0;
+    // Farm-gate share of the retail price in the three-tier produce chain: selling online skips it.
+    const double farm_gate = 1.0 / ((1.0 + p_.tier_markup[0]) * (1.0 + p_.tier_markup[1]) * (1.0 + p_.tier_markup[2]));
+    const double fee_share = p_.parcel_fee / p_.parcel_value_up;
+
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
         const Place& pl = geo_.places[i];
-        const Row& r = d.place[i];
-        const double t = r[kTownshipDemand];
+        Row& r = d.place[i];
+        double t = r[kTownshipDemand];
+        if (fac_.station[pl.township]) {
+            const double station = t * p_.station_sales_share;
+            d.station_sales[pl.county] += station;
+        }
         township_cash_[pl.township] += t - t / mt;
         d.township_sales[pl.county] += t;
         d.township_cogs[pl.county] += t / mt;
         d.district_sales[pl.county] += r[kDistrictDemand];
         d.district_cogs[pl.county] += r[kDistrictDemand] / md;
-        const double local = r[kOnlineBuys] * p_.local_seller_share;
+        const double buys = r[kOnlineBuys];
+        const double local = buys * p_.local_seller_share;
         d.rural_online_local[pl.county] += local * p_.rural_seller_share;
         d.urban_online_local[pl.county] += local * (1.0 - p_.rural_seller_share);
-        d.outside_online[pl.county] += r[kOnlineBuys] - local;
+        d.outside_online[pl.county] += buys - local;
+        if (pl.urban) {
+            r[kParcelsDown] = buys / p_.parcel_value_down;
+            continue;
+        }
+        // Rural parcels pay the carriers' fee, charged to whoever sold.
+        r[kParcelsDown] = buys / p_.parcel_value_down;
+        const double fee = r[kParcelsDown] * p_.parcel_fee;
+        d.fees_down_outside[pl.county] += fee * (1.0 - p_.local_seller_share);
+        d.fees_down_local_rural[pl.county] += fee * p_.local_seller_share * p_.rural_seller_share;
+        d.fees_down_local_urban[pl.county] += fee * p_.local_seller_share * (1.0 - p_.rural_seller_share);
+        // Rural sellers' sales to outside buyers: their offer, times demand growth and season,
+        // reduced where parcels leave the village less often and where cold chain is short.
+        const auto service = static_cast<Service>(net_.service[i]);
+        const double reach = service == kDaily ? 1.0 : service == kPeriodic ? p_.up_factor_periodic
+                             : service == kPickup ? p_.up_factor_pickup : 0.0;
+        const double offer = seller_offer(i, s.day) * seller_season * reach;
+        const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold[pl.county]);
+        const double sales = produce + offer * (1.0 - p_.produce_share);
+        r[kSellers] = place_sellers_[i];
+        r[kSellerSales] = sales;
+        r[kSellerProduce] = produce;
+        r[kParcelsUp] = sales / p_.parcel_value_up;
+        d.seller_sales[pl.county] += sales;
+        d.seller_produce[pl.county] += produce;
+        // What selling online earns the household beyond selling the produce through the chain.
+        const double gain = produce * std::max(0.0, 1.0 - fee_share - farm_gate) + (sales - produce) * p_.seller_goods_margin;
+        pending_income_[i] += gain;
+        d.seller_gain[pl.county] += gain;
     }
     for (std::size_t c = 0; c < C; ++c) district_cash_[c] += d.district_sales[c] - d.district_cogs[c];
     if (s.month_end) {
@@ -57,14 +104,11 @@ void Model::phase_markets(const sim::Step& s) {
             d.township_fixed[geo_.townships[t].county] += p_.township_fixed_cost;
         }
     }
-    // Outside buyers' demand for Chongqing online sellers (exogenous in this version), shared
-    // over counties by rural / urban households.
-    const double g = growth_factor(p_.external_online_growth, s.day) * d.external_season / 365.0 *
-                     (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
+    // Outside buyers' demand for Chongqing urban online sellers (exogenous), shared over counties
+    // by urban households.
     for (std::size_t c = 0; c < C; ++c) {
-        d.ext_rural[c] = p_.external_rural_online * g * d.rural_weight[c];
-        d.ext_urban[c] = p_.external_urban_online * g * d.urban_weight[c];
-        d.rural_online[c] = d.rural_online_local[c] + d.ext_rural[c];
+        d.ext_urban[c] = p_.external_urban_online * demand_growth * d.urban_weight[c];
+        d.rural_online[c] = d.rural_online_local[c] + d.seller_sales[c];
         d.urban_online[c] = d.urban_online_local[c] + d.ext_urban[c];
     }
 }
@@ -89,7 +133,10 @@ void Model::phase_store_dynamics(const sim::Step& s) {
             } else if (hh_.first[i + 1] > hh_.first[i]) {
                 // Entry: a store opens (with chance entry_rate) where the village's demand would
                 // cover a store's fixed and restocking costs.
-                const PlaceShares sh = place_shares(p_, geo_, i, true, false, false);
+                PlaceState state = place_state(i, false);
+                state.store_open = true;
+                state.store_upgraded = false;
+                const PlaceShares sh = place_shares(p_, geo_, i, state);
                 const double a = village_adoption_[i];
                 const double share = a * sh.adopter[kVillageStore] + (1 - a) * sh.other[kVillageStore];
                 const double margin = place_month_goods_[i] * share * (1.0 - 1.0 / m);

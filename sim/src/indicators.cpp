@@ -61,6 +61,13 @@ Indicators::Id Indicators::add_share(std::string name, Id a, Id b, std::string d
     return specs_.size() - 1;
 }
 
+Indicators::Id Indicators::add_ratio(std::string name, Id a, Id b, std::string unit, std::string description) {
+    Id id = add_share(std::move(name), a, b, std::move(description));
+    specs_[id].kind = Kind::Ratio;
+    specs_[id].spec.unit = std::move(unit);
+    return id;
+}
+
 Indicators::Id Indicators::id(const std::string& name) const {
     for (std::size_t i = 0; i < specs_.size(); ++i)
         if (specs_[i].spec.name == name) return i;
@@ -131,6 +138,7 @@ void Indicators::finish() {
                         break;
                     case Kind::Difference: out[i] = va[i] - vb[i]; break;
                     case Kind::Share: out[i] = vb[i] != 0.0 ? 100.0 * va[i] / vb[i] : kNaN; break;
+                    case Kind::Ratio: out[i] = vb[i] != 0.0 ? va[i] / vb[i] : kNaN; break;
                     case Kind::Recorded: break;
                 }
             }

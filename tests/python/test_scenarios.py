@@ -7,7 +7,7 @@ import xarray as xr
 
 from conftest import run_cli
 
-FAMILY = ["baseline", "plan2022", "ecommerce_first", "facilities_first", "equal_split"]
+FAMILY = ["baseline", "plan2022", "ecommerce_first", "logistics_first", "facilities_first", "equal_split"]
 
 
 @pytest.mark.parametrize("name", FAMILY)
@@ -28,7 +28,7 @@ def test_alternatives_spend_plan2022_total(root):
 
     total = budget("plan2022")
     assert total > 0
-    for alt in ("ecommerce_first", "facilities_first", "equal_split"):
+    for alt in ("ecommerce_first", "logistics_first", "facilities_first", "equal_split"):
         assert budget(alt) == pytest.approx(total), alt
 
 
@@ -105,3 +105,39 @@ def test_compare_errors(ruralsim_bin, pair, tmp_path):
     assert r.returncode == 2 and "no such file" in r.stderr
     r = run_cli(ruralsim_bin, "compare", pair["baseline", 1], pair["baseline", 1])
     assert r.returncode == 2 and "repeats" in r.stderr
+
+
+@pytest.fixture(scope="module")
+def family(ruralsim_bin, root, tmp_path_factory):
+    d = tmp_path_factory.mktemp("family")
+    out = {}
+    for name in FAMILY:
+        p = d / f"{name}.h5"
+        r = run_cli(ruralsim_bin, "run", root / "scenarios" / f"{name}.toml", "-o", p, "--scale", 1000, "--seed", 5, "-q")
+        assert r.returncode == 0, r.stderr
+        out[name] = xr.open_dataset(p, engine="h5netcdf", group="year")
+    return out
+
+
+def test_family_directions(family):
+    """Each alternative moves most what its name promises (same seed, same total budget)."""
+    alts = ["ecommerce_first", "logistics_first", "facilities_first", "equal_split"]
+    y2022, y2025 = 1, 4
+    b = family["baseline"]
+    assert b.filling_station_centres.values.max() == 0 and b.spending_facilities.values.sum() == 0
+    assert family["plan2022"].filling_station_centres.values[-1] >= 150
+    # logistics_first: the largest logistics spending and the cheapest parcels in the first funded year.
+    lf = family["logistics_first"]
+    assert all(lf.spending_logistics.sum() > family[a].spending_logistics.sum() for a in alts if a != "logistics_first")
+    assert all(lf.cost_per_parcel.values[y2022] < family[a].cost_per_parcel.values[y2022] for a in alts if a != "logistics_first")
+    # ecommerce_first: the most rural online retail by 2025.
+    ef = family["ecommerce_first"]
+    assert all(ef.rural_online_retail.values[y2025] > family[a].rural_online_retail.values[y2025] for a in alts if a != "ecommerce_first")
+    # facilities_first: the widest coverage of upgraded township centres by 2025.
+    ff = family["facilities_first"]
+    assert all(ff.township_centre_coverage.values[y2025] > family[a].township_centre_coverage.values[y2025]
+               for a in alts if a != "facilities_first")
+    # Every funded scenario beats the baseline on parcel cost and village delivery coverage.
+    for a in alts + ["plan2022"]:
+        assert family[a].cost_per_parcel.values[y2025] < b.cost_per_parcel.values[y2025]
+        assert family[a].village_delivery_coverage.values[y2025] >= b.village_delivery_coverage.values[y2025]

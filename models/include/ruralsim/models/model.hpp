@@ -35,6 +35,7 @@ struct Households {
     std::vector<float> income;           ///< per-capita income at the start date, yuan/year
     std::vector<double> wealth;          ///< liquid wealth per real household, yuan
     std::vector<std::uint8_t> adopted;   ///< shops online
+    std::vector<std::uint8_t> seller;    ///< sells online (rural households)
     std::vector<std::uint32_t> first;    ///< per place: first household, size places+1
     std::vector<double> weight;          ///< per place: real households per agent
     std::size_t size() const noexcept { return income.size(); }
@@ -47,6 +48,23 @@ struct VillageStores {
     std::vector<double> stock;        ///< at wholesale cost, yuan
     std::vector<double> sales_ema;    ///< daily sales at cost, smoothed
     std::vector<double> month_profit; ///< running profit this month
+};
+
+struct PlaceState;
+
+/// The rural parcel network of each county (project 2).
+struct Network {
+    std::vector<double> joint, nev, crate, cold_capacity, sorting_capacity, cash, extra_days;  ///< per county
+    std::vector<std::uint8_t> service, subsidised;  ///< per place (Service), this month
+    std::vector<double> month_parcels;              ///< per place, parcels so far this month
+    std::vector<double> subsidy_due;                ///< per county, subsidies owed this month
+};
+
+/// Upgraded facilities (project 4).
+struct Facilities {
+    std::vector<std::uint8_t> township_upgraded, station;  ///< per township
+    std::vector<std::uint8_t> district_upgraded;           ///< per county
+    int stations = 0;
 };
 
 /// One row of the yearly summary.
@@ -94,6 +112,13 @@ private:
     void phase_households(const sim::Step& s);
     void phase_restock(const sim::Step& s);
     void phase_markets(const sim::Step& s);
+    void phase_logistics(const sim::Step& s);
+    void setup_network();
+    void disburse_facilities(const sim::Step& s);
+    void disburse_logistics(const sim::Step& s);
+    void decide_services(const sim::Step& s);
+    PlaceState place_state(std::size_t i, bool online_peak) const;
+    double seller_offer(std::size_t i, int day) const;
     void phase_store_dynamics(const sim::Step& s);
     void phase_accounting(const sim::Step& s);
     void phase_indicators(const sim::Step& s);
@@ -111,6 +136,11 @@ private:
     Households hh_;
     VillageStores st_;
     std::vector<double> township_cash_, district_cash_;
+    Network net_;
+    Facilities fac_;
+    std::vector<double> place_sellers_;     ///< per place: real households selling online
+    double seller_training_prob_ = 0, logistics_carry_[5] = {0, 0, 0, 0, 0};
+    double township_carry_ = 0, district_carry_ = 0, station_carry_ = 0;
     std::vector<std::uint8_t> spring_window_;  ///< per day: in the 14 days before Spring Festival
     std::vector<double> village_adoption_;     ///< per place: adopting share last month
     std::vector<double> place_month_goods_;    ///< per place: goods spending this month, yuan

@@ -72,7 +72,7 @@ struct Params {
 
     // online sellers
     double local_seller_share = 0, rural_seller_share = 0;
-    double external_rural_online = 0, external_urban_online = 0;  ///< yuan a year at start
+    double external_urban_online = 0;  ///< yuan a year at start
     double external_online_growth = 0;
     double external_peak_boost = 0;  ///< proportional rise of outside demand on promotion days
 
@@ -92,8 +92,32 @@ struct Params {
     double distance_sigma = 0;
 
     // budgets (yuan a year) and unit costs
-    BudgetSchedule budget_ecommerce, budget_facilities;
+    BudgetSchedule budget_ecommerce, budget_facilities, budget_logistics;
     double training_cost = 0;
+
+    // logistics (project 2)
+    int carriers = 3;
+    double parcel_value_down = 0, parcel_value_up = 0, parcel_fee = 0, lastmile_revenue = 0;
+    double handling_cost = 0, trunk_trip_cost = 0, lastmile_trip_cost = 0, cost_per_km = 0;
+    double nev_saving = 0, crate_saving = 0, nev_share0 = 0, crate_share0 = 0, joint_share0 = 0;
+    double max_pickup_km = 0, sorting_capacity = 0, cold_capacity0 = 0, perishable_share = 0;
+    double urban_parcel_cost = 0, up_factor_periodic = 0, up_factor_pickup = 0;
+    std::array<double, 5> logistics_split{};  ///< joint, nev, cold, sorting, subsidy shares of budget.logistics
+    double joint_setup_cost = 0, nev_fleet_cost = 0, nev_step = 0, cold_unit_cost = 0, sorting_unit_cost = 0;
+
+    // rural online sellers (project 1)
+    double seller_share0 = 0, seller_sales = 0, seller_sales_growth = 0, seller_p = 0, seller_q = 0, station_q_boost = 0;
+    double seller_training_cost = 0, seller_training_budget_share = 0, produce_share = 0;
+    double seller_goods_margin = 0;
+    std::array<double, 3> tier_markup{};  ///< wholesale, mid-tier, retail markups of the farm-produce chain
+
+    // county commerce facilities (project 4)
+    double township_upgrade_cost = 0, township_upgrade_variety = 0, district_upgrade_cost = 0,
+           district_upgrade_variety = 0, station_cost = 0;
+    double facilities_township_share = 0, facilities_district_share = 0, facilities_station_share = 0;
+    double township_upgraded0 = 0, district_upgraded0 = 0;
+    int stations_target = 0;
+    double station_sales_share = 0;
 };
 
 /// Reads a validated scenario into Params. `scenario_dir` resolves relative file paths.

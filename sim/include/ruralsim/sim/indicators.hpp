@@ -51,6 +51,8 @@ public:
     Id add_difference(std::string name, Id a, Id b, std::string unit, std::string description);
     /// Declares a derived indicator 100 * a / b.
     Id add_share(std::string name, Id a, Id b, std::string description);
+    /// Declares a derived indicator a / b (e.g. cost per parcel from cost and parcels).
+    Id add_ratio(std::string name, Id a, Id b, std::string unit, std::string description);
 
     /// Records one day's value, city-wide and per region (size = regions, or
     /// empty when the indicator has no regional breakdown that day).
@@ -83,7 +85,7 @@ public:
     void restore(const Raw& raw);
 
 private:
-    enum class Kind { Recorded, Growth, Difference, Share };
+    enum class Kind { Recorded, Growth, Difference, Share, Ratio };
     struct Entry {
         IndicatorSpec spec;
         Kind kind = Kind::Recorded;

@@ -79,6 +79,7 @@ inline constexpr std::uint64_t kHouseholdInit = 2;
 inline constexpr std::uint64_t kSpending = 3;
 inline constexpr std::uint64_t kAdoption = 4;
 inline constexpr std::uint64_t kStoreEntry = 5;
+inline constexpr std::uint64_t kSelling = 7;
 }  // namespace streams
 
 }  // namespace ruralsim::sim

@@ -1,0 +1,202 @@
+// The rural parcel network (project 2) and rural online sellers' supply.
+//
+// Per county: `logistics.carriers` carriers each run county -> township and
+// township -> village trips; joint distribution pools them into one. A trip
+// costs a fixed part plus a per-km part (lower with new-energy vehicles);
+// handling costs per parcel (lower with standard crates). Each month a
+// village's service is set by route economics: daily if the parcels of a day
+// pay a trip, periodic (two trips a week) if half a week's parcels do, and
+// otherwise only through the township pick-up point (or none beyond
+// `logistics.max_pickup_km`); route subsidies buy periodic service for the
+// villages with the smallest deficits first.
+
+#include <algorithm>
+#include <cmath>
+
+#include "model_state.hpp"
+#include "ruralsim/sim/rng.hpp"
+
+namespace ruralsim::models {
+
+namespace {
+constexpr double kPeriodicTripsPerWeek = 2.0;
+}
+
+double Model::seller_offer(std::size_t i, int day) const {
+    return place_sellers_[i] * p_.seller_sales / 365.0 * growth_factor(p_.seller_sales_growth, day);
+}
+
+void Model::setup_network() {
+    const std::size_t C = geo_.counties.size(), P = geo_.places.size(), T = geo_.townships.size();
+    net_.joint.assign(C, 0.0);
+    net_.nev.assign(C, p_.nev_share0);
+    net_.crate.assign(C, p_.crate_share0);
+    net_.cold_capacity.assign(C, 0.0);
+    net_.sorting_capacity.assign(C, 0.0);
+    net_.cash.assign(C, 0.0);
+    net_.extra_days.assign(C, 0.0);
+    net_.subsidy_due.assign(C, 0.0);
+    net_.service.assign(P, kNoService);
+    net_.subsidised.assign(P, 0);
+    net_.month_parcels.assign(P, 0.0);
+    std::vector<double> villages(C, 0.0), households(C, 0.0), perishable(C, 0.0);
+    for (std::size_t i = 0; i < P; ++i) {
+        const Place& pl = geo_.places[i];
+        households[pl.county] += pl.real_households;
+        if (pl.urban) {
+            net_.service[i] = kDaily;
+            continue;
+        }
+        villages[pl.county] += 1;
+        // Start (2021): villages near the township on a daily route, the others periodic.
+        net_.service[i] = pl.township_km <= p_.daily_route_km ? kDaily : kPeriodic;
+        perishable[pl.county] += seller_offer(i, 0) * p_.produce_share * p_.perishable_share;
+    }
+    // Joint distribution at the start: the counties with the most villages, up to the initial share.
+    std::vector<std::size_t> order(C);
+    for (std::size_t c = 0; c < C; ++c) order[c] = c;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return villages[a] > villages[b]; });
+    const auto n_joint = static_cast<std::size_t>(std::round(p_.joint_share0 * static_cast<double>(C)));
+    for (std::size_t k = 0; k < n_joint && k < C; ++k) net_.joint[order[k]] = 1.0;
+    for (std::size_t c = 0; c < C; ++c) {
+        net_.cold_capacity[c] = p_.cold_capacity0 * perishable[c];
+        net_.sorting_capacity[c] = p_.sorting_capacity * households[c];
+    }
+
+    fac_.township_upgraded.assign(T, 0);
+    fac_.station.assign(T, 0);
+    fac_.district_upgraded.assign(C, 0);
+    for (std::size_t t = 0; t < T; ++t) {
+        sim::Stream r(seed_, sim::streams::kGeography, 2'000'000 + t, 0);
+        fac_.township_upgraded[t] = !geo_.townships[t].urban && r.uniform() < p_.township_upgraded0;
+    }
+    for (std::size_t c = 0; c < C; ++c) {
+        sim::Stream r(seed_, sim::streams::kGeography, 3'000'000 + c, 0);
+        fac_.district_upgraded[c] = r.uniform() < p_.district_upgraded0;
+    }
+}
+
+void Model::phase_logistics(const sim::Step& s) {
+    Daily& d = *day_;
+    const std::size_t C = geo_.counties.size();
+    const bool route_day = s.date.weekday() == 0 || s.date.weekday() == 3;  // periodic routes: Monday, Thursday
+    exec_.for_each(C, [&](std::size_t c) {
+        const double k_eff = p_.carriers - (p_.carriers - 1) * net_.joint[c];
+        const double km_cost = p_.cost_per_km * (1.0 - p_.nev_saving * net_.nev[c]);
+        double trunk = 0, lastmile = 0, rural = 0, urban = 0;
+        std::uint32_t last_township = static_cast<std::uint32_t>(-1);
+        double township_parcels = 0;
+        auto close_township = [&](std::uint32_t t) {
+            if (t != static_cast<std::uint32_t>(-1) && township_parcels > 0)
+                trunk += k_eff * (p_.trunk_trip_cost + km_cost * 2.0 * geo_.townships[t].county_km);
+            township_parcels = 0;
+        };
+        for (std::uint32_t i = geo_.first_place[c]; i < geo_.first_place[c + 1]; ++i) {
+            const Place& pl = geo_.places[i];
+            const Row& r = d.place[i];
+            const double parcels = r[kParcelsDown] + r[kParcelsUp];
+            if (pl.urban) {
+                urban += parcels;
+                continue;
+            }
+            if (pl.township != last_township) {
+                close_township(last_township);
+                last_township = pl.township;
+            }
+            township_parcels += parcels;
+            rural += parcels;
+            net_.month_parcels[i] += parcels;
+            const auto service = static_cast<Service>(net_.service[i]);
+            if (service == kDaily || (service == kPeriodic && route_day)) {
+                const double trips = net_.subsidised[i] ? 1.0 : k_eff;
+                lastmile += trips * (p_.lastmile_trip_cost + km_cost * 2.0 * pl.township_km);
+            }
+        }
+        close_township(last_township);
+        const double handling = rural * p_.handling_cost * (1.0 - p_.crate_saving * net_.crate[c]);
+        d.network_cost[c] = trunk + lastmile + handling;
+        d.rural_parcels[c] = rural;
+        d.urban_parcels[c] = urban;
+        d.fees_up[c] = 0;
+        for (std::uint32_t i = geo_.first_place[c]; i < geo_.first_place[c + 1]; ++i)
+            if (!geo_.places[i].urban) d.fees_up[c] += d.place[i][kParcelsUp] * p_.parcel_fee;
+        const double fees = d.fees_down_outside[c] + d.fees_down_local_rural[c] + d.fees_down_local_urban[c] + d.fees_up[c];
+        net_.cash[c] += fees - d.network_cost[c];
+        // A sorting centre above capacity delays parcels (up to two days) from tomorrow on.
+        const double cap = net_.sorting_capacity[c];
+        net_.extra_days[c] = cap > 0 ? std::clamp((rural + urban) / cap - 1.0, 0.0, 2.0) : 0.0;
+    });
+    if (s.month_end) decide_services(s);
+}
+
+void Model::decide_services(const sim::Step& s) {
+    Daily& d = *day_;
+    const double days = sim::Date::days_in_month(s.date.year, s.date.month);
+    const double trips_per_month = kPeriodicTripsPerWeek * days / 7.0;
+    struct Candidate {
+        double cost;
+        std::size_t place;
+    };
+    std::vector<Candidate> candidates;
+    // Parcels a village would send and receive with periodic service, per day (so that a village
+    // without service, and hence without parcels, is judged on what it would have). A village's
+    // own figure is shrunk towards its county's per-household figure when it has few agents
+    // (k = kPeerPrior agents), so decisions do not depend on run.scale (a township can hold
+    // too few agents, and sellers are rare, so the county is the level where rates are stable).
+    constexpr double kPeerPrior = 20.0;
+    std::vector<double> own(geo_.places.size(), 0.0), c_parcels(geo_.counties.size(), 0.0),
+        c_households(geo_.counties.size(), 0.0);
+    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+        const Place& pl = geo_.places[i];
+        if (pl.urban) continue;
+        double potential = net_.month_parcels[i] / days;
+        if (hh_.first[i + 1] > hh_.first[i]) {
+            PlaceState st = place_state(i, false);
+            st.service = kPeriodic;
+            const PlaceShares sh = place_shares(p_, geo_, i, st);
+            const double online = place_month_goods_[i] / days * village_adoption_[i] * sh.adopter[kOnline];
+            potential = std::max(potential, online / p_.parcel_value_down + seller_offer(i, s.day) / p_.parcel_value_up);
+        }
+        own[i] = potential;
+        c_parcels[pl.county] += potential;
+        c_households[pl.county] += pl.real_households;
+    }
+    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+        const Place& pl = geo_.places[i];
+        if (pl.urban) continue;
+        const std::size_t c = pl.county;
+        const double k_eff = p_.carriers - (p_.carriers - 1) * net_.joint[c];
+        const double km_cost = p_.cost_per_km * (1.0 - p_.nev_saving * net_.nev[c]);
+        const double trip = p_.lastmile_trip_cost + km_cost * 2.0 * pl.township_km;
+        const double n = hh_.first[i + 1] - hh_.first[i];
+        const double county_rate = c_households[pl.county] > 0 ? c_parcels[pl.county] / c_households[pl.county] : 0.0;
+        const double potential = (n * own[i] + kPeerPrior * county_rate * pl.real_households) / (n + kPeerPrior);
+        const double r = p_.lastmile_revenue;
+        Service service;
+        if (potential / k_eff * r >= trip) service = kDaily;
+        else if (potential * 7.0 / kPeriodicTripsPerWeek / k_eff * r >= trip) service = kPeriodic;
+        else service = pl.township_km <= p_.max_pickup_km ? kPickup : kNoService;
+        net_.service[i] = service;
+        net_.subsidised[i] = 0;
+        net_.month_parcels[i] = 0;
+        if (service <= kPickup && potential > 0) {
+            // One carrier runs a subsidised periodic route; the subsidy pays its monthly deficit.
+            const double deficit = trip - potential * 7.0 / kPeriodicTripsPerWeek * r;
+            candidates.push_back({std::max(0.0, deficit) * trips_per_month, i});
+        }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+    double& money = logistics_carry_[4];
+    for (const Candidate& k : candidates) {
+        if (k.cost > money) break;
+        money -= k.cost;
+        net_.service[k.place] = kPeriodic;
+        net_.subsidised[k.place] = 1;
+        const std::size_t c = geo_.places[k.place].county;
+        d.subsidies[c] += k.cost;
+        d.spend_logistics[c] += k.cost;
+        net_.cash[c] += k.cost;
+    }
+}
+
+}  // namespace ruralsim::models
