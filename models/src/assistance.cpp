@@ -1,0 +1,351 @@
+// Commerce assistance (plan project 6): consumption-assistance procurement by public budget
+// units, trade unions, Shandong (east-west cooperation) and the project budget, buying produce
+// from the former poverty counties; jiazheng (domestic-service) training with organised labour
+// export and remittances; the targeted package for Xiushan (Yongdong and Aikou towns); and the
+// monitoring of "formerly poor" households against the poverty line.
+// Sources of every figure: data/SOURCES_production.md.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "ruralsim/models/model.hpp"
+#include "ruralsim/models/production.hpp"
+#include "ruralsim/sim/rng.hpp"
+
+namespace ruralsim::models {
+namespace {
+
+namespace ps = production_streams;
+
+/// Procurement buyers. Public budget units, unions and Shandong buy every year (policy of 2021
+/// continuing); the project buyer spends budget.assistance, the Xiushan buyer the package.
+enum Buyer : int { kPublic = 0, kUnion, kShandong, kProject, kXiushan, kBuyers };
+/// Union purchases peak before Spring Festival and Mid-Autumn (staff welfare); mean 1.
+constexpr double kUnionMonth[12] = {2.0, 1.2, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 1.6, 0.8, 0.8, 0.8};
+
+struct AP {
+    BudgetSchedule budget;
+    double proc_share, xiushan, xs_proc_share;
+    std::array<double, 3> baseline{};  ///< public, union, Shandong (yuan/year)
+    double farmgate, choice_sigma, threshold, line, line_growth;
+    double train_cost, place_rate, remit, job_exit, remit_growth, income_growth;
+    double persons;
+};
+
+AP read(const sim::Scenario& s) {
+    AP p{};
+    p.budget = read_budget(s, "assistance");
+    p.proc_share = s.real("assistance.procurement_share");
+    p.xiushan = s.real("assistance.xiushan_package");
+    p.xs_proc_share = s.real("assistance.xiushan_procurement_share");
+    p.baseline = {s.real("assistance.public_procurement"), s.real("assistance.union_procurement"),
+                  s.real("assistance.shandong_procurement")};
+    p.farmgate = s.real("assistance.farmgate_share");
+    p.choice_sigma = s.real("assistance.county_choice_sigma");
+    p.threshold = s.real("assistance.formerly_poor_threshold");
+    p.line = s.real("assistance.poverty_line");
+    p.line_growth = s.real("assistance.poverty_line_growth");
+    p.train_cost = s.real("jiazheng.training_cost");
+    p.place_rate = s.real("jiazheng.placement_rate");
+    p.remit = s.real("jiazheng.remittance");
+    p.job_exit = s.real("jiazheng.job_exit_rate");
+    p.remit_growth = s.real("household.income_growth_urban");
+    p.income_growth = s.real("household.income_growth_rural");
+    p.persons = s.real("household.persons");
+    return p;
+}
+
+enum Status : std::uint8_t { kNone = 0, kTrained = 1, kPlaced = 2 };
+
+class Assistance final : public Module {
+public:
+    explicit Assistance(const Context& c) : c_(c), p_(read(c.scenario)) {
+        const Geography& g = c.geo;
+        const Households& h = c.households;
+        const std::size_t C = g.counties.size();
+        county_hh_.assign(C, 0.0);
+        // Rural places of poverty counties (the sellers), and their household agents (the
+        // jiazheng pool and the formerly-poor monitoring).
+        for (std::size_t i = 0; i < g.places.size(); ++i) {
+            const Place& pl = g.places[i];
+            if (pl.urban || pl.real_households <= 0 || !g.counties[pl.county].poverty_county) continue;
+            places_.push_back(static_cast<std::uint32_t>(i));
+            county_hh_[pl.county] += pl.real_households;
+            for (std::uint32_t a = h.first[i]; a < h.first[i + 1]; ++a) {
+                agent_.push_back(a);
+                agent_place_.push_back(static_cast<std::uint32_t>(i));
+                // Formerly poor: rural household of a former poverty county whose per-capita income at
+                // the start is below the threshold (assistance.formerly_poor_threshold).
+                poor_.push_back(h.income[a] < p_.threshold ? 1 : 0);
+            }
+        }
+        status_.assign(agent_.size(), kNone);
+        paid_.assign(g.places.size(), 0.0);
+        ema_.assign(g.places.size(), 0.0);
+        // Xiushan package towns: stand-ins for Yongdong and Aikou, the two rural townships of
+        // Xiushan farthest from the county seat (the geography has no township names).
+        std::vector<std::uint32_t> xs;
+        for (std::uint32_t t = 0; t < g.townships.size(); ++t) {
+            const auto& tw = g.townships[t];
+            if (!tw.urban && g.counties[tw.county].name == "Xiushan") xs.push_back(t);
+        }
+        std::stable_sort(xs.begin(), xs.end(), [&](std::uint32_t a, std::uint32_t b) { return g.townships[a].county_km > g.townships[b].county_km; });
+        if (xs.size() > 2) xs.resize(2);
+        xs_town_.assign(g.townships.size(), 0);
+        for (auto t : xs) xs_town_[t] = 1;
+        for (std::uint32_t i : places_)
+            if (xs_town_[g.places[i].township]) xs_hh_ += g.places[i].real_households;
+        for (auto* v : {&d_received_, &d_spend_, &d_remit_, &d_placed_, &d_trained_}) v->assign(C, 0.0);
+        month_county_.assign(kBuyers, std::vector<double>(C, 0.0));
+    }
+
+    void declare_indicators(sim::Indicators& I) override {
+        using sim::Aggregation;
+        id_spent_ = I.add({"procurement_spent", "yuan", "consumption-assistance procurement of produce from former poverty counties (public units, unions, Shandong, project budget, Xiushan package)", Aggregation::Sum});
+        id_received_ = I.add({"procurement_received", "yuan", "consumption-assistance procurement received, by selling county (only former poverty counties)", Aggregation::Sum});
+        id_trained_ = I.add({"jiazheng_trainees", "persons", "rural persons trained in domestic service (jiazheng)", Aggregation::Sum});
+        id_placed_ = I.add({"jiazheng_placements", "persons", "trained persons placed in domestic-service jobs through organised labour export", Aggregation::Sum});
+        id_remit_ = I.add({"remittances", "yuan", "remittances of placed jiazheng workers to their households", Aggregation::Sum});
+        id_income_ = I.add({"income_per_capita_formerly_poor", "yuan/person",
+                            "income per formerly-poor resident (base income plus module payments received; daily, so the yearly value is annual income)", Aggregation::Sum});
+        id_below_ = I.add({"formerly_poor_below_line_share", "1",
+                           "share of formerly-poor households whose annual per-capita income (base income plus the last year's module payments) is below the poverty line", Aggregation::Mean});
+        id_spend_ = I.add({"spending_assistance", "yuan", "public spending on project 6 (project procurement, jiazheng training, Xiushan package)", Aggregation::Sum});
+    }
+
+    void add_phases(sim::Scheduler& s) override {
+        s.add("assistance", [this](const sim::Step& st) { step(st); });
+    }
+
+    void book(const sim::Step&) override {
+        sim::Ledger& L = c_.ledger;
+        const auto& a = c_.accounts;
+        const double pub = src_[kPublic] + src_[kProject] + src_[kXiushan];
+        L.transfer(a.government, a.pending_income, pub * p_.farmgate);
+        L.transfer(a.government, a.rest_of_economy, pub * (1.0 - p_.farmgate) + training_);
+        L.transfer(a.rest_of_economy, a.pending_income, src_[kUnion] * p_.farmgate);
+        L.transfer(a.out_of_region, a.pending_income, src_[kShandong] * p_.farmgate + remit_);
+        L.transfer(a.out_of_region, a.rest_of_economy, src_[kShandong] * (1.0 - p_.farmgate));
+    }
+
+    void record(const sim::Step& st, sim::Indicators& I) override {
+        auto sum = [](const std::vector<double>& v) {
+            double t = 0;
+            for (double x : v) t += x;
+            return t;
+        };
+        I.record(id_spent_, st.day, sum(d_received_));
+        I.record(id_received_, st.day, sum(d_received_), d_received_);
+        I.record(id_trained_, st.day, sum(d_trained_), d_trained_);
+        I.record(id_placed_, st.day, sum(d_placed_), d_placed_);
+        I.record(id_remit_, st.day, sum(d_remit_), d_remit_);
+        I.record(id_spend_, st.day, sum(d_spend_), d_spend_);
+        monitor(st, I);
+        // What every module booked today is what the households receive tomorrow.
+        for (std::uint32_t i : places_) paid_[i] = c_.pending_income[i];
+    }
+
+private:
+    void step(const sim::Step& st) {
+        src_.fill(0.0);
+        training_ = remit_ = 0;
+        for (auto* v : {&d_received_, &d_spend_, &d_remit_, &d_placed_, &d_trained_}) std::fill(v->begin(), v->end(), 0.0);
+        if (st.month_start) {
+            choose_counties(st);
+            jiazheng(st);
+        }
+        procure(st);
+    }
+
+    /// Each buyer spreads its month over the former poverty counties in proportion to their rural
+    /// households times its own draw (which counties' cooperatives it deals with this month).
+    void choose_counties(const sim::Step& st) {
+        const std::size_t C = c_.geo.counties.size();
+        for (int b = 0; b < kXiushan; ++b) {
+            auto& w = month_county_[static_cast<std::size_t>(b)];
+            double tot = 0;
+            for (std::size_t k = 0; k < C; ++k) {
+                w[k] = 0;
+                if (county_hh_[k] <= 0) continue;
+                sim::Stream r(c_.seed, ps::kProcurement, static_cast<std::uint64_t>(b) * 1000 + k, static_cast<std::uint64_t>(st.month));
+                tot += w[k] = county_hh_[k] * r.lognormal_mean(1.0, p_.choice_sigma);
+            }
+            for (auto& x : w) x = tot > 0 ? x / tot : 0.0;
+        }
+        const int m = st.date.month - 1;
+        const double days = sim::Date::days_in_month(st.date.year, st.date.month);
+        month_amount_[kPublic] = p_.baseline[0] / 12.0;
+        month_amount_[kUnion] = p_.baseline[1] / 12.0 * kUnionMonth[m];
+        month_amount_[kShandong] = p_.baseline[2] / 12.0;
+        month_amount_[kProject] = p_.budget.month_amount(st.date) * p_.proc_share;
+        month_amount_[kXiushan] = xs_hh_ > 0 ? p_.xiushan * p_.xs_proc_share / 12.0 : 0.0;
+        for (auto& x : month_amount_) x /= days;  // spent evenly over the month's days
+    }
+
+    void procure(const sim::Step&) {
+        const Geography& g = c_.geo;
+        for (int b = 0; b < kBuyers; ++b) {
+            const double amount = month_amount_[static_cast<std::size_t>(b)];
+            if (amount <= 0) continue;
+            src_[static_cast<std::size_t>(b)] += amount;
+            for (std::uint32_t i : places_) {
+                const Place& pl = g.places[i];
+                double v;
+                if (b == kXiushan) v = xs_town_[pl.township] ? amount * pl.real_households / xs_hh_ : 0.0;
+                else v = amount * month_county_[static_cast<std::size_t>(b)][pl.county] * pl.real_households / county_hh_[pl.county];
+                if (v <= 0) continue;
+                c_.pending_income[i] += v * p_.farmgate;
+                d_received_[pl.county] += v;
+                if (b == kProject || b == kXiushan) d_spend_[pl.county] += v;
+            }
+        }
+    }
+
+    /// Month start: placed workers remit and may lose their job; last month's trainees are placed
+    /// or not; the month's training money trains new persons (one per household an agent stands
+    /// for), Xiushan package towns first, then formerly-poor households, then other rural households
+    /// of the former poverty counties.
+    void jiazheng(const sim::Step& st) {
+        const Geography& g = c_.geo;
+        const Households& h = c_.households;
+        const auto month = static_cast<std::uint64_t>(st.month);
+        const double remit = p_.remit * std::pow(1.0 + p_.remit_growth, st.day / 365.25);
+        for (std::size_t j = 0; j < agent_.size(); ++j) {
+            if (status_[j] == kNone) continue;
+            const std::uint32_t i = agent_place_[j];
+            const double w = h.weight[i];
+            const std::uint32_t k = g.places[i].county;
+            sim::Stream r(c_.seed, ps::kJiazhengJob, agent_[j], month);
+            if (status_[j] == kPlaced) {
+                c_.pending_income[i] += remit * w;
+                remit_ += remit * w;
+                d_remit_[k] += remit * w;
+                if (r.uniform() < p_.job_exit) status_[j] = kNone;
+            } else if (r.uniform() < p_.place_rate) {
+                status_[j] = kPlaced;
+                d_placed_[k] += w;
+            } else {
+                status_[j] = kNone;
+            }
+        }
+        xs_pot_ += p_.xiushan * (1.0 - p_.xs_proc_share) / 12.0;
+        pot_ += p_.budget.month_amount(st.date) * (1.0 - p_.proc_share);
+        // Pools (real persons) by priority class: 0 Xiushan towns, 1 formerly poor, 2 others.
+        std::array<double, 3> pool{};
+        auto cls = [&](std::size_t j) { return xs_town_[g.places[agent_place_[j]].township] ? 0 : poor_[j] ? 1 : 2; };
+        for (std::size_t j = 0; j < agent_.size(); ++j)
+            if (status_[j] == kNone) pool[static_cast<std::size_t>(cls(j))] += h.weight[agent_place_[j]];
+        // Persons the money can train in each class: the Xiushan pot only in its towns; the
+        // project pot in priority order.
+        std::array<double, 3> want{};
+        want[0] = std::min(pool[0], xs_pot_ / p_.train_cost);
+        double left = pot_ / p_.train_cost;
+        const double extra0 = std::min(pool[0] - want[0], left);
+        want[0] += extra0;
+        left -= extra0;
+        want[1] = std::min(pool[1], left);
+        left -= want[1];
+        want[2] = std::min(pool[2], left);
+        std::array<double, 3> prob{};
+        for (std::size_t k = 0; k < 3; ++k) prob[k] = pool[k] > 0 ? want[k] / pool[k] : 0.0;
+        double xs_trained = 0, trained = 0;
+        for (std::size_t j = 0; j < agent_.size(); ++j) {
+            if (status_[j] != kNone) continue;
+            const auto k = static_cast<std::size_t>(cls(j));
+            if (prob[k] <= 0) continue;
+            sim::Stream r(c_.seed, ps::kJiazhengTrain, agent_[j], month);
+            if (r.uniform() >= prob[k]) continue;
+            status_[j] = kTrained;
+            const std::uint32_t i = agent_place_[j];
+            const double w = h.weight[i];
+            d_trained_[g.places[i].county] += w;
+            d_spend_[g.places[i].county] += w * p_.train_cost;
+            (k == 0 ? xs_trained : trained) += w;
+        }
+        // Xiushan-town trainees are paid from the package first, the rest from the project pot.
+        const double from_xs = std::min(xs_trained * p_.train_cost, std::max(0.0, xs_pot_));
+        xs_pot_ -= from_xs;
+        pot_ -= xs_trained * p_.train_cost - from_xs + trained * p_.train_cost;
+        training_ += xs_trained * p_.train_cost + trained * p_.train_cost;
+    }
+
+    /// Formerly-poor households: income today (base income grown as the core grows it, plus the
+    /// module payments the core paid their place today, shared equally among its households) and
+    /// whether their annual per-capita income is below the poverty line.
+    void monitor(const sim::Step& st, sim::Indicators& I) {
+        const Households& h = c_.households;
+        const double gf = std::exp(std::log1p(p_.income_growth) * st.day / 365.25);
+        const double line = p_.line * std::pow(1.0 + p_.line_growth, st.day / 365.25);
+        for (std::uint32_t i : places_) {
+            const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
+            const double per_hh = real > 0 ? paid_[i] / real : 0.0;
+            ema_[i] += (per_hh - ema_[i]) / 365.0;
+        }
+        double income = 0, persons = 0, below = 0;
+        for (std::size_t j = 0; j < agent_.size(); ++j) {
+            if (!poor_[j]) continue;
+            const std::uint32_t i = agent_place_[j];
+            const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
+            const double transfer_pc = real > 0 ? paid_[i] / real / p_.persons : 0.0;
+            const double w = h.weight[i];
+            const double base = h.income[agent_[j]] * gf;
+            income += w * (base / 365.0 + transfer_pc);
+            persons += w;
+            if (base + 365.0 * ema_[i] / p_.persons < line) below += w;
+        }
+        I.record(id_income_, st.day, persons > 0 ? income / persons : 0.0);
+        I.record(id_below_, st.day, persons > 0 ? below / persons : 0.0);
+    }
+
+    Context c_;
+    AP p_;
+    std::vector<double> county_hh_;
+    std::vector<std::uint32_t> places_;  ///< rural places of former poverty counties
+    std::vector<std::uint32_t> agent_, agent_place_;
+    std::vector<std::uint8_t> poor_, status_, xs_town_;
+    double xs_hh_ = 0;
+    std::vector<double> paid_, ema_;
+    std::vector<std::vector<double>> month_county_;
+    std::array<double, kBuyers> month_amount_{}, src_{};
+    double pot_ = 0, xs_pot_ = 0, training_ = 0, remit_ = 0;
+    std::vector<double> d_received_, d_spend_, d_remit_, d_placed_, d_trained_;
+    sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{};
+};
+
+}  // namespace
+
+void declare_assistance_parameters(sim::ParamRegistry& r) {
+    const std::string A = "assumption";
+    const std::string S = "data/SOURCES_production.md: ";
+    declare_budget(r, "assistance", "project 6: consumption-assistance procurement (share assistance.procurement_share) and jiazheng training (the rest), unspent training money carried");
+    r.real("assistance.procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1", "share of budget.assistance spent on procurement of produce from former poverty counties", A);
+    r.real("assistance.xiushan_package", 0, {0, 1e11}, {0, 1e8}, "yuan/year",
+           "targeted package for Xiushan's Yongdong and Aikou towns (procurement from their villages and jiazheng training of their households)", "scenario lever");
+    r.real("assistance.xiushan_procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1", "share of the Xiushan package spent on procurement", A);
+    r.real("assistance.public_procurement", 5e8, {0, 1e11}, {2e8, 1e9}, "yuan/year",
+           "procurement of produce from former poverty counties by budget units (continuing 2021 policy, not project money)", A);
+    r.real("assistance.union_procurement", 3e8, {0, 1e11}, {1e8, 6e8}, "yuan/year",
+           "procurement by trade unions from their staff-welfare funds (continuing 2021 policy)", A);
+    r.real("assistance.shandong_procurement", 1e9, {0, 1e11}, {5e8, 2e9}, "yuan/year",
+           "purchases of Chongqing poverty-county produce under Shandong-Chongqing east-west cooperation (continuing 2021 policy)", A);
+    r.real("assistance.farmgate_share", 0.55, {0, 1}, {0.4, 0.7}, "1", "share of procurement value reaching the producing households (the rest: processing, packing, logistics)", A);
+    r.real("assistance.county_choice_sigma", 0.3, {0, 3}, {0.1, 0.5}, "log-sd", "dispersion of a buyer's monthly allocation across counties", A);
+    r.real("assistance.formerly_poor_threshold", 11000, {0, 1e6}, {9000, 13000}, "yuan/person/year",
+           "per-capita income at the start below which a rural household of a former poverty county is flagged formerly poor",
+           S + "assumption: national registered-poor per-capita net income 10,740 yuan in 2020 (as commonly reported, M); gives about a third of rural households of the 14 counties");
+    r.real("assistance.poverty_line", 4000, {0, 1e5}, {3500, 4500}, "yuan/person/year",
+           "poverty line formerly-poor households must not fall back below, at the start",
+           "national poverty line (2,300 yuan in 2010 prices) as commonly used for monitoring: about 4,000 yuan/person/year in 2020 prices");
+    r.real("assistance.poverty_line_growth", 0.02, {-0.1, 0.2}, {0.01, 0.03}, "1/year", "yearly price adjustment of the poverty line", A);
+    r.real("jiazheng.training_cost", 3000, {1, 1e6}, {1500, 5000}, "yuan/person", "public cost of domestic-service training for one person", A);
+    r.real("jiazheng.placement_rate", 0.6, {0, 1}, {0.4, 0.8}, "1", "share of trainees placed in a domestic-service job the month after training", A);
+    r.real("jiazheng.remittance", 2000, {0, 1e5}, {1200, 3000}, "yuan/month", "remittance of a placed worker to her household at the start (grows with urban income)", A);
+    r.real("jiazheng.job_exit_rate", 0.04, {0, 1}, {0.02, 0.08}, "1/month", "chance a month that a placed worker's job spell ends", A);
+}
+
+std::unique_ptr<Module> make_assistance(const Context& c) { return std::make_unique<Assistance>(c); }
+
+}  // namespace ruralsim::models

@@ -1,0 +1,666 @@
+// Sericulture and silk (plan project 5): mulberry farm households, silkworm batches on the
+// seasonal calendar, cocoon sale under contract or on the spot market, silk enterprises,
+// yearly land decisions, and the budget rule for high-standard gardens and demonstration bases.
+// Sources of every figure: data/SOURCES_production.md.
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "ruralsim/models/model.hpp"
+#include "ruralsim/models/production.hpp"
+#include "ruralsim/sim/rng.hpp"
+
+namespace ruralsim::models {
+namespace {
+
+namespace ps = production_streams;
+
+/// A silkworm batch: cocoon sale date (farms spread +-kHarvestSpread days around it) and the
+/// share of the year's mulberry leaf it uses. Chongqing rears spring, summer and three autumn
+/// batches (MODEL.md section 4); dates are an assumption for the Sichuan-basin calendar.
+struct Batch {
+    int month, day;
+    double leaf_share;
+};
+constexpr Batch kBatches[] = {{5, 25, 0.30}, {7, 5, 0.10}, {8, 15, 0.20}, {9, 10, 0.25}, {10, 8, 0.15}};
+constexpr int kBatchCount = 5;
+constexpr int kRearingDays = 28;   ///< hatching to cocoon sale (decision day = sale day - 28)
+constexpr int kHarvestSpread = 3;  ///< farms sell within +-3 days of the batch date
+
+/// Sericulture counties and their allocation weight (data/SOURCES_production.md): weight 0 marks
+/// a county with a sourced area (Qianjiang); the rest of the city area is split in proportion to
+/// weight x rural population.
+struct CountyWeight {
+    const char* name;
+    double weight;
+};
+constexpr CountyWeight kSericultureCounties[] = {
+    {"Qianjiang", 0},  {"Fengjie", 3},   {"Yunyang", 3},  {"Fuling", 3},    {"Wuxi", 3},      {"Youyang", 3},
+    {"Pengshui", 3},   {"Wanzhou", 1},   {"Kaizhou", 1},  {"Zhongxian", 1}, {"Fengdu", 1},    {"Shizhu", 1},
+    {"Xiushan", 1},    {"Wulong", 1},    {"Dazu", 1},     {"Hechuan", 1},   {"Tongnan", 1},   {"Rongchang", 1},
+    {"Nanchuan", 1},   {"Qijiang", 1},   {"Liangping", 1}};
+
+struct SP {
+    BudgetSchedule budget;
+    double base_share, hs_cost, base_subsidy, base_min_mu;
+    int max_bases;
+    double area0, qianjiang_area, hs_share0, farm_mu, farm_sigma;
+    double leaf_std, leaf_hs, leaf_per_box, kg_per_box, yield_sigma, input_cost;
+    double labour_per_box, tool_saving, labour_days, res_wage, res_sigma;
+    double contract0, contract_price, contract_growth, spot_ratio, spot_vol, spot_reversion;
+    double risk_premium, switch_rate;
+    double alt_return, band, expand_rate, convert_rate;
+    double tools0, tools_rate, tools_rate_key, div0, div_rate, div_rate_key, div_income;
+    int silk_firms;
+    double firm_capacity, silk_price, cocoon_per_silk, weave_share, fabric_mult, proc_share;
+    double export_share, export_growth, domestic_growth, export_sigma, export_rho, surplus_days, invest_rate;
+    double wage_growth;
+};
+
+SP read(const sim::Scenario& s) {
+    auto r = [&](const char* k) { return s.real(std::string("sericulture.") + k); };
+    SP p{};
+    p.budget = read_budget(s, "sericulture");
+    p.base_share = r("base_share");
+    p.hs_cost = r("high_standard_cost");
+    p.base_subsidy = r("base_subsidy");
+    p.base_min_mu = r("base_min_area");
+    p.max_bases = static_cast<int>(s.integer("sericulture.max_bases"));
+    p.area0 = r("initial_area");
+    p.qianjiang_area = r("qianjiang_area");
+    p.hs_share0 = r("high_standard_share");
+    p.farm_mu = r("farm_area");
+    p.farm_sigma = r("farm_area_sigma");
+    p.leaf_std = r("leaf_yield_standard");
+    p.leaf_hs = r("leaf_yield_high");
+    p.leaf_per_box = r("leaf_per_box");
+    p.kg_per_box = r("cocoon_per_box");
+    p.yield_sigma = r("batch_yield_sigma");
+    p.input_cost = r("input_cost_per_box");
+    p.labour_per_box = r("labour_per_box");
+    p.tool_saving = r("tool_labour_saving");
+    p.labour_days = r("labour_days_per_batch");
+    p.res_wage = r("reservation_wage");
+    p.res_sigma = r("reservation_wage_sigma");
+    p.contract0 = r("contract_share");
+    p.contract_price = r("contract_price");
+    p.contract_growth = r("contract_price_growth");
+    p.spot_ratio = r("spot_mean_ratio");
+    p.spot_vol = r("spot_volatility");
+    p.spot_reversion = r("spot_reversion");
+    p.risk_premium = r("risk_premium");
+    p.switch_rate = r("switch_rate");
+    p.alt_return = r("alternative_return");
+    p.band = r("decision_band");
+    p.expand_rate = r("expand_rate");
+    p.convert_rate = r("convert_rate");
+    p.tools0 = r("tools_initial");
+    p.tools_rate = r("tools_adoption");
+    p.tools_rate_key = r("tools_adoption_key_town");
+    p.div0 = r("diversification_initial");
+    p.div_rate = r("diversification_adoption");
+    p.div_rate_key = r("diversification_adoption_key_town");
+    p.div_income = r("diversification_income");
+    p.silk_firms = static_cast<int>(s.integer("sericulture.silk_firms"));
+    p.firm_capacity = r("reeling_capacity");
+    p.silk_price = r("raw_silk_price");
+    p.cocoon_per_silk = r("cocoon_per_silk");
+    p.weave_share = r("weave_share");
+    p.fabric_mult = r("fabric_value_multiplier");
+    p.proc_share = r("processing_cost_share");
+    p.export_share = r("silk_export_share");
+    p.export_growth = r("silk_export_growth");
+    p.domestic_growth = r("silk_domestic_growth");
+    p.export_sigma = r("silk_export_shock_sigma");
+    p.export_rho = r("silk_export_shock_rho");
+    p.surplus_days = r("firm_stock_days");
+    p.invest_rate = r("firm_invest_rate");
+    p.wage_growth = s.real("household.income_growth_rural");
+    return p;
+}
+
+class Sericulture final : public Module {
+public:
+    explicit Sericulture(const Context& c) : c_(c), p_(read(c.scenario)) {
+        firms_acct_ = c.ledger.open("silk_enterprises", sim::AccountKind::Firms, true);
+        const std::size_t C = c.geo.counties.size();
+        county_area_.assign(C, 0.0);
+        for (auto* v : {&d_kg_, &d_value_, &d_spend_, &d_boxes_, &d_farm_pay_, &area_c_, &hs_c_}) v->assign(C, 0.0);
+        setup_farms();
+        setup_firms();
+        spot_log_dev_ = 0.0;
+        spot_ema_ = p_.contract_price * p_.spot_ratio;
+    }
+
+    void declare_indicators(sim::Indicators& I) override {
+        using sim::Aggregation;
+        id_hs_ = I.add({"mulberry_area_high_standard", "mu", "high-standard (concentrated, high-yield) mulberry garden area (T7: >= 400,000 mu)", Aggregation::Last});
+        id_area_ = I.add({"mulberry_area", "mu", "mulberry garden area of mulberry farm households", Aggregation::Last});
+        id_kg_ = I.add({"cocoon_output", "tonnes", "fresh cocoons sold by farm households (on each batch's sale days)", Aggregation::Sum});
+        id_boxes_ = I.add({"silkworm_egg_boxes", "boxes", "egg boxes whose cocoons were sold", Aggregation::Sum});
+        id_value_ = I.add({"silk_output_value", "yuan",
+                           "comprehensive output value of sericulture and silk (cocoon sales + silk enterprises' output + mulberry diversification products; gross, as the plan's 综合产值) (T7: >= 5 billion)",
+                           Aggregation::Sum});
+        id_income_ = I.add({"sericulture_income", "yuan", "net payments to mulberry farm households (cocoons net of egg and input costs, plus diversification)", Aggregation::Sum});
+        id_spend_ = I.add({"spending_sericulture", "yuan", "public spending on project 5 (high-standard gardens, demonstration bases)", Aggregation::Sum});
+        id_bases_ = I.add({"demonstration_bases", "bases", "sericulture demonstration bases of 500+ mu (the plan: >= 50); each base's township is a key town", Aggregation::Last});
+        id_spot_ = I.add({"cocoon_spot_price", "yuan/kg", "spot market price of fresh cocoons", Aggregation::Mean});
+        id_contract_ = I.add({"cocoon_contract_share", "1", "share of mulberry farm households selling under a leading-firm contract", Aggregation::Last});
+    }
+
+    void add_phases(sim::Scheduler& s) override {
+        s.add("sericulture", [this](const sim::Step& st) { step(st); });
+    }
+
+    void book(const sim::Step&) override {
+        sim::Ledger& L = c_.ledger;
+        const auto& a = c_.accounts;
+        L.transfer(firms_acct_, a.pending_income, f_.to_farmers);
+        L.transfer(firms_acct_, a.suppliers, f_.inputs);
+        L.transfer(a.rest_of_economy, a.pending_income, f_.diversification);
+        L.transfer(a.rest_of_economy, firms_acct_, f_.domestic);
+        L.transfer(a.out_of_region, firms_acct_, f_.exports + f_.resale);
+        L.transfer(firms_acct_, a.rest_of_economy, f_.processing);
+        L.transfer(a.government, a.rest_of_economy, f_.subsidies);
+        double cash = 0;
+        for (double x : firm_cash_) cash += x;
+        L.report_holdings(firms_acct_, cash);
+    }
+
+    void record(const sim::Step& st, sim::Indicators& I) override {
+        const std::size_t C = c_.geo.counties.size();
+        std::fill(area_c_.begin(), area_c_.end(), 0.0);
+        std::fill(hs_c_.begin(), hs_c_.end(), 0.0);
+        double contract = 0;
+        for (std::size_t f = 0; f < area_.size(); ++f) {
+            area_c_[county_[f]] += area_[f] * weight_[f];
+            hs_c_[county_[f]] += hs_[f] * weight_[f];
+            contract += contract_[f];
+        }
+        auto rec = [&](sim::Indicators::Id id, const std::vector<double>& v, double scale = 1.0) {
+            std::vector<double> out(C);
+            double t = 0;
+            for (std::size_t k = 0; k < C; ++k) t += out[k] = v[k] * scale;
+            I.record(id, st.day, t, out);
+        };
+        rec(id_hs_, hs_c_);
+        rec(id_area_, area_c_);
+        rec(id_kg_, d_kg_, 1e-3);
+        rec(id_boxes_, d_boxes_);
+        rec(id_value_, d_value_);
+        rec(id_income_, d_farm_pay_);
+        rec(id_spend_, d_spend_);
+        I.record(id_bases_, st.day, static_cast<double>(bases_));
+        I.record(id_spot_, st.day, spot_price_);
+        I.record(id_contract_, st.day, area_.empty() ? 0.0 : contract / static_cast<double>(area_.size()));
+    }
+
+private:
+    struct Flows {
+        double to_farmers = 0, inputs = 0, diversification = 0, domestic = 0, exports = 0, resale = 0, processing = 0,
+               subsidies = 0;
+    };
+
+    // ---- set-up ------------------------------------------------------------------------------------
+    void setup_farms() {
+        const Geography& g = c_.geo;
+        const std::size_t C = g.counties.size();
+        // County garden area: Qianjiang sourced, the rest by weight x rural population.
+        std::vector<double> w(C, 0.0);
+        double wsum = 0, fixed = 0;
+        for (const auto& cw : kSericultureCounties)
+            for (std::size_t k = 0; k < C; ++k)
+                if (g.counties[k].name == cw.name) {
+                    if (cw.weight == 0) {
+                        county_area_[k] = p_.qianjiang_area;
+                        fixed += p_.qianjiang_area;
+                    } else {
+                        w[k] = cw.weight * g.counties[k].population * (1.0 - g.counties[k].urban_share);
+                        wsum += w[k];
+                    }
+                }
+        for (std::size_t k = 0; k < C; ++k)
+            if (w[k] > 0) county_area_[k] = std::max(0.0, p_.area0 - fixed) * w[k] / wsum;
+        const double scale = c_.scenario.real("run.scale");
+        std::size_t id = 0;
+        for (std::size_t k = 0; k < C; ++k) {
+            if (county_area_[k] <= 0) continue;
+            // Rural places of the county with households, for locating farms (by real households).
+            std::vector<std::size_t> places;
+            std::vector<double> cum;
+            double tot = 0;
+            for (std::uint32_t i = g.first_place[k]; i < g.first_place[k + 1]; ++i)
+                if (!g.places[i].urban && g.places[i].real_households > 0) {
+                    places.push_back(i);
+                    tot += g.places[i].real_households;
+                    cum.push_back(tot);
+                }
+            if (places.empty()) continue;
+            const double households = county_area_[k] / p_.farm_mu;
+            const double agents = std::max(1.0, std::round(households / scale));
+            const double weight = households / agents;
+            const auto n = static_cast<std::size_t>(agents);
+            // Draw areas, then rescale so the county's area is exact.
+            const std::size_t first = area_.size();
+            for (std::size_t j = 0; j < n; ++j, ++id) {
+                sim::Stream r(c_.seed, ps::kMulberryInit, id, 0);
+                const double u = r.uniform() * tot;
+                const std::size_t pi = static_cast<std::size_t>(std::lower_bound(cum.begin(), cum.end(), u) - cum.begin());
+                const std::size_t place = places[std::min(pi, places.size() - 1)];
+                county_.push_back(static_cast<std::uint32_t>(k));
+                place_.push_back(static_cast<std::uint32_t>(place));
+                township_.push_back(g.places[place].township);
+                weight_.push_back(weight);
+                area_.push_back(r.lognormal_mean(p_.farm_mu, p_.farm_sigma));
+                hs_.push_back(r.uniform() < p_.hs_share0 ? 1.0 : 0.0);  // share of farms fully high-standard
+                labour_.push_back(r.lognormal_mean(p_.labour_days, 0.5));
+                res_.push_back(r.lognormal_mean(p_.res_wage, p_.res_sigma));
+                contract_.push_back(r.uniform() < p_.contract0 ? 1 : 0);
+                tools_.push_back(r.uniform() < p_.tools0 ? 1 : 0);
+                div_.push_back(r.uniform() < p_.div0 ? 1 : 0);
+                offset_.push_back(static_cast<int>(r.next() % (2 * kHarvestSpread + 1)) - kHarvestSpread);
+            }
+            double drawn = 0;
+            for (std::size_t f = first; f < area_.size(); ++f) drawn += area_[f] * weight;
+            for (std::size_t f = first; f < area_.size(); ++f) {
+                area_[f] *= county_area_[k] / drawn;
+                hs_[f] *= area_[f];
+            }
+        }
+        const std::size_t F = area_.size();
+        base_.assign(F, 0);
+        year_income_.assign(F, 0.0);
+        year_labour_.assign(F, 0.0);
+        for (auto& b : boxes_) b.assign(F, 0.0);
+        key_town_.assign(g.townships.size(), 0);
+        is_base_.assign(g.townships.size(), 0);
+    }
+
+    void setup_firms() {
+        // One silk enterprise (the county's reeling and weaving firms as one) in each of the
+        // `silk_firms` counties with the largest garden area; reeling capacity split by area.
+        const std::size_t C = county_area_.size();
+        std::vector<std::size_t> order(C);
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return county_area_[a] > county_area_[b]; });
+        firm_of_county_.assign(C, 0);
+        double top = 0;
+        const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, p_.silk_firms)), C);
+        for (std::size_t j = 0; j < n; ++j) top += county_area_[order[j]];
+        for (std::size_t j = 0; j < n; ++j) {
+            const std::size_t k = order[j];
+            firm_county_.push_back(static_cast<std::uint32_t>(k));
+            firm_cap_.push_back(top > 0 ? p_.firm_capacity * county_area_[k] / top : 0.0);
+            firm_stock_.push_back(0.0);
+            firm_year_reeled_.push_back(0.0);
+            firm_of_county_[k] = j;
+        }
+        // Counties without their own enterprise sell to the largest one (index 0).
+        const double value_kg = silk_value_per_kg();
+        double cash = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+            // Working capital: three months of output at capacity.
+            firm_cash_.push_back(0.25 * firm_cap_[j] * value_kg);
+            cash += firm_cash_.back();
+        }
+        c_.ledger.open_balance(firms_acct_, cash);
+    }
+
+    double silk_value_per_kg() const {
+        return p_.silk_price / p_.cocoon_per_silk * (1.0 + p_.weave_share * (p_.fabric_mult - 1.0));
+    }
+
+    // ---- the day -------------------------------------------------------------------------------------
+    void step(const sim::Step& st) {
+        f_ = Flows{};
+        for (auto* v : {&d_kg_, &d_value_, &d_spend_, &d_boxes_, &d_farm_pay_}) std::fill(v->begin(), v->end(), 0.0);
+        const double years = st.day / 365.25;
+        contract_price_ = p_.contract_price * std::pow(1.0 + p_.contract_growth, years);
+        wage_factor_ = std::pow(1.0 + p_.wage_growth, years);
+        update_spot(st);
+        if (st.month_start) disburse(st);
+        const std::int64_t today = st.date.serial();
+        for (int b = 0; b < kBatchCount; ++b) {
+            const std::int64_t sale = sim::Date{st.date.year, kBatches[b].month, kBatches[b].day}.serial();
+            if (today == sale - kRearingDays) decide_batch(b);
+            if (today >= sale - kHarvestSpread && today <= sale + kHarvestSpread) harvest(b, static_cast<int>(today - sale), st.year);
+        }
+        if (st.month_end) diversification();
+        firms(st);
+        if (st.year_end) yearly(st);
+    }
+
+    void update_spot(const sim::Step& st) {
+        // Log-price deviation from its mean: mean-reverting (Ornstein-Uhlenbeck, daily steps),
+        // innovations keyed by (seed, day): the same path in every scenario of a seed.
+        sim::Stream r(c_.seed, ps::kCocoonSpot, 0, static_cast<std::uint64_t>(st.day));
+        spot_log_dev_ = (1.0 - p_.spot_reversion) * spot_log_dev_ + p_.spot_vol * r.normal();
+        spot_price_ = contract_price_ * p_.spot_ratio * std::exp(spot_log_dev_);
+        spot_ema_ += (spot_price_ - spot_ema_) / 60.0;
+        spot_year_sum_ += spot_price_;
+        spot_year_days_ += 1;
+    }
+
+    double quality(std::size_t f) const {
+        const double hs_frac = area_[f] > 0 ? hs_[f] / area_[f] : 0.0;
+        return 1.0 + 0.04 * hs_frac + 0.03 * tools_[f] + 0.03 * base_[f];
+    }
+    double yield_per_box(std::size_t f) const {
+        const double hs_frac = area_[f] > 0 ? hs_[f] / area_[f] : 0.0;
+        return p_.kg_per_box * (1.0 + 0.05 * tools_[f] + 0.03 * hs_frac);
+    }
+    double labour_per_box(std::size_t f) const { return p_.labour_per_box * (tools_[f] ? 1.0 - p_.tool_saving : 1.0); }
+    double leaf_boxes(std::size_t f, int b) const {
+        const double leaf = (hs_[f] * p_.leaf_hs + (area_[f] - hs_[f]) * p_.leaf_std) * kBatches[b].leaf_share;
+        return leaf / p_.leaf_per_box;
+    }
+
+    /// Hatching day: each farm household decides how many egg boxes to rear. It rears when the
+    /// expected net return per labour day beats its reservation wage, as many boxes as its leaf
+    /// and its labour allow.
+    void decide_batch(int b) {
+        auto& boxes = boxes_[static_cast<std::size_t>(b)];
+        c_.exec.for_each(area_.size(), [&](std::size_t f) {
+            const double price = (contract_[f] ? contract_price_ : spot_ema_) * quality(f);
+            const double lpb = labour_per_box(f);
+            const double per_day = (yield_per_box(f) * price - p_.input_cost) / lpb;
+            boxes[f] = per_day >= res_[f] * wage_factor_ ? std::min(leaf_boxes(f, b), labour_[f] / lpb) : 0.0;
+        });
+    }
+
+    /// Cocoon sale: the county's batch yield shock, price by contract or spot, paid by the
+    /// silk enterprise net of the egg and input costs it advanced.
+    void harvest(int b, int offset, int year) {
+        auto& boxes = boxes_[static_cast<std::size_t>(b)];
+        for (std::size_t f = 0; f < area_.size(); ++f) {
+            if (offset_[f] != offset || boxes[f] <= 0) continue;
+            const std::uint32_t k = county_[f];
+            sim::Stream r(c_.seed, ps::kCocoonBatch, k, static_cast<std::uint64_t>(b) + 10u * static_cast<std::uint64_t>(year));
+            const double shock = std::exp(p_.yield_sigma * r.normal() - 0.5 * p_.yield_sigma * p_.yield_sigma);
+            const double w = weight_[f];
+            const double kg = boxes[f] * yield_per_box(f) * shock;
+            const double price = (contract_[f] ? contract_price_ : spot_price_) * quality(f);
+            const double revenue = kg * price, inputs = boxes[f] * p_.input_cost;
+            const double net = revenue - inputs;
+            c_.pending_income[place_[f]] += net * w;
+            const std::size_t j = firm_of_county_[k];
+            firm_stock_[j] += kg * w;
+            firm_cash_[j] -= revenue * w;
+            f_.to_farmers += net * w;
+            f_.inputs += inputs * w;
+            d_kg_[k] += kg * w;
+            d_boxes_[k] += boxes[f] * w;
+            d_value_[k] += revenue * w;
+            d_farm_pay_[k] += net * w;
+            year_income_[f] += net;
+            year_labour_[f] += boxes[f] * labour_per_box(f);
+            boxes[f] = 0;
+        }
+    }
+
+    /// Mulberry fruit, leaf tea, feed and fungus on adopting farms, sold each month.
+    void diversification() {
+        for (std::size_t f = 0; f < area_.size(); ++f) {
+            if (!div_[f]) continue;
+            const double y = area_[f] * p_.div_income / 12.0;
+            c_.pending_income[place_[f]] += y * weight_[f];
+            f_.diversification += y * weight_[f];
+            d_value_[county_[f]] += y * weight_[f];
+            d_farm_pay_[county_[f]] += y * weight_[f];
+            year_income_[f] += y;
+        }
+    }
+
+    /// Silk enterprises reel and weave what domestic and export demand take, up to capacity;
+    /// cocoon stocks beyond `firm_stock_days` of reeling are sold out of the region at spot.
+    void firms(const sim::Step& st) {
+        if (st.month_start) {
+            sim::Stream r(c_.seed, ps::kSilkExport, 0, static_cast<std::uint64_t>(st.month));
+            export_shock_ = p_.export_rho * export_shock_ + p_.export_sigma * r.normal();
+        }
+        const double years = st.day / 365.25;
+        const double dom = (1.0 - p_.export_share) * std::pow(1.0 + p_.domestic_growth, years);
+        const double exp_ = p_.export_share * std::pow(1.0 + p_.export_growth, years) * std::exp(export_shock_);
+        const double demand = dom + exp_;
+        const double vkg = silk_value_per_kg();
+        for (std::size_t j = 0; j < firm_cap_.size(); ++j) {
+            const double daily_cap = firm_cap_[j] / 365.0;
+            const double reel = std::min(firm_stock_[j], daily_cap * std::min(1.0, demand));
+            firm_stock_[j] -= reel;
+            firm_year_reeled_[j] += reel;
+            const double value = reel * vkg;
+            const double to_export = value * exp_ / demand;
+            const double proc = value * p_.proc_share;
+            firm_cash_[j] += value - proc;
+            f_.domestic += value - to_export;
+            f_.exports += to_export;
+            f_.processing += proc;
+            d_value_[firm_county_[j]] += value;
+            const double excess = firm_stock_[j] - p_.surplus_days * daily_cap;
+            if (excess > 0) {
+                firm_stock_[j] -= excess;
+                firm_cash_[j] += excess * spot_price_;
+                f_.resale += excess * spot_price_;
+            }
+        }
+    }
+
+    /// Budget rule (documented in docs): the month's money (BudgetSchedule: budget.sericulture from its start date) is split into a pot for
+    /// demonstration bases (`base_share`) and a pot for high-standard garden construction; unspent
+    /// money carries over (the base pot moves to gardens once no more bases can be built). Bases go to the township with the largest mulberry area (>= base_min_area
+    /// mu) that is not yet a base; its farms join the "leading firm + base + farmer" contract
+    /// model and receive labour-saving tools, and the township becomes a key town. Gardens: the
+    /// standard area of base farms first, then farms in counties with the largest garden area,
+    /// largest standard area first, is rebuilt to high standard at `high_standard_cost` per mu.
+    void disburse(const sim::Step& st) {
+        const double month = p_.budget.month_amount(st.date);
+        base_pot_ += month * p_.base_share;
+        garden_pot_ += month * (1.0 - p_.base_share);
+        if (base_pot_ <= 0 && garden_pot_ <= 0) return;
+        const Geography& g = c_.geo;
+        // Demonstration bases.
+        while (bases_ < p_.max_bases && base_pot_ >= p_.base_subsidy) {
+            std::vector<double> t_area(g.townships.size(), 0.0);
+            for (std::size_t f = 0; f < area_.size(); ++f) t_area[township_[f]] += area_[f] * weight_[f];
+            std::size_t best = g.townships.size();
+            for (std::size_t t = 0; t < t_area.size(); ++t)
+                if (!is_base_[t] && t_area[t] >= p_.base_min_mu && (best == g.townships.size() || t_area[t] > t_area[best])) best = t;
+            if (best == g.townships.size()) {
+                base_candidate_ = false;
+                break;
+            }
+            is_base_[best] = 1;
+            key_town_[best] = 1;
+            ++bases_;
+            base_pot_ -= p_.base_subsidy;
+            f_.subsidies += p_.base_subsidy;
+            d_spend_[g.townships[best].county] += p_.base_subsidy;
+            for (std::size_t f = 0; f < area_.size(); ++f)
+                if (township_[f] == best) {
+                    base_[f] = 1;
+                    contract_[f] = 1;
+                    tools_[f] = 1;
+                }
+        }
+        // Once every base is built (or no township qualifies), the base pot funds gardens.
+        if (bases_ >= p_.max_bases || !base_candidate_) {
+            garden_pot_ += base_pot_;
+            base_pot_ = 0;
+        }
+        // High-standard gardens.
+        if (garden_pot_ < p_.hs_cost) return;
+        std::vector<std::size_t> order;
+        for (std::size_t f = 0; f < area_.size(); ++f)
+            if (area_[f] - hs_[f] > 1e-9) order.push_back(f);
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            if (base_[a] != base_[b]) return base_[a] > base_[b];
+            if (county_[a] != county_[b]) return county_area_[county_[a]] > county_area_[county_[b]];
+            return (area_[a] - hs_[a]) > (area_[b] - hs_[b]);
+        });
+        for (std::size_t f : order) {
+            const double mu = (area_[f] - hs_[f]) * weight_[f];
+            const double afford = std::min(mu, garden_pot_ / p_.hs_cost);
+            if (afford <= 0) break;
+            hs_[f] += afford / weight_[f];
+            if (hs_[f] > area_[f]) hs_[f] = area_[f];
+            const double cost = afford * p_.hs_cost;
+            garden_pot_ -= cost;
+            f_.subsidies += cost;
+            d_spend_[county_[f]] += cost;
+            if (afford < mu) break;
+        }
+    }
+
+    /// Year end: each farm household compares its sericulture surplus per mu (net income minus
+    /// its labour valued at its reservation wage) with the return of the alternative crop and
+    /// expands, keeps or converts garden; reconsiders contract vs spot sale; may adopt tools and
+    /// diversification (more likely in key towns). Silk enterprises invest when near capacity.
+    void yearly(const sim::Step& st) {
+        const double spot_mean = spot_year_days_ > 0 ? spot_year_sum_ / spot_year_days_ : spot_price_;
+        for (std::size_t f = 0; f < area_.size(); ++f) {
+            sim::Stream r(c_.seed, ps::kMulberryYearly, f, static_cast<std::uint64_t>(st.year));
+            const double surplus = (year_income_[f] - year_labour_[f] * res_[f] * wage_factor_) / std::max(area_[f], 1e-9);
+            const double alt = r.lognormal_mean(p_.alt_return * wage_factor_, 0.3);
+            if (surplus > alt * (1.0 + p_.band)) {
+                area_[f] *= 1.0 + p_.expand_rate;
+            } else if (surplus < alt * (1.0 - p_.band)) {
+                area_[f] *= 1.0 - p_.convert_rate;
+                hs_[f] = std::min(hs_[f], area_[f]);
+            }
+            const bool reconsider = r.uniform() < p_.switch_rate;
+            if (reconsider && !base_[f]) {
+                if (contract_[f] && spot_mean > contract_price_ * (1.0 + p_.risk_premium)) contract_[f] = 0;
+                else if (!contract_[f] && spot_mean < contract_price_ * (1.0 + p_.risk_premium)) contract_[f] = 1;
+            }
+            const bool key = key_town_[township_[f]] != 0;
+            if (!tools_[f] && r.uniform() < (key ? p_.tools_rate_key : p_.tools_rate)) tools_[f] = 1;
+            if (!div_[f] && r.uniform() < (key ? p_.div_rate_key : p_.div_rate)) div_[f] = 1;
+            year_income_[f] = 0;
+            year_labour_[f] = 0;
+        }
+        for (std::size_t j = 0; j < firm_cap_.size(); ++j) {
+            const double util = firm_cap_[j] > 0 ? firm_year_reeled_[j] / firm_cap_[j] : 0.0;
+            if (util > 0.9 && firm_cash_[j] > 0) firm_cap_[j] *= 1.0 + p_.invest_rate;
+            else if (util < 0.5) firm_cap_[j] *= 0.95;
+            firm_year_reeled_[j] = 0;
+        }
+        spot_year_sum_ = 0;
+        spot_year_days_ = 0;
+    }
+
+    Context c_;
+    SP p_;
+    sim::Ledger::Account firms_acct_{};
+    std::vector<double> county_area_;
+    // farm agents (one per `weight_` real households; areas are per real household, mu)
+    std::vector<std::uint32_t> county_, place_, township_;
+    std::vector<double> weight_, area_, hs_, labour_, res_, year_income_, year_labour_;
+    std::vector<std::uint8_t> contract_, tools_, div_, base_;
+    std::vector<int> offset_;
+    std::vector<double> boxes_[kBatchCount];
+    std::vector<std::uint8_t> key_town_, is_base_;
+    int bases_ = 0;
+    bool base_candidate_ = true;
+    double base_pot_ = 0, garden_pot_ = 0;
+    // silk enterprises
+    std::vector<std::uint32_t> firm_county_;
+    std::vector<std::size_t> firm_of_county_;
+    std::vector<double> firm_cap_, firm_stock_, firm_cash_, firm_year_reeled_;
+    double export_shock_ = 0;
+    // prices
+    double contract_price_ = 0, spot_price_ = 0, spot_log_dev_ = 0, spot_ema_ = 0, wage_factor_ = 1;
+    double spot_year_sum_ = 0, spot_year_days_ = 0;
+    // the day
+    Flows f_;
+    std::vector<double> d_kg_, d_value_, d_spend_, d_boxes_, d_farm_pay_, area_c_, hs_c_;
+    sim::Indicators::Id id_hs_{}, id_area_{}, id_kg_{}, id_boxes_{}, id_value_{}, id_income_{}, id_spend_{}, id_bases_{},
+        id_spot_{}, id_contract_{};
+};
+
+}  // namespace
+
+void declare_sericulture_parameters(sim::ParamRegistry& r) {
+    const std::string A = "assumption";
+    const std::string S = "data/SOURCES_production.md: ";
+    declare_budget(r, "sericulture",
+                   "project 5: demonstration-base subsidies and high-standard mulberry garden construction (month's money split by sericulture.base_share, largest areas first, unspent carried)");
+    r.real("sericulture.base_share", 0.2, {0, 1}, {0.1, 0.4}, "1", "share of budget.sericulture reserved for demonstration bases", A);
+    r.real("sericulture.high_standard_cost", 3000, {1, 1e6}, {2000, 5000}, "yuan/mu",
+           "public cost of rebuilding one mu of garden to high standard (concentrated, irrigated, high-yield varieties)", A);
+    r.real("sericulture.base_subsidy", 1e6, {1, 1e9}, {5e5, 3e6}, "yuan/base",
+           "public subsidy for one demonstration base (co-rearing rooms, labour-saving tools, cocooning frames)", A);
+    r.real("sericulture.base_min_area", 500, {1, 1e6}, {500, 1000}, "mu",
+           "garden area a township needs to host a demonstration base", "the plan, project 5 (bases of 500 mu and more)");
+    r.integer("sericulture.max_bases", 50, {0, 10000}, {50, 80}, "bases", "demonstration bases the programme builds at most",
+              "the plan, project 5 (>= 50 bases)");
+    r.real("sericulture.initial_area", 730000, {0, 1e8}, {600000, 800000}, "mu",
+           "mulberry garden area at the start (incl. ecological mulberry)", S + "2019 about 73万 mu incl. ecological mulberry, 21 districts (L); 2021 'stable around 80万 mu' (M)");
+    r.real("sericulture.qianjiang_area", 83000, {0, 1e7}, {80000, 95000}, "mu", "Qianjiang's garden area at the start",
+           "facts file: Qianjiang quality mulberry area 8.3万 mu, 2020 (M)");
+    r.real("sericulture.high_standard_share", 0.4, {0, 1}, {0.3, 0.5}, "1",
+           "share of farms whose garden is high standard at the start",
+           "assumption: the plan's 40万 mu target minus the 10万 mu of new concentrated gardens suggests about 30万 mu existing");
+    r.real("sericulture.farm_area", 4.0, {0.1, 1000}, {2, 8}, "mu/household", "mean garden area of a mulberry farm household",
+           S + "assumption between 2019 area/egg boxes and Qianjiang's 15万 mu on 1.7万 households (L)");
+    r.real("sericulture.farm_area_sigma", 0.6, {0, 3}, {0.4, 0.9}, "log-sd", "dispersion of garden area across households", A);
+    r.real("sericulture.leaf_yield_standard", 1000, {0, 10000}, {700, 1400}, "kg/mu/year", "mulberry leaf yield of a standard garden", A);
+    r.real("sericulture.leaf_yield_high", 2000, {0, 10000}, {1600, 2600}, "kg/mu/year", "mulberry leaf yield of a high-standard garden", A);
+    r.real("sericulture.leaf_per_box", 650, {1, 10000}, {550, 800}, "kg/box", "mulberry leaf eaten by one box of silkworms", A);
+    r.real("sericulture.cocoon_per_box", 37, {1, 100}, {33, 41}, "kg/box", "fresh cocoons per box of eggs (without tools or high-standard leaf)",
+           "facts file: 37 kg per box, 2015 (M); 2019: 1.4万 t from 37.1万 boxes (L)");
+    r.real("sericulture.batch_yield_sigma", 0.12, {0, 2}, {0.05, 0.2}, "log-sd", "county-level yield shock of a batch (weather, disease)", A);
+    r.real("sericulture.input_cost_per_box", 250, {0, 1e5}, {150, 400}, "yuan/box", "egg box and inputs, advanced by the buying firm and deducted at sale", A);
+    r.real("sericulture.labour_per_box", 12, {0.1, 100}, {8, 16}, "days/box", "labour to rear one box without labour-saving tools", A);
+    r.real("sericulture.tool_labour_saving", 0.35, {0, 0.95}, {0.2, 0.5}, "1",
+           "labour saved by labour-saving tools (small-silkworm co-rearing, square-cell cocooning frames)", A);
+    r.real("sericulture.labour_days_per_batch", 7, {0, 100}, {5, 14}, "days/batch", "mean labour a farm household can give one batch", A);
+    r.real("sericulture.reservation_wage", 110, {0, 1e4}, {70, 160}, "yuan/day", "mean reservation wage of a farm household's labour at the start (grows with rural income)", A);
+    r.real("sericulture.reservation_wage_sigma", 0.5, {0, 3}, {0.3, 0.8}, "log-sd", "dispersion of reservation wages", A);
+    r.real("sericulture.contract_share", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of farm households under a leading-firm contract at the start", A);
+    r.real("sericulture.contract_price", 46, {0, 1000}, {38, 55}, "yuan/kg", "leading-firm contract price of fresh cocoons at the start",
+           S + "assumption near 2019 farm income/output; 2020-2021 spot prices 36-62 yuan/kg elsewhere (L)");
+    r.real("sericulture.contract_price_growth", 0.03, {-0.5, 0.5}, {0, 0.06}, "1/year", "growth of the contract price", A);
+    r.real("sericulture.spot_mean_ratio", 1.03, {0.1, 10}, {0.95, 1.1}, "1", "mean spot price relative to the contract price", A);
+    r.real("sericulture.spot_volatility", 0.012, {0, 1}, {0.006, 0.02}, "1/sqrt(day)", "daily volatility of the log spot price",
+           S + "assumption: Yunnan spring cocoon 36.2 yuan/kg 2020 vs 62 yuan/kg 2021 (L)");
+    r.real("sericulture.spot_reversion", 0.01, {0, 1}, {0.003, 0.03}, "1/day", "daily mean reversion of the log spot price", A);
+    r.real("sericulture.risk_premium", 0.05, {-1, 1}, {0, 0.1}, "1", "spot premium over the contract price a household needs to give up its contract", A);
+    r.real("sericulture.switch_rate", 0.3, {0, 1}, {0.1, 0.5}, "1/year", "chance a household reconsiders contract vs spot sale each year", A);
+    r.real("sericulture.alternative_return", 250, {0, 1e5}, {150, 500}, "yuan/mu/year",
+           "net return per mu of the alternative use of the land (after its labour), at the start", A);
+    r.real("sericulture.decision_band", 0.25, {0, 5}, {0.1, 0.5}, "1", "relative gap to the alternative return beyond which a household expands or converts", A);
+    r.real("sericulture.expand_rate", 0.08, {0, 1}, {0.03, 0.15}, "1/year", "garden added by an expanding household, share of its area", A);
+    r.real("sericulture.convert_rate", 0.10, {0, 1}, {0.05, 0.2}, "1/year", "garden converted by a converting household, share of its area", A);
+    r.real("sericulture.tools_initial", 0.2, {0, 1}, {0.1, 0.35}, "1", "share of households with labour-saving tools at the start", A);
+    r.real("sericulture.tools_adoption", 0.03, {0, 1}, {0.01, 0.06}, "1/year", "yearly tool adoption chance outside key towns", A);
+    r.real("sericulture.tools_adoption_key_town", 0.25, {0, 1}, {0.1, 0.4}, "1/year", "yearly tool adoption chance in key towns (extension services)", A);
+    r.real("sericulture.diversification_initial", 0.3, {0, 1}, {0.15, 0.45}, "1", "share of households with mulberry diversification (fruit, tea, feed, fungus) at the start", A);
+    r.real("sericulture.diversification_adoption", 0.02, {0, 1}, {0.005, 0.05}, "1/year", "yearly diversification adoption chance outside key towns", A);
+    r.real("sericulture.diversification_adoption_key_town", 0.15, {0, 1}, {0.05, 0.3}, "1/year", "yearly diversification adoption chance in key towns", A);
+    r.real("sericulture.diversification_income", 1500, {0, 1e5}, {800, 2500}, "yuan/mu/year",
+           "net income per mu from diversification products",
+           S + "assumption: 2019 farm sericulture income 11亿 (L) exceeds cocoon sales of about 6亿 by about 5亿");
+    r.integer("sericulture.silk_firms", 11, {1, 38}, {8, 17}, "firms", "silk enterprises (one per leading sericulture county)",
+              S + "11 national base counties (facts file, M); 17 silk industrial firms and 19 cocoon buyers in 2019 (L)");
+    r.real("sericulture.reeling_capacity", 4.0e6, {0, 1e10}, {3e6, 6e6}, "kg cocoons/year", "reeling capacity of all silk enterprises at the start",
+           S + "2019 raw silk 364 t in Jan-Oct (L) times about 7.5 kg fresh cocoons per kg raw silk");
+    r.real("sericulture.raw_silk_price", 420, {0, 1e4}, {350, 550}, "yuan/kg", "price of raw silk", A);
+    r.real("sericulture.cocoon_per_silk", 7.5, {1, 20}, {6.5, 9}, "kg/kg", "fresh cocoons per kg of raw silk", A);
+    r.real("sericulture.weave_share", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of raw silk woven into fabric and bedding in the region", A);
+    r.real("sericulture.fabric_value_multiplier", 1.8, {1, 10}, {1.5, 2.5}, "1", "value of woven products relative to their raw silk", A);
+    r.real("sericulture.processing_cost_share", 0.25, {0, 1}, {0.15, 0.35}, "1", "silk enterprises' processing costs (wages, energy) as share of output value", A);
+    r.real("sericulture.silk_export_share", 0.3, {0, 1}, {0.15, 0.5}, "1", "share of silk demand from export (RCEP) markets at the start", A);
+    r.real("sericulture.silk_export_growth", 0.05, {-0.5, 1}, {0, 0.1}, "1/year", "trend growth of export demand for silk", A);
+    r.real("sericulture.silk_domestic_growth", 0.03, {-0.5, 1}, {0, 0.06}, "1/year", "trend growth of domestic demand for silk", A);
+    r.real("sericulture.silk_export_shock_sigma", 0.1, {0, 2}, {0.05, 0.2}, "log-sd/month", "monthly innovation of the export demand shock", A);
+    r.real("sericulture.silk_export_shock_rho", 0.85, {0, 0.999}, {0.7, 0.95}, "1", "monthly persistence of the export demand shock", A);
+    r.real("sericulture.firm_stock_days", 120, {1, 1000}, {60, 180}, "days of capacity", "cocoon stock a silk enterprise keeps; more is sold out of the region", A);
+    r.real("sericulture.firm_invest_rate", 0.1, {0, 1}, {0.05, 0.2}, "1/year", "capacity added by a silk enterprise reeling above 90 % of capacity", A);
+}
+
+std::unique_ptr<Module> make_sericulture(const Context& c) { return std::make_unique<Sericulture>(c); }
+
+}  // namespace ruralsim::models
