@@ -1,0 +1,74 @@
+"""Running one scenario, the parameter registry, and a plain simulator
+function for calibration and sensitivity tools (black-it, SALib)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ._native import core
+from .output import RunOutput, from_core
+from .scenario import Scenario, as_scenario
+
+
+def run(scenario, seed: int = 1, threads: int | None = None) -> RunOutput:
+    """Runs a scenario (a Scenario, a TOML path or a dict of overrides).
+
+    The GIL is released while the model runs, so runs in other Python threads
+    proceed in parallel. ``threads=None`` uses all cores; the output does not
+    depend on it. Returns a Result (``.indicators()``, ``.targets()``, ``.write()``).
+    """
+    sc = as_scenario(scenario)
+    r = core().run(sc._sc, int(seed), 0 if threads is None else int(threads))
+    return from_core(r)
+
+
+def parameters() -> pd.DataFrame:
+    """Every scenario key from the C++ registry: type, default, limits (min, max),
+    plausible range (plausible_lo, plausible_hi: for sampling), unit, source,
+    description. Indexed by key."""
+    df = pd.DataFrame(core().parameters()).set_index("key")
+    return df[["type", "default", "min", "max", "plausible_lo", "plausible_hi", "unit", "source", "description",
+               "choices"]]
+
+
+#: Keys of the parameter vector ``theta`` that ``simulate`` takes by default, in order.
+SIMULATE_KEYS = (
+    "household.mpc_rural",
+    "household.mpc_urban",
+    "household.income_growth_rural",
+    "household.income_growth_urban",
+    "adoption.bass_q",
+)
+#: Indicator columns ``simulate`` returns by default, in order.
+SIMULATE_INDICATORS = ("rural_retail_sales", "urban_retail_sales")
+
+
+def simulate(theta, n: int | None = None, seed: int = 0, *, keys: Sequence[str] = SIMULATE_KEYS,
+             scenario=None, indicators: Sequence[str] = SIMULATE_INDICATORS, freq: str = "month",
+             threads: int = 1) -> np.ndarray:
+    """A plain simulator: parameter vector in, indicator series out.
+
+    ``theta[i]`` sets ``keys[i]`` (default ``SIMULATE_KEYS``) on ``scenario``
+    (default: the registry defaults); returns an array of shape
+    ``(n, len(indicators))`` holding the first ``n`` periods (``freq``: "day",
+    "month" or "year"; ``n=None``: all). The signature ``(theta, N, seed)`` is
+    the one black-it expects of a model; for SALib evaluate it row by row.
+    Same theta and seed give the same array.
+    """
+    theta = np.atleast_1d(np.asarray(theta, dtype=float))
+    if len(theta) != len(keys):
+        raise ValueError(f"theta has {len(theta)} values but {len(keys)} keys: {list(keys)}")
+    sc = Scenario() if scenario is None else as_scenario(scenario).copy()
+    for k, v in zip(keys, theta):
+        sc.set(k, float(v))
+    res = run(sc, seed=int(seed), threads=threads)
+    cols = [res.series(name, freq).to_numpy() for name in indicators]
+    out = np.column_stack(cols)
+    if n is not None:
+        if n > len(out):
+            raise ValueError(f"asked for {n} {freq} periods but the run has {len(out)} (extend run.end)")
+        out = out[: int(n)]
+    return out

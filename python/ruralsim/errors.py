@@ -1,0 +1,37 @@
+"""The exception hierarchy. The classes come from the compiled core, which
+raises them for the C++ ``ruralsim::Error`` subclasses; when the core is not
+built, equivalent Python classes stand in (so reading output still works).
+
+    Error(RuntimeError)
+    ScenarioError(Error, ValueError)     attributes file, line, key
+    DataError(Error, ValueError)
+    IoError(Error, OSError)
+    IndicatorNotAvailable(Error, KeyError-like ValueError): an indicator this model version does not produce
+"""
+
+from __future__ import annotations
+
+from ._native import _core
+
+if _core is not None:
+    Error = _core.Error
+    ScenarioError = _core.ScenarioError
+    DataError = _core.DataError
+    IoError = _core.IoError
+else:  # pragma: no cover - only without the compiled core
+
+    class Error(RuntimeError):
+        """Base of every error ruralsim raises on purpose."""
+
+    class ScenarioError(Error, ValueError):
+        """A scenario (file, key or value) is wrong."""
+
+    class DataError(Error, ValueError):
+        """A data file is missing or malformed."""
+
+    class IoError(Error, OSError):
+        """Reading or writing an HDF5 file failed."""
+
+
+class IndicatorNotAvailable(Error, ValueError):
+    """An indicator (or the targets) that this run, or this model version, does not produce."""

@@ -1,0 +1,151 @@
+"""Where a sweep keeps its completed runs (HDF5), so a rerun skips them.
+
+A store is either one HDF5 file (``"sweep.h5"``: group ``/runs/<key>`` per run)
+or a folder (``"sweep/"``: file ``<key>.h5`` per run, each written under a
+temporary name and renamed, the safer choice if a sweep may be killed). Each
+run holds its yearly and monthly city-wide series, its targets and the run
+attributes; the run key hashes the resolved scenario, the sampled values and
+the seed, so a changed spec never reuses an old run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import h5py
+import numpy as np
+
+_STR = h5py.string_dtype()
+
+
+def write_summary(g: h5py.Group, s: dict, meta: dict) -> None:
+    for k, v in meta.items():
+        g.attrs[k] = v if not isinstance(v, (dict, list, tuple)) else json.dumps(v)
+    g.attrs["first"] = s["first"]
+    g.attrs["wall_seconds"] = float(s["wall_seconds"])
+    g.attrs["households"] = int(s["households"])
+    g["years"] = np.asarray(s["years"], dtype=np.int64)
+    g["month_offsets"] = np.asarray(s["month_offsets"], dtype=np.int64)
+    for freq in ("year", "month"):
+        sub = g.create_group(freq)
+        for name, arr in s[freq].items():
+            sub[name] = np.asarray(arr, dtype=np.float64)
+    t = g.create_group("targets")
+    t["target"] = np.array(s["targets"]["target"], dtype=_STR)
+    for k in ("value", "threshold"):
+        t[k] = np.asarray(s["targets"][k], dtype=np.float64)
+    t["met"] = np.asarray(s["targets"]["met"], dtype=np.int8)
+    t8 = g.create_group("t8")
+    t8["year"] = np.asarray(s["t8"]["year"], dtype=np.int64)
+    t8["value"] = np.asarray(s["t8"]["value"], dtype=np.float64)
+    t8["met"] = np.asarray(s["t8"]["met"], dtype=np.int8)
+
+
+def read_summary(g: h5py.Group) -> dict:
+    def dec(v):
+        return v.decode() if isinstance(v, bytes) else v
+
+    s = {
+        "first": dec(g.attrs["first"]),
+        "wall_seconds": float(g.attrs["wall_seconds"]),
+        "households": int(g.attrs["households"]),
+        "years": g["years"][()],
+        "month_offsets": g["month_offsets"][()],
+        "year": {k: v[()] for k, v in g["year"].items()},
+        "month": {k: v[()] for k, v in g["month"].items()},
+        "targets": {"target": [dec(x) for x in g["targets/target"][()]],
+                    "value": g["targets/value"][()], "threshold": g["targets/threshold"][()],
+                    "met": g["targets/met"][()]},
+        "t8": {"year": g["t8/year"][()], "value": g["t8/value"][()], "met": g["t8/met"][()]},
+    }
+    s["meta"] = {k: dec(v) for k, v in g.attrs.items()}
+    return s
+
+
+class Store:
+    """Completed runs of sweeps, keyed by run key."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = os.fspath(path)
+        self.single = self.path.endswith((".h5", ".hdf5"))
+        self._f = None
+        if self.single:
+            parent = os.path.dirname(os.path.abspath(self.path))
+            if not os.path.isdir(parent):
+                raise FileNotFoundError(f"store: folder {parent} does not exist")
+            self._f = h5py.File(self.path, "a")
+            runs = self._f.require_group("runs")
+            for name in [n for n in runs if n.startswith(".tmp-")]:  # a write cut short
+                del runs[name]
+        else:
+            os.makedirs(self.path, exist_ok=True)
+
+    def _file(self, key: str) -> str:
+        return os.path.join(self.path, f"{key}.h5")
+
+    def has(self, key: str) -> bool:
+        if self.single:
+            return key in self._f["runs"]
+        return os.path.exists(self._file(key))
+
+    def load(self, key: str) -> dict:
+        if self.single:
+            return read_summary(self._f["runs"][key])
+        with h5py.File(self._file(key), "r") as f:
+            return read_summary(f)
+
+    def save(self, key: str, summary: dict, meta: dict) -> None:
+        if self.single:
+            runs = self._f["runs"]
+            tmp = f".tmp-{key}"
+            if tmp in runs:
+                del runs[tmp]
+            write_summary(runs.create_group(tmp), summary, meta)
+            runs.move(tmp, key)
+            self._f.flush()
+        else:
+            final = self._file(key)
+            tmp = final + f".tmp.{os.getpid()}"
+            with h5py.File(tmp, "w") as f:
+                write_summary(f, summary, meta)
+            os.replace(tmp, final)
+
+    def keys(self) -> list[str]:
+        if self.single:
+            return [k for k in self._f["runs"] if not k.startswith(".tmp-")]
+        return sorted(f[:-3] for f in os.listdir(self.path) if f.endswith(".h5"))
+
+    def write_spec(self, spec: dict) -> None:
+        text = json.dumps(spec)
+        if self.single:
+            self._f.attrs["spec"] = text
+            self._f.flush()
+        else:
+            tmp = os.path.join(self.path, f"sweep.json.tmp.{os.getpid()}")
+            with open(tmp, "w") as f:
+                f.write(text)
+            os.replace(tmp, os.path.join(self.path, "sweep.json"))
+
+    def read_spec(self) -> dict:
+        if self.single:
+            if "spec" not in self._f.attrs:
+                raise ValueError(f"{self.path} holds no sweep spec")
+            v = self._f.attrs["spec"]
+            return json.loads(v.decode() if isinstance(v, bytes) else v)
+        p = os.path.join(self.path, "sweep.json")
+        if not os.path.exists(p):
+            raise ValueError(f"{self.path} holds no sweep spec (sweep.json)")
+        with open(p) as f:
+            return json.load(f)
+
+    def close(self) -> None:
+        if self._f is not None:
+            self._f.close()
+            self._f = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
