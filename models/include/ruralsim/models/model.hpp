@@ -126,7 +126,7 @@ private:
     double growth_factor(double rate, int day) const;
     double season(const sim::Step& s) const;
 
-    const sim::Scenario& scenario_;
+    const sim::Scenario scenario_;  ///< a copy: the model never depends on the caller keeping it alive
     std::string resolved_;
     Params p_;
     std::uint64_t seed_;
