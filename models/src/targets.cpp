@@ -43,7 +43,9 @@ Target make(std::string id, std::string description, std::string unit, double th
     Target t{std::move(id), std::move(description), std::move(unit), kNaN, threshold, -1};
     if (value) {
         t.value = *value;
-        t.met = at_least ? (*value >= threshold) : (*value <= threshold);
+        // A value that reaches the threshold up to rounding (sums of daily values) meets it.
+        const double slack = 1e-9 * std::max(1.0, std::abs(threshold));
+        t.met = at_least ? (*value >= threshold - slack) : (*value <= threshold + slack);
     }
     return t;
 }
