@@ -181,7 +181,9 @@ private:
         month_amount_[kUnion] = p_.baseline[1] / 12.0 * kUnionMonth[m];
         month_amount_[kShandong] = p_.baseline[2] / 12.0;
         month_amount_[kProject] = p_.budget.month_amount(st.date) * p_.proc_share;
-        month_amount_[kXiushan] = xs_hh_ > 0 ? p_.xiushan * p_.xs_proc_share / 12.0 : 0.0;
+        // The Xiushan package follows budget.assistance's dates (start, end).
+        const bool xs_on = !(st.date < p_.budget.start) && !(p_.budget.end < st.date);
+        month_amount_[kXiushan] = xs_hh_ > 0 && xs_on ? p_.xiushan * p_.xs_proc_share / 12.0 : 0.0;
         for (auto& x : month_amount_) x /= days;  // spent evenly over the month's days
     }
 
@@ -231,7 +233,7 @@ private:
                 status_[j] = kNone;
             }
         }
-        xs_pot_ += p_.xiushan * (1.0 - p_.xs_proc_share) / 12.0;
+        if (!(st.date < p_.budget.start) && !(p_.budget.end < st.date)) xs_pot_ += p_.xiushan * (1.0 - p_.xs_proc_share) / 12.0;
         pot_ += p_.budget.month_amount(st.date) * (1.0 - p_.proc_share);
         // Pools (real persons) by priority class: 0 Xiushan towns, 1 formerly poor, 2 others.
         std::array<double, 3> pool{};

@@ -68,7 +68,6 @@ PlaceState Model::place_state(std::size_t i, bool online_peak) const {
     st.store_open = st_.open[i] != 0;
     st.store_upgraded = st_.upgraded[i] != 0;
     st.township_upgraded = fac_.township_upgraded[pl.township] != 0;
-    st.station = fac_.station[pl.township] != 0;
     st.district_upgraded = fac_.district_upgraded[pl.county] != 0;
     st.online_peak = online_peak;
     st.service = static_cast<Service>(net_.service[i]);

@@ -47,8 +47,8 @@ enum Service : std::uint8_t { kNoService = 0, kPickup = 1, kPeriodic = 2, kDaily
 
 /// What the channel choice of a place depends on today.
 struct PlaceState {
-    bool store_open = false, store_upgraded = false, township_upgraded = false, station = false,
-         district_upgraded = false, online_peak = false;
+    bool store_open = false, store_upgraded = false, township_upgraded = false, district_upgraded = false,
+         online_peak = false;
     Service service = kDaily;
     double extra_days = 0;  ///< sorting-centre overload
 };

@@ -198,7 +198,6 @@ void declare(sim::ParamRegistry& r) {
     r.real("logistics.cold_capacity", 0.5, {0, 10}, {0.3, 0.8}, "1",
            "cold-chain capacity at the start, as a share of the perishable produce that rural sellers offer", A);
     r.real("logistics.perishable_share", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of rural online produce sales that needs cold chain", A);
-    r.real("logistics.urban_parcel_cost", 2.5, {0, 1e3}, {1.5, 4}, "yuan/parcel", "delivery cost of an urban parcel (not in the rural network)", A);
     r.real("logistics.sales_factor_periodic", 0.85, {0, 1}, {0.7, 0.95}, "1",
            "online sales of a rural seller whose village is served periodically, relative to daily service", A);
     r.real("logistics.sales_factor_pickup", 0.7, {0, 1}, {0.5, 0.85}, "1",
@@ -209,8 +208,8 @@ void declare(sim::ParamRegistry& r) {
     r.real("logistics.share_sorting", 0.1, {0, 1}, {0, 1}, "1", "share of budget.logistics for county sorting capacity", "scenario lever");
     r.real("logistics.share_subsidy", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for village route subsidies", "scenario lever");
     r.real("logistics.joint_setup_cost", 3e6, {1, 1e10}, {1e6, 6e6}, "yuan/county", "public cost of setting up joint distribution in a county", A);
-    r.real("logistics.nev_fleet_cost", 2e6, {1, 1e10}, {1e6, 4e6}, "yuan", "public cost of one step of a county's fleet renewal", A);
-    r.real("logistics.nev_step", 0.2, {0, 1}, {0.1, 0.3}, "1", "new-energy share added to a county's fleet by one renewal step", A);
+    r.real("logistics.nev_fleet_cost", 2e6, {1, 1e10}, {1e6, 4e6}, "yuan", "public cost of one step of a county's fleet renewal (new-energy vehicles and standard crates)", A);
+    r.real("logistics.nev_step", 0.2, {0, 1}, {0.1, 0.3}, "1", "new-energy share of a county's fleet, and standard-crate share of its parcels, added by one renewal step", A);
     r.real("logistics.cold_unit_cost", 150, {0.01, 1e6}, {80, 300}, "yuan per yuan/day",
            "public cost of cold-chain capacity that ships one yuan of perishable produce a day", A);
     r.real("logistics.sorting_unit_cost", 300, {0.01, 1e6}, {150, 600}, "yuan per parcel/day", "public cost of sorting capacity", A);
@@ -252,7 +251,7 @@ void declare(sim::ParamRegistry& r) {
     r.real("facilities.township_share", 0.4, {0, 1}, {0, 1}, "1", "share of budget.facilities for township centre upgrades", "scenario lever");
     r.real("facilities.district_share", 0.2, {0, 1}, {0, 1}, "1", "share of budget.facilities for business district upgrades", "scenario lever");
     r.real("facilities.station_share", 0.1, {0, 1}, {0, 1}, "1",
-           "share of budget.facilities for filling-station centres (the rest upgrades village stores)", "scenario lever");
+           "share of budget.facilities for filling-station centres (what the township, district and station shares leave upgrades village stores)", "scenario lever");
     r.real("facilities.township_upgraded_initial", 0.3, {0, 1}, {0.2, 0.5}, "1", "share of township centres already upgraded at the start", A);
     r.real("facilities.district_upgraded_initial", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of business districts already upgraded at the start", A);
     r.real("ecommerce.training_cost", 800, {1, 1e6}, {400, 1500}, "yuan/household",
@@ -412,7 +411,6 @@ Params read_params(const sim::Scenario& sc) {
     p.sorting_capacity = sc.real("logistics.sorting_capacity");
     p.cold_capacity0 = sc.real("logistics.cold_capacity");
     p.perishable_share = sc.real("logistics.perishable_share");
-    p.urban_parcel_cost = sc.real("logistics.urban_parcel_cost");
     p.up_factor_periodic = sc.real("logistics.sales_factor_periodic");
     p.up_factor_pickup = sc.real("logistics.sales_factor_pickup");
     p.logistics_split = {sc.real("logistics.share_joint"), sc.real("logistics.share_nev"), sc.real("logistics.share_cold"),

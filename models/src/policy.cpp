@@ -117,7 +117,8 @@ void Model::disburse_logistics(const sim::Step& s) {
         net_.joint[c] = 1.0;
         spend(c, p_.joint_setup_cost);
     }
-    // New-energy vehicles: one renewal step at a time, counties with the most villages first.
+    // Fleet renewal (new-energy vehicles and standard crates): one step at a time, counties with the
+    // most villages first.
     double& nev = logistics_carry_[1];
     for (bool bought = true; bought;) {
         bought = false;
@@ -126,6 +127,7 @@ void Model::disburse_logistics(const sim::Step& s) {
             if (nev < p_.nev_fleet_cost) break;
             nev -= p_.nev_fleet_cost;
             net_.nev[c] = std::min(1.0, net_.nev[c] + p_.nev_step);
+            net_.crate[c] = std::min(1.0, net_.crate[c] + p_.nev_step);
             spend(c, p_.nev_fleet_cost);
             bought = true;
         }

@@ -70,7 +70,7 @@ TargetReport evaluate_targets(const sim::Indicators& I) {
         if (!cov) t.met = -1;
         r.targets.push_back(t);
     }
-    // T4: full coverage of urban business districts, township centres and village stores (upgraded).
+    // T4: full coverage of upgraded business districts and township centres, and of open village stores.
     {
         const auto v = at(I, "village_store_coverage", kTargetYear);
         const auto t = at(I, "township_centre_coverage", kTargetYear);

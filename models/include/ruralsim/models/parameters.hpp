@@ -101,7 +101,7 @@ struct Params {
     double handling_cost = 0, trunk_trip_cost = 0, lastmile_trip_cost = 0, cost_per_km = 0;
     double nev_saving = 0, crate_saving = 0, nev_share0 = 0, crate_share0 = 0, joint_share0 = 0;
     double max_pickup_km = 0, sorting_capacity = 0, cold_capacity0 = 0, perishable_share = 0;
-    double urban_parcel_cost = 0, up_factor_periodic = 0, up_factor_pickup = 0;
+    double up_factor_periodic = 0, up_factor_pickup = 0;
     std::array<double, 5> logistics_split{};  ///< joint, nev, cold, sorting, subsidy shares of budget.logistics
     double joint_setup_cost = 0, nev_fleet_cost = 0, nev_step = 0, cold_unit_cost = 0, sorting_unit_cost = 0;
 

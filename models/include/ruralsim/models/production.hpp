@@ -21,7 +21,7 @@
 namespace ruralsim::models {
 
 /// Random stream ids of these modules. The engine's own ids live in
-/// sim/include/ruralsim/sim/rng.hpp (1..6); these start at 100 so the two
+/// sim/include/ruralsim/sim/rng.hpp (below 100); these start at 100 so the two
 /// lists never collide. Append, never renumber.
 namespace production_streams {
 inline constexpr std::uint64_t kMulberryInit = 100;    ///< farm agents: garden, labour, contract (agent = farm, day 0)
