@@ -38,7 +38,8 @@ struct Run {
 
 const std::vector<std::pair<std::string, std::string>> kPolicy = {
     {"budget.sericulture", "2e8"}, {"budget.exports", "5e7"}, {"budget.assistance", "2e8"},
-    {"assistance.xiushan_package", "2e7"}};
+    {"assistance.xiushan_package", "2e7"}, {"budget.sericulture_start", "2021-01-01"}, {"budget.exports_start", "2021-01-01"},
+    {"budget.assistance_start", "2021-01-01"}};
 
 const char* const kIndicators[] = {
     "mulberry_area_high_standard", "mulberry_area", "cocoon_output", "silk_output_value", "spending_sericulture",
@@ -74,7 +75,7 @@ TEST_CASE("procurement reaches only former poverty counties", "[production][assi
 
 TEST_CASE("the Xiushan package lands only in Xiushan", "[production][assistance]") {
     const Run& a = baseline();
-    Run b(Sets{{"assistance.xiushan_package", "5e7"}});
+    Run b(Sets{{"assistance.xiushan_package", "5e7"}, {"budget.assistance_start", "2021-01-01"}});
     const auto& geo = a.m.geography();
     const auto id = a.I().id("procurement_received");
     const auto &ra = a.I().region_year(id), &rb = b.I().region_year(id);
