@@ -88,7 +88,8 @@ int cmd_run(const std::vector<std::string>& args) {
         "threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores); output does not depend on it")(
         "scale", po::value(&scale), "real households per agent (overrides run.scale)")(
         "set", po::value(&sets)->composing(), "override a scenario key: --set household.mpc_rural=0.8 (repeatable)")(
-        "no-output", "do not write an HDF5 file")("quiet,q", "no progress bar and no summary");
+        "no-output", "do not write an HDF5 file")("quiet,q", "no progress bar and no summary")(
+        "timings", "print the wall time of each phase (to stderr)");
     po::options_description hidden;
     hidden.add_options()("scenario", po::value(&scenario));
     po::options_description all;
@@ -132,6 +133,10 @@ int cmd_run(const std::vector<std::string>& args) {
                      pct, model.calendar().date(day - 1).iso().c_str());
         if (day == days) std::fprintf(stderr, "\n");
     });
+    if (vm.count("timings")) {
+        std::fprintf(stderr, "phase timings (wall seconds, %d threads):\n", model.threads());
+        for (const auto& t : model.phase_times()) std::fprintf(stderr, "  %-16s %8.3f\n", t.name.c_str(), t.seconds);
+    }
     if (!output.empty()) model.write(output);
     if (!quiet) print_summary(model, sc.text("scenario.name"), seed, output);
     return 0;
