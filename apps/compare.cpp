@@ -68,7 +68,9 @@ Run read_run(const std::string& path) {
     Run run;
     run.path = path;
     run.scenario = r.string_attribute("/", "scenario_name");
-    run.seed = static_cast<long long>(r.number_attribute("/", "seed"));
+    const double seed = r.number_attribute("/", "seed");
+    if (!(seed >= 0 && seed < 9.2e18) || seed != std::floor(seed)) throw IoError("'" + path + "': the seed attribute is not a seed");
+    run.seed = static_cast<long long>(seed);
     run.years = r.doubles("/year/year");
     if (run.years.empty()) throw IoError("'" + path + "': no years in /year/year");
     for (const Shown& s : kShown) {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -78,13 +79,13 @@ void print_summary(const models::Model& m, const std::string& name, std::uint64_
 int cmd_run(const std::vector<std::string>& args) {
     po::options_description opts("ruralsim run SCENARIO [options]");
     std::string scenario, output;
-    std::uint64_t seed = 1;
+    std::string seed_text = "1";
     int threads = 0;
     double scale = 0;
     std::vector<std::string> sets;
     opts.add_options()("help,h", "show this help")(
         "output,o", po::value(&output), "HDF5 output file (default: the scenario file's name with .h5, in the current folder)")(
-        "seed", po::value(&seed)->default_value(1), "random seed (same seed + scenario = identical output)")(
+        "seed", po::value(&seed_text)->default_value("1"), "random seed, 0 or more (same seed + scenario = identical output)")(
         "threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores); output does not depend on it")(
         "scale", po::value(&scale), "real households per agent (overrides run.scale)")(
         "set", po::value(&sets)->composing(), "override a scenario key: --set household.mpc_rural=0.8 (repeatable)")(
@@ -106,6 +107,14 @@ int cmd_run(const std::vector<std::string>& args) {
     }
     if (scenario.empty()) throw Error("run: missing SCENARIO (try `ruralsim run --help`)");
     if (threads < 0) throw Error("--threads must be 0 (all cores) or more");
+    std::uint64_t seed = 0;
+    {
+        const char* b = seed_text.data();
+        const auto [end, ec] = std::from_chars(b, b + seed_text.size(), seed);
+        if (ec != std::errc() || end != b + seed_text.size())
+            throw Error("--seed expects a whole number from 0 to 18446744073709551615, got '" + seed_text + "'");
+    }
+    if (vm.count("no-output") && vm.count("output")) throw Error("--no-output and --output (-o) contradict each other");
 
     sim::Scenario sc = sim::Scenario::load(scenario, models::registry());
     apply_overrides(sc, sets);
@@ -118,6 +127,7 @@ int cmd_run(const std::vector<std::string>& args) {
         const auto dir = std::filesystem::path(output).parent_path();
         if (!dir.empty() && !std::filesystem::is_directory(dir))
             throw Error("output folder '" + dir.string() + "' does not exist");
+        if (std::filesystem::is_directory(output)) throw Error("output '" + output + "' is a folder; give a file name");
     }
 
     models::Model model(sc, seed, threads);

@@ -227,7 +227,7 @@ Reader::Reader(std::string path) : path_(std::move(path)) {
         throw IoError("'" + path_ + "' is not an HDF5 file (or it is truncated or corrupt)");
     }
     const hid_t f = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0) throw IoError("cannot open HDF5 file '" + path_ + "'");
+    if (f < 0) throw IoError("'" + path_ + "' is not an HDF5 file (or it is truncated or corrupt)");
     file_ = Handle(f, H5Fclose);
 }
 
@@ -254,7 +254,9 @@ std::vector<double> Reader::doubles(const std::string& dataset) const {
     if (cls != H5T_INTEGER && cls != H5T_FLOAT) throw IoError("'" + path_ + "': " + dataset + " is not numeric");
     Handle space(H5Dget_space(ds.get()), H5Sclose);
     const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-    if (n < 0 || n > (hssize_t(1) << 31)) throw IoError("'" + path_ + "': bad size of " + dataset);
+    // Run outputs hold at most a few million values; a larger dataset is not ours (and reading
+    // it could exhaust memory).
+    if (n < 0 || n > (hssize_t(1) << 24)) throw IoError("'" + path_ + "': implausible size of " + dataset);
     std::vector<double> out(static_cast<std::size_t>(n));
     if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
         throw IoError("'" + path_ + "': cannot read " + dataset + " (corrupt or truncated?)");

@@ -77,10 +77,11 @@ Indicators::Id Indicators::id(const std::string& name) const {
 void Indicators::record(Id id, int day, double city, const std::vector<double>& by_region) {
     Entry& e = specs_[id];
     const auto d = static_cast<std::size_t>(day);
+    // Check before writing anything: a bad call leaves the series as they were.
+    if (!by_region.empty() && by_region.size() != regions_.size())
+        throw Error("indicator '" + e.spec.name + "': wrong number of regional values");
     e.day[d] = city;
     if (!by_region.empty()) {
-        if (by_region.size() != regions_.size())
-            throw Error("indicator '" + e.spec.name + "': wrong number of regional values");
         std::copy(by_region.begin(), by_region.end(), e.region_day.begin() + static_cast<std::ptrdiff_t>(d * regions_.size()));
     }
 }

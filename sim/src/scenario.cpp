@@ -36,7 +36,9 @@ std::string join(const std::vector<std::string>& v) {
 }
 
 std::string format_number(double v, ParamType t) {
-    if (t == ParamType::Integer) return std::to_string(static_cast<long long>(v));
+    // Only whole numbers within long long's range print as integers (the cast is undefined outside it).
+    if (t == ParamType::Integer && std::abs(v) < 9.2e18 && v == std::floor(v))
+        return std::to_string(static_cast<long long>(v));
     if (t == ParamType::Boolean) return v != 0.0 ? "true" : "false";
     std::ostringstream os;
     os.precision(17);
@@ -68,9 +70,10 @@ std::string unknown_key_message(const ParamRegistry& reg, const std::string& sec
         const std::size_t d = edit_distance(leaf, k);
         if (d < best_d) best_d = d, best = k;
     }
-    std::string msg = "unknown key";
-    if (!best.empty()) msg += "; did you mean '" + (section.empty() ? best : section + "." + best) + "'?";
-    msg += " Valid keys" + (section.empty() ? std::string(" at the top level") : " in [" + section + "]") +
+    std::string msg = "unknown key;";
+    if (!best.empty()) msg += " did you mean '" + (section.empty() ? best : section + "." + best) + "'?";
+    if (valid.empty()) return msg + " there is no section [" + section + "]";
+    msg += " valid keys" + (section.empty() ? std::string(" at the top level") : " in [" + section + "]") +
            ": " + join(valid);
     return msg;
 }
@@ -209,7 +212,8 @@ void Scenario::merge_text(const std::string& text, const std::string& name,
             Value v;
             v.file = name;
             v.line = line;
-            auto wrong = [&] {
+            // Capture the structured binding by an explicit reference (clang < 16 refuses implicit capture).
+            auto wrong = [&, &node = node] {
                 return ScenarioError(name, line, key, std::string("expected ") + type_name(spec->type) + ", got " + describe_node(node));
             };
             switch (spec->type) {
@@ -294,7 +298,12 @@ void Scenario::set(const std::string& key, const std::string& value) {
 
 void Scenario::set_number(const std::string& key, double value) {
     const ParamSpec* spec = registry_->find(key);
-    if (!spec) throw ScenarioError("override", 0, key, "unknown key");
+    if (!spec) {
+        const auto dot = key.rfind('.');
+        const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
+        const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
+        throw ScenarioError("override", 0, key, unknown_key_message(*registry_, section, leaf));
+    }
     if (spec->type == ParamType::String || spec->type == ParamType::Date)
         throw ScenarioError("override", 0, key, std::string("expected ") + type_name(spec->type) + ", got a number");
     if (spec->type == ParamType::Boolean && value != 0.0 && value != 1.0)

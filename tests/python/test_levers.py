@@ -68,8 +68,12 @@ def test_online_buying_from_outside_lowers_rural_retail(ruralsim_bin, root, tmp_
 
 def test_budget_is_spent_or_carried(ruralsim_bin, root, tmp_path):
     """Every yuan released is either spent or still unspent; alternatives release plan2022's total."""
+    import tomllib
+
     y, _ = run(ruralsim_bin, root, tmp_path, "lf", scenario="logistics_first")
-    spent = sum(float(y[f"spending_{p}"].sum()) for p in ("ecommerce", "logistics", "facilities"))
-    released = 6.5e8 * 2  # 2022 and 2023 at plan2022's yearly total
+    projects = ("ecommerce", "logistics", "facilities")  # the projects budget_unspent covers
+    spent = sum(float(y[f"spending_{p}"].sum()) for p in projects)
+    budget = tomllib.loads((root / "scenarios" / "logistics_first.toml").read_text())["budget"]
+    released = sum(budget[p] for p in projects) * 2  # 2022 and 2023
     assert spent + float(y.budget_unspent.values[-1]) == pytest.approx(released, rel=1e-9)
     assert y.spending_logistics.values[0] == 0  # nothing before the plan starts

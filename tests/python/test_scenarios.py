@@ -7,7 +7,8 @@ import xarray as xr
 
 from conftest import run_cli
 
-FAMILY = ["baseline", "plan2022", "ecommerce_first", "logistics_first", "facilities_first", "equal_split"]
+FAMILY = ["baseline", "plan2022", "ecommerce_first", "logistics_first", "facilities_first", "sericulture_first",
+          "equal_split", "plan2022_xiushan"]
 
 
 @pytest.mark.parametrize("name", FAMILY)
@@ -28,7 +29,7 @@ def test_alternatives_spend_plan2022_total(root):
 
     total = budget("plan2022")
     assert total > 0
-    for alt in ("ecommerce_first", "logistics_first", "facilities_first", "equal_split"):
+    for alt in ("ecommerce_first", "logistics_first", "facilities_first", "sericulture_first", "equal_split"):
         assert budget(alt) == pytest.approx(total), alt
 
 
@@ -121,7 +122,7 @@ def family(ruralsim_bin, root, tmp_path_factory):
 
 def test_family_directions(family):
     """Each alternative moves most what its name promises (same seed, same total budget)."""
-    alts = ["ecommerce_first", "logistics_first", "facilities_first", "equal_split"]
+    alts = ["ecommerce_first", "logistics_first", "facilities_first", "sericulture_first", "equal_split"]
     y2022, y2025 = 1, 4
     b = family["baseline"]
     assert b.filling_station_centres.values.max() == 0 and b.spending_facilities.values.sum() == 0
@@ -137,7 +138,25 @@ def test_family_directions(family):
     ff = family["facilities_first"]
     assert all(ff.township_centre_coverage.values[y2025] > family[a].township_centre_coverage.values[y2025]
                for a in alts if a != "facilities_first")
+    # sericulture_first: the most high-standard mulberry garden by 2025.
+    sf = family["sericulture_first"]
+    assert all(sf.mulberry_area_high_standard.values[y2025] > family[a].mulberry_area_high_standard.values[y2025]
+               for a in alts if a != "sericulture_first")
     # Every funded scenario beats the baseline on parcel cost and village delivery coverage.
     for a in alts + ["plan2022"]:
         assert family[a].cost_per_parcel.values[y2025] < b.cost_per_parcel.values[y2025]
         assert family[a].village_delivery_coverage.values[y2025] >= b.village_delivery_coverage.values[y2025]
+
+
+def test_xiushan_package_reaches_xiushan(ruralsim_bin, root, tmp_path):
+    out = {}
+    for name in ("plan2022", "plan2022_xiushan"):
+        p = tmp_path / f"{name}.h5"
+        r = run_cli(ruralsim_bin, "run", root / "scenarios" / f"{name}.toml", "-o", p, "--scale", 2000, "--seed", 5,
+                    "-q", "--set", "run.end=2022-12-31")
+        assert r.returncode == 0, r.stderr
+        out[name] = xr.open_dataset(p, engine="h5netcdf", group="county/year")
+    a, b = out["plan2022"].procurement_received, out["plan2022_xiushan"].procurement_received
+    assert float(b.sel(county="Xiushan", year=2022)) > float(a.sel(county="Xiushan", year=2022))
+    others = [c for c in a.county.values if c != "Xiushan"]
+    assert np.allclose(b.sel(county=others, year=2021), a.sel(county=others, year=2021))
