@@ -90,49 +90,78 @@ void Model::phase_adoption(const sim::Step& s) {
         t_agents[geo_.places[i].township] += n;
         t_sellers[geo_.places[i].township] += hh_.weight[i] > 0 ? place_sellers_[i] / hh_.weight[i] : 0.0;
     }
-    exec_.for_each(geo_.places.size(), [&](std::size_t i) {
+    // Pass 1: spontaneous adoption (Bass) and the households the training would reach.
+    const std::size_t P = geo_.places.size();
+    std::vector<double> bass(P, 0.0), sell(P, 0.0), cand_buy(P, 0.0), cand_sell(P, 0.0);
+    exec_.for_each(P, [&](std::size_t i) {
         const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
         if (h0 == h1) return;
         const bool rural = !geo_.places[i].urban;
         const std::uint32_t t = geo_.places[i].township;
         const double n = h1 - h0;
         const double peers = (n * village_adoption_[i] + kPeerPrior * t_adopt[t] / t_agents[t]) / (n + kPeerPrior);
-        const double bass = p_.bass_p + p_.bass_q * peers;
-        const double train = rural ? training_prob_ : 0.0;
+        bass[i] = p_.bass_p + p_.bass_q * peers;
         // Online selling (rural households): Bass with imitation from the township's sellers,
-        // stronger where the township centre has an e-commerce station, plus seller training.
+        // stronger where the township centre has an e-commerce station.
         const double sell_q = p_.seller_q * (fac_.township_upgraded[t] ? 1.0 + p_.station_q_boost : 1.0);
-        const double sell = p_.seller_p + sell_q * t_sellers[t] / std::max(1.0, t_agents[t]);
-        double sellers = 0, sell_trained = 0, adopters = 0, trained = 0;
+        sell[i] = p_.seller_p + sell_q * t_sellers[t] / std::max(1.0, t_agents[t]);
         for (std::uint32_t h = h0; h < h1; ++h) {
             if (rural && !hh_.seller[h]) {
-                sim::Stream r(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month));
-                const double u = r.uniform();
-                if (u < sell) hh_.seller[h] = 1;
-                else if (u < sell + seller_training_prob_) {
+                const double u = sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
+                if (u < sell[i]) hh_.seller[h] = 1;
+                else if (u < sell[i] + seller_training_prob_) cand_sell[i] += 1;
+            }
+            if (!hh_.adopted[h]) {
+                const double u = sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
+                if (u < bass[i]) hh_.adopted[h] = 1;
+                else if (rural && u < bass[i] + training_prob_) cand_buy[i] += 1;
+            }
+        }
+    });
+    // The training money is handed out place by place in a fixed order, so the households
+    // trained never cost more than the money released (the chance drawn above is the expected
+    // share; the last places may find the money gone).
+    const double seller_money = ecommerce_carry_ * p_.seller_training_budget_share;
+    double buyer_left = ecommerce_carry_ - seller_money, seller_left = seller_money;
+    for (std::size_t i = 0; i < P; ++i) {
+        const double w = hh_.weight[i];
+        if (w <= 0) continue;
+        cand_buy[i] = std::min(cand_buy[i], std::floor(buyer_left / (p_.training_cost * w)));
+        cand_sell[i] = std::min(cand_sell[i], std::floor(seller_left / (p_.seller_training_cost * w)));
+        buyer_left -= cand_buy[i] * p_.training_cost * w;
+        seller_left -= cand_sell[i] * p_.seller_training_cost * w;
+    }
+    // Pass 2: train the first households of each place's quota (same draws as pass 1).
+    exec_.for_each(P, [&](std::size_t i) {
+        const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
+        if (h0 == h1) return;
+        double buy_quota = cand_buy[i], sell_quota = cand_sell[i];
+        double sellers = 0, adopters = 0;
+        for (std::uint32_t h = h0; h < h1; ++h) {
+            if (sell_quota > 0 && !hh_.seller[h]) {
+                const double u = sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
+                if (u < sell[i] + seller_training_prob_) {
                     hh_.seller[h] = 1;
-                    sell_trained += 1;
+                    sell_quota -= 1;
+                }
+            }
+            if (buy_quota > 0 && !hh_.adopted[h]) {
+                const double u = sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
+                if (u < bass[i] + training_prob_) {
+                    hh_.adopted[h] = 1;
+                    buy_quota -= 1;
                 }
             }
             sellers += hh_.seller[h];
-            if (!hh_.adopted[h]) {
-                sim::Stream r(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month));
-                const double u = r.uniform();
-                if (u < bass) hh_.adopted[h] = 1;
-                else if (u < bass + train) {
-                    hh_.adopted[h] = 1;
-                    trained += 1;
-                }
-            }
             adopters += hh_.adopted[h];
         }
         village_adoption_[i] = adopters / (h1 - h0);
         place_sellers_[i] = sellers * hh_.weight[i];
-        d.place[i][kTrainees] = trained * hh_.weight[i];
-        d.place[i][kSellerTrainees] = sell_trained * hh_.weight[i];
+        d.place[i][kTrainees] = cand_buy[i] * hh_.weight[i];
+        d.place[i][kSellerTrainees] = cand_sell[i] * hh_.weight[i];
     });
     double spent = 0;
-    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+    for (std::size_t i = 0; i < P; ++i) {
         const double cost = d.place[i][kTrainees] * p_.training_cost + d.place[i][kSellerTrainees] * p_.seller_training_cost;
         d.spend_ecommerce[geo_.places[i].county] += cost;
         spent += cost;

@@ -1,6 +1,7 @@
 #include "ruralsim/sim/scenario.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -54,6 +55,13 @@ std::string quote(const std::string& s) {
         if (c == '"' || c == '\\') out += '\\';
         if (c == '\n') {
             out += "\\n";
+            continue;
+        }
+        // Other control characters are not allowed raw in a TOML string.
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            out += buf;
             continue;
         }
         out += c;

@@ -58,7 +58,7 @@ const Run& policy() {
 
 }  // namespace
 
-TEST_CASE("procurement reaches only former poverty counties", "[production][assistance]") {
+TEST_CASE("procurement reaches only former poverty counties", "[production][assistance][model]") {
     const Run& r = policy();
     const auto& geo = r.m.geography();
     const auto& reg = r.I().region_year(r.I().id("procurement_received"));
@@ -73,7 +73,7 @@ TEST_CASE("procurement reaches only former poverty counties", "[production][assi
     CHECK(total == Approx(r.year("procurement_spent")[0]).epsilon(1e-9));
 }
 
-TEST_CASE("the Xiushan package lands only in Xiushan", "[production][assistance]") {
+TEST_CASE("the Xiushan package lands only in Xiushan", "[production][assistance][model]") {
     const Run& a = baseline();
     Run b(Sets{{"assistance.xiushan_package", "5e7"}, {"budget.assistance_start", "2021-01-01"}});
     const auto& geo = a.m.geography();
@@ -86,7 +86,7 @@ TEST_CASE("the Xiushan package lands only in Xiushan", "[production][assistance]
     CHECK(b.year("spending_assistance")[0] > 0);
 }
 
-TEST_CASE("no assistance money: no project spending, no jiazheng; with it, placements and remittances", "[production][assistance]") {
+TEST_CASE("no assistance money: no project spending, no jiazheng - with it, placements and remittances", "[production][assistance][model]") {
     const Run &a = baseline(), &b = policy();
     for (double x : a.day("spending_assistance")) REQUIRE(x == 0.0);
     for (double x : a.day("jiazheng_placements")) REQUIRE(x == 0.0);
@@ -99,7 +99,7 @@ TEST_CASE("no assistance money: no project spending, no jiazheng; with it, place
     CHECK(b.year("income_per_capita_formerly_poor")[0] >= a.year("income_per_capita_formerly_poor")[0]);
 }
 
-TEST_CASE("production indicators: shares in [0,1], no NaN, ledger balanced", "[production]") {
+TEST_CASE("production indicators: shares in [0,1], no NaN, ledger balanced", "[production][model]") {
     const Run& r = policy();
     for (const char* n : kIndicators)
         for (double x : r.day(n)) REQUIRE(std::isfinite(x));
@@ -112,7 +112,7 @@ TEST_CASE("production indicators: shares in [0,1], no NaN, ledger balanced", "[p
     CHECK(worst < 1.0);
 }
 
-TEST_CASE("production modules: same seed, same output at 1 and 2 threads", "[production]") {
+TEST_CASE("production modules: same seed, same output at 1 and 2 threads", "[production][model]") {
     const Run& a = policy();
     Run b(kPolicy, 1, 2);
     REQUIRE(a.m.threads() == 1);

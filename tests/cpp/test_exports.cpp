@@ -41,7 +41,7 @@ const Run& baseline() {
 
 }  // namespace
 
-TEST_CASE("no export budget: no export spending; lines add up to the total", "[production][exports]") {
+TEST_CASE("no export budget: no export spending, lines add up to the total", "[production][exports][model]") {
     const Run& r = baseline();
     for (double x : r.day("spending_exports")) REQUIRE(x == 0.0);
     const auto& total = r.day("export_value");
@@ -57,7 +57,7 @@ TEST_CASE("no export budget: no export spending; lines add up to the total", "[p
     CHECK(r.year("exporter_firms")[0] > 0);
 }
 
-TEST_CASE("export support: spending within the budget and exports not lower", "[production][exports]") {
+TEST_CASE("export support: spending within the budget and exports not lower", "[production][exports][model]") {
     const Run& a = baseline();
     Run b(Sets{{"budget.exports", "5e7"}, {"budget.exports_start", "2021-01-01"}});
     double spent = 0, ea = 0, eb = 0;

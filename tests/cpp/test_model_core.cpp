@@ -64,7 +64,7 @@ TEST_CASE("the ledger balances every day and nothing is NaN", "[model]") {
     for (double x : income) REQUIRE(x > 0);
 }
 
-TEST_CASE("no budget, no spending; spending never exceeds what was released", "[model]") {
+TEST_CASE("no budget, no spending - spending never exceeds what was released", "[model]") {
     auto sc = small("baseline", false);
     models::Model base(sc, 1, 2);
     base.run();

@@ -43,13 +43,13 @@ const Run& baseline() {
 
 }  // namespace
 
-TEST_CASE("no sericulture budget: no sericulture spending and no bases", "[production][sericulture]") {
+TEST_CASE("no sericulture budget: no sericulture spending and no bases", "[production][sericulture][model]") {
     const Run& r = baseline();  // budget.sericulture defaults to 0
     for (double x : r.day("spending_sericulture")) REQUIRE(x == 0.0);
     for (double x : r.day("demonstration_bases")) REQUIRE(x == 0.0);
 }
 
-TEST_CASE("more sericulture budget: high-standard area not lower (same seed)", "[production][sericulture]") {
+TEST_CASE("more sericulture budget: high-standard area not lower (same seed)", "[production][sericulture][model]") {
     Run a(Sets{{"budget.sericulture", "0"}}, 2), c(Sets{{"budget.sericulture", "3e8"}}, 2);
     const auto &ya = a.day("mulberry_area_high_standard"), &yc = c.day("mulberry_area_high_standard");
     for (std::size_t d = 0; d < ya.size(); ++d) REQUIRE(yc[d] >= ya[d]);
@@ -61,7 +61,7 @@ TEST_CASE("more sericulture budget: high-standard area not lower (same seed)", "
     CHECK(spent > 0);
 }
 
-TEST_CASE("cocoons are sold only in the rearing seasons", "[production][sericulture]") {
+TEST_CASE("cocoons are sold only in the rearing seasons", "[production][sericulture][model]") {
     const Run& r = baseline();
     const auto& kg = r.day("cocoon_output");
     const auto& cal = r.m.calendar();
@@ -82,7 +82,7 @@ TEST_CASE("cocoons are sold only in the rearing seasons", "[production][sericult
     CHECK(total > 0);
 }
 
-TEST_CASE("baseline cocoon output and silk output value are plausible", "[production][sericulture]") {
+TEST_CASE("baseline cocoon output and silk output value are plausible", "[production][sericulture][model]") {
     const Run& r = baseline();
     const double tonnes = r.year("cocoon_output")[0];
     const double value = r.year("silk_output_value")[0];
