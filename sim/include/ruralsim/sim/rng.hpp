@@ -41,12 +41,14 @@ public:
     /// Standard normal (Box-Muller; both halves are used).
     double normal() noexcept {
         if (has_spare_) {
+            // The second half is computed only when asked for (most callers draw one normal).
             has_spare_ = false;
-            return spare_;
+            return spare_r_ * std::sin(spare_t_);
         }
         const double r = std::sqrt(-2.0 * std::log(uniform()));
         const double t = 6.283185307179586 * uniform();
-        spare_ = r * std::sin(t);
+        spare_r_ = r;
+        spare_t_ = t;
         has_spare_ = true;
         return r * std::cos(t);
     }
@@ -68,7 +70,7 @@ private:
     r123::Philox4x64::ctr_type block_{};
     int used_ = 4;
     bool has_spare_ = false;
-    double spare_ = 0.0;
+    double spare_r_ = 0.0, spare_t_ = 0.0;
 };
 
 /// Stream ids. Each purpose has its own id so adding draws to one mechanism
