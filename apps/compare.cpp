@@ -199,6 +199,54 @@ int cmd_compare(const std::vector<std::string>& args) {
         }
     }
 
+    // Effect per 100 million yuan of extra public spending (whole run, paired by seed): extra
+    // spending per project, then the change of key indicators in the last year per 1e8 yuan of
+    // extra spending in total.
+    static const char* kProjects[] = {"ecommerce", "logistics", "exports", "facilities", "sericulture", "assistance"};
+    static const char* kEffects[] = {"rural_retail_sales", "rural_online_retail", "agri_online_retail",
+                                     "cost_per_parcel", "village_delivery_coverage", "silk_output_value",
+                                     "export_value", "income_per_capita_rural"};
+    bool header = false;
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        std::vector<double> extra(std::size(kProjects), 0.0), effect(std::size(kEffects), 0.0);
+        std::vector<int> have(std::size(kEffects), 0);
+        int pairs = 0;
+        for (const auto& [seed, r] : by[order[k]]) {
+            auto it = by[ref].find(seed);
+            if (it == by[ref].end()) continue;
+            ++pairs;
+            for (std::size_t p = 0; p < std::size(kProjects); ++p) {
+                const std::string name = std::string("spending_") + kProjects[p];
+                if (!r->series.count(name) || !it->second->series.count(name)) continue;
+                for (std::size_t y = 0; y < years.size(); ++y) extra[p] += r->series.at(name)[y] - it->second->series.at(name)[y];
+            }
+            for (std::size_t e = 0; e < std::size(kEffects); ++e) {
+                if (!r->series.count(kEffects[e]) || !it->second->series.count(kEffects[e])) continue;
+                effect[e] += r->series.at(kEffects[e]).back() - it->second->series.at(kEffects[e]).back();
+                have[e] = 1;
+            }
+        }
+        if (pairs == 0) continue;
+        double total = 0;
+        for (auto& x : extra) total += (x /= pairs);
+        if (!header) {
+            std::printf("\neffect per 100 million yuan of extra public spending (vs '%s', same seeds, mean over pairs)\n",
+                        ref.c_str());
+            header = true;
+        }
+        std::printf("\n  %s: extra spending over the run (1e8 yuan):", order[k].c_str());
+        for (std::size_t p = 0; p < std::size(kProjects); ++p) std::printf(" %s %s", kProjects[p], num(extra[p] / 1e8).c_str());
+        std::printf("\n");
+        if (std::abs(total) < 1.0) {
+            std::printf("    no extra spending: effects per yuan are undefined\n");
+            continue;
+        }
+        for (std::size_t e = 0; e < std::size(kEffects); ++e)
+            if (have[e])
+                std::printf("    %-28s %5.0f change per 1e8 yuan: %s\n", kEffects[e], years.back(),
+                            num(effect[e] / pairs / (total / 1e8)).c_str());
+    }
+
     // Targets: share of runs meeting each, per scenario.
     const bool targets = std::all_of(runs.begin(), runs.end(), [](const Run& r) { return !r.target_ids.empty(); });
     if (targets) {

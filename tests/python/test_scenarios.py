@@ -86,6 +86,8 @@ def test_compare_table(ruralsim_bin, pair):
     assert "baseline" in out and "plan2022" in out and "seeds: 1 2" in out
     assert "paired by seed" in out and "P(diff > 0)" in out
     assert "targets: share of runs" in out and "T8" in out
+    assert "effect per 100 million yuan of extra public spending" in out
+    assert "plan2022: extra spending over the run" in out and "change per 1e8 yuan" in out
     # The upgraded-store difference in 2025 equals the mean of the paired file differences.
     diffs = []
     for seed in (1, 2):
