@@ -128,6 +128,15 @@ std::string describe_node(const toml::node& n) {
     return "a value";
 }
 
+/// The spec of a key set by an override; an unknown key throws with the valid keys of its section.
+const ParamSpec* override_spec(const ParamRegistry& reg, const std::string& key) {
+    if (const ParamSpec* spec = reg.find(key)) return spec;
+    const auto dot = key.rfind('.');
+    const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
+    const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
+    throw ScenarioError("override", 0, key, unknown_key_message(reg, section, leaf));
+}
+
 }  // namespace
 
 Scenario::Scenario(const ParamRegistry& registry) : registry_(&registry) {
@@ -265,13 +274,7 @@ void Scenario::merge_text(const std::string& text, const std::string& name,
 }
 
 void Scenario::set(const std::string& key, const std::string& value) {
-    const ParamSpec* spec = registry_->find(key);
-    if (!spec) {
-        const auto dot = key.rfind('.');
-        const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
-        const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
-        throw ScenarioError("override", 0, key, unknown_key_message(*registry_, section, leaf));
-    }
+    const ParamSpec* spec = override_spec(*registry_, key);
     Value v;
     v.file = "override";
     switch (spec->type) {
@@ -305,13 +308,7 @@ void Scenario::set(const std::string& key, const std::string& value) {
 }
 
 void Scenario::set_number(const std::string& key, double value) {
-    const ParamSpec* spec = registry_->find(key);
-    if (!spec) {
-        const auto dot = key.rfind('.');
-        const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
-        const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
-        throw ScenarioError("override", 0, key, unknown_key_message(*registry_, section, leaf));
-    }
+    const ParamSpec* spec = override_spec(*registry_, key);
     if (spec->type == ParamType::String || spec->type == ParamType::Date)
         throw ScenarioError("override", 0, key, std::string("expected ") + type_name(spec->type) + ", got a number");
     if (spec->type == ParamType::Boolean && value != 0.0 && value != 1.0)
