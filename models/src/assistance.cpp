@@ -98,7 +98,7 @@ public:
         for (auto t : xs) xs_town_[t] = 1;
         for (std::uint32_t i : places_)
             if (xs_town_[g.places[i].township]) xs_hh_ += g.places[i].real_households;
-        for (auto* v : {&d_received_, &d_spend_, &d_remit_, &d_placed_, &d_trained_}) v->assign(C, 0.0);
+        for (auto* v : {&d_received_, &d_spend_, &d_remit_, &d_placed_, &d_trained_, &c_income_, &c_households_}) v->assign(C, 0.0);
         month_county_.assign(kBuyers, std::vector<double>(C, 0.0));
     }
 
@@ -111,6 +111,9 @@ public:
         id_remit_ = I.add({"remittances", "yuan", "remittances of placed jiazheng workers to their households", Aggregation::Sum});
         id_income_ = I.add({"income_per_capita_formerly_poor", "yuan/person",
                             "income per formerly-poor resident (base income plus module payments received; daily, so the yearly value is annual income)", Aggregation::Sum});
+        id_county_income_ = I.add({"income_per_capita_poverty_counties", "yuan/person",
+                                   "income per rural resident of the former poverty counties (base income plus module payments received: procurement at farm gate, remittances, sericulture, export purchases; daily, so the yearly value is annual income), by county; 0 in other counties",
+                                   Aggregation::Sum});
         id_below_ = I.add({"formerly_poor_below_line_share", "1",
                            "share of formerly-poor households whose annual per-capita income (base income plus the last year's module payments) is below the poverty line", Aggregation::Mean});
         id_spend_ = I.add({"spending_assistance", "yuan", "public spending on project 6 (project procurement, jiazheng training, Xiushan package)", Aggregation::Sum});
@@ -299,6 +302,26 @@ private:
             if (base + 365.0 * ema_[i] / p_.persons < line) below += w;
         }
         I.record(id_income_, st.day, persons > 0 ? income / persons : 0.0);
+        // All rural residents of the former poverty counties, by county (same income measure).
+        const Geography& g = c_.geo;
+        std::fill(c_income_.begin(), c_income_.end(), 0.0);
+        std::fill(c_households_.begin(), c_households_.end(), 0.0);
+        for (std::uint32_t i : places_) {
+            const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
+            if (real <= 0) continue;
+            const std::uint32_t k = g.places[i].county;
+            double base = 0;
+            for (std::uint32_t a = h.first[i]; a < h.first[i + 1]; ++a) base += h.income[a];
+            c_income_[k] += h.weight[i] * base * gf / 365.0 + paid_[i] / p_.persons;
+            c_households_[k] += real;
+        }
+        double all_income = 0, all_households = 0;
+        for (std::size_t k = 0; k < c_income_.size(); ++k) {
+            all_income += c_income_[k];
+            all_households += c_households_[k];
+            c_income_[k] = c_households_[k] > 0 ? c_income_[k] / c_households_[k] : 0.0;
+        }
+        I.record(id_county_income_, st.day, all_households > 0 ? all_income / all_households : 0.0, c_income_);
         I.record(id_below_, st.day, persons > 0 ? below / persons : 0.0);
     }
 
@@ -314,7 +337,8 @@ private:
     std::array<double, kBuyers> month_amount_{}, src_{};
     double pot_ = 0, xs_pot_ = 0, training_ = 0, remit_ = 0;
     std::vector<double> d_received_, d_spend_, d_remit_, d_placed_, d_trained_;
-    sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{};
+    std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)
+    sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
 };
 
 }  // namespace

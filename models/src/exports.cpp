@@ -42,6 +42,8 @@ struct EP {
     double widening, size_sigma, cap_headroom, fin_share, fixed_share, premium_rate, insured0;
     double default_prob, default_loss, coverage, shock_sigma, shock_rho;
     double entry_rate, grow_rate, exit_loss_months, leading_threshold;
+    int shock_year, shock_month;
+    double shock_size, shock_default_mult;
     std::array<double, kInstruments> cost{};
     double warehouse_min, bonus_warehouse, bonus_cbec, bonus_cert, saving_warehouse, saving_cbec, saving_cert;
 };
@@ -74,6 +76,10 @@ EP read(const sim::Scenario& s) {
     p.grow_rate = r("growth_investment");
     p.exit_loss_months = r("exit_loss_months");
     p.leading_threshold = r("leading_threshold");
+    p.shock_year = static_cast<int>(s.integer("exports.demand_shock_year"));
+    p.shock_month = static_cast<int>(s.integer("exports.demand_shock_month"));
+    p.shock_size = r("demand_shock_size");
+    p.shock_default_mult = r("demand_shock_default_multiplier");
     p.cost = {0.0, r("certification_cost"), r("cross_border_cost"), r("financing_support_cost"),
               r("warehouse_cost")};
     p.warehouse_min = r("warehouse_min_exports");
@@ -104,6 +110,7 @@ public:
         for (auto& v : d_line_) v.assign(C, 0.0);
         d_spend_.assign(C, 0.0);
         d_farm_.assign(C, 0.0);
+        d_exits_.assign(C, 0.0);
         // Initial firms: sizes log-normal, rescaled so each line's exports match its initial value.
         double cash = 0;
         for (int l = 0; l < kLines; ++l) {
@@ -136,6 +143,7 @@ public:
         id_leading_ = I.add({"leading_exporters", "firms", "exporters whose exports over the last 12 months reach exports.leading_threshold (T6: 5-10)", Aggregation::Last});
         id_firms_ = I.add({"exporter_firms", "firms", "active agri-specialty exporter firms", Aggregation::Last});
         id_farm_ = I.add({"export_farm_purchases", "yuan", "exporters' purchases from farm households of their counties", Aggregation::Sum});
+        id_exits_ = I.add({"exporter_exits", "firms", "exporters exiting (sustained losses or cash shortfall), by exporter county", Aggregation::Sum});
         id_spend_ = I.add({"spending_exports", "yuan", "public spending on project 3 (export support instruments)", Aggregation::Sum});
     }
 
@@ -187,6 +195,7 @@ public:
         };
         I.record(id_farm_, st.day, sum(d_farm_), d_farm_);
         I.record(id_spend_, st.day, sum(d_spend_), d_spend_);
+        I.record(id_exits_, st.day, sum(d_exits_), d_exits_);
     }
 
 private:
@@ -250,6 +259,7 @@ private:
         for (auto& v : d_line_) std::fill(v.begin(), v.end(), 0.0);
         std::fill(d_spend_.begin(), d_spend_.end(), 0.0);
         std::fill(d_farm_.begin(), d_farm_.end(), 0.0);
+        std::fill(d_exits_.begin(), d_exits_.end(), 0.0);
         if (st.month_start) month_start(st);
         const double years = st.day / 365.25;
         // Foreign buyers' demand for a line, shared by the firms' attractiveness (size x support
@@ -290,13 +300,23 @@ private:
             sim::Stream r(c_.seed, ps::kExportDemand, l, m);
             shock_[l] = p_.shock_rho * shock_[l] + p_.shock_sigma * r.normal() - 0.5 * p_.shock_sigma * p_.shock_sigma * (1.0 - p_.shock_rho);
         }
+        // A foreign demand shock (scenario lever, off by default): every line's log demand drops
+        // by demand_shock_size at the start of the chosen month and recovers with demand_shock_rho.
+        if (p_.shock_year != 0 && st.date.year == p_.shock_year && st.date.month == p_.shock_month)
+            for (auto& x : shock_) x -= p_.shock_size;
         // The month's slot of the 12-month ring starts empty.
         for (std::size_t f = 0; f < line_.size(); ++f) ring_[f][static_cast<std::size_t>(st.date.month - 1)] = 0.0;
         // Buyer defaults: part of last month's sales is not paid; insurance covers most of it.
+        // In the 12 months from a foreign demand shock, distressed buyers default more often.
+        double default_prob = p_.default_prob;
+        if (p_.shock_year != 0) {
+            const int since = (st.date.year - p_.shock_year) * 12 + (st.date.month - p_.shock_month);
+            if (since >= 0 && since < 12) default_prob = std::min(1.0, default_prob * p_.shock_default_mult);
+        }
         for (std::size_t f = 0; f < line_.size(); ++f) {
             if (!alive_[f]) continue;
             sim::Stream r(c_.seed, ps::kExportDefault, f, m);
-            if (r.uniform() >= p_.default_prob) continue;
+            if (r.uniform() >= default_prob) continue;
             const double last = ring_[f][static_cast<std::size_t>((st.date.month + 10) % 12)];
             const double loss = p_.default_loss * last;
             const double covered = insured_[f] || has_[f][kInsurance] ? p_.coverage * loss : 0.0;
@@ -390,6 +410,7 @@ private:
             // Exit after sustained losses or when cash falls below three months of fixed costs owed.
             if (loss_months_[f] >= p_.exit_loss_months || cash_[f] < -3.0 * fixed) {
                 alive_[f] = 0;
+                d_exits_[county_[f]] += 1;
                 fl_.liquidation += cash_[f];
                 cash_[f] = 0;
             }
@@ -438,8 +459,8 @@ private:
     // the day
     Flows fl_;
     std::array<std::vector<double>, kLines> d_line_;
-    std::vector<double> d_spend_, d_farm_;
-    sim::Indicators::Id id_value_{}, id_leading_{}, id_firms_{}, id_farm_{}, id_spend_{};
+    std::vector<double> d_spend_, d_farm_, d_exits_;
+    sim::Indicators::Id id_value_{}, id_leading_{}, id_firms_{}, id_farm_{}, id_spend_{}, id_exits_{};
     std::array<sim::Indicators::Id, kLines> id_line_{};
 };
 
@@ -488,6 +509,13 @@ void declare_exports_parameters(sim::ParamRegistry& r) {
     r.real("exports.default_loss", 0.5, {0, 1}, {0.2, 1}, "months of sales", "unpaid receivables when a buyer defaults, in months of the firm's sales", A);
     r.real("exports.demand_shock_sigma", 0.08, {0, 2}, {0.04, 0.15}, "log-sd/month", "monthly innovation of each line's foreign demand shock", A);
     r.real("exports.demand_shock_rho", 0.85, {0, 0.999}, {0.7, 0.95}, "1", "monthly persistence of the foreign demand shock", A);
+    r.integer("exports.demand_shock_year", 0, {0, 2100}, {0, 2025}, "year",
+              "calendar year of a foreign demand shock hitting every export line (e.g. a recession in the buyer markets); 0 = none", "scenario lever");
+    r.integer("exports.demand_shock_month", 1, {1, 12}, {1, 12}, "month", "month (1-12) of exports.demand_shock_year in which the foreign demand shock hits", "scenario lever");
+    r.real("exports.demand_shock_size", 0.5, {0, 5}, {0.2, 1.0}, "log points",
+           "drop of every line's log foreign demand when the shock hits (0.5: about -40 %), decaying with exports.demand_shock_rho; only with exports.demand_shock_year", A);
+    r.real("exports.demand_shock_default_multiplier", 3, {1, 100}, {2, 5}, "1",
+           "buyer default probability relative to exports.default_probability in the 12 months from the foreign demand shock (distressed buyers); only with exports.demand_shock_year", A);
     r.real("exports.entry_rate", 0.04, {0, 1}, {0.01, 0.1}, "1/month", "chance a month that a new exporter enters a line (doubled when all its firms sell cross-border)", A);
     r.real("exports.growth_investment", 0.15, {0, 1}, {0.05, 0.25}, "1/year", "capacity and buyer base added by a profitable firm selling above 85 % of capacity", A);
     r.real("exports.exit_loss_months", 6, {1, 120}, {4, 12}, "months", "consecutive loss months after which an exporter exits", A);

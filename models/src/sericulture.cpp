@@ -58,6 +58,8 @@ struct SP {
     double firm_capacity, silk_price, cocoon_per_silk, weave_share, fabric_mult, proc_share;
     double export_share, export_growth, domestic_growth, export_sigma, export_rho, surplus_days, invest_rate;
     double wage_growth;
+    int bad_year;
+    double bad_loss;
 };
 
 SP read(const sim::Scenario& s) {
@@ -119,6 +121,8 @@ SP read(const sim::Scenario& s) {
     p.surplus_days = r("firm_stock_days");
     p.invest_rate = r("firm_invest_rate");
     p.wage_growth = s.real("household.income_growth_rural");
+    p.bad_year = static_cast<int>(s.integer("sericulture.bad_season_year"));
+    p.bad_loss = r("bad_season_loss");
     return p;
 }
 
@@ -321,6 +325,9 @@ private:
         contract_price_ = p_.contract_price * std::pow(1.0 + p_.contract_growth, years);
         wage_factor_ = std::pow(1.0 + p_.wage_growth, years);
         update_spot(st);
+        // A bad cocoon season (scenario lever): every batch sold in that calendar year loses
+        // bad_season_loss of its cocoons; off (0) by default.
+        season_loss_ = p_.bad_year != 0 && st.date.year == p_.bad_year ? p_.bad_loss : 0.0;
         if (st.month_start) disburse(st);
         const std::int64_t today = st.date.serial();
         for (int b = 0; b < kBatchCount; ++b) {
@@ -381,7 +388,8 @@ private:
             sim::Stream r(c_.seed, ps::kCocoonBatch, k, static_cast<std::uint64_t>(b) + 10u * static_cast<std::uint64_t>(year));
             const double shock = std::exp(p_.yield_sigma * r.normal() - 0.5 * p_.yield_sigma * p_.yield_sigma);
             const double w = weight_[f];
-            const double kg = boxes[f] * yield_per_box(f) * shock;
+            double kg = boxes[f] * yield_per_box(f) * shock;
+            if (season_loss_ > 0) kg *= 1.0 - season_loss_;
             const double price = (contract_[f] ? contract_price_ : spot_price_) * quality(f);
             const double revenue = kg * price, inputs = boxes[f] * p_.input_cost;
             const double net = revenue - inputs;
@@ -570,6 +578,7 @@ private:
     std::vector<std::size_t> firm_of_county_;
     std::vector<double> firm_cap_, firm_stock_, firm_cash_, firm_year_reeled_;
     double export_shock_ = 0;
+    double season_loss_ = 0;  ///< share of cocoons lost today (bad season)
     // prices
     double contract_price_ = 0, spot_price_ = 0, spot_log_dev_ = 0, spot_ema_ = 0, wage_factor_ = 1;
     double spot_year_sum_ = 0, spot_year_days_ = 0;
@@ -612,6 +621,10 @@ void declare_sericulture_parameters(sim::ParamRegistry& r) {
     r.real("sericulture.cocoon_per_box", 37, {1, 100}, {33, 41}, "kg/box", "fresh cocoons per box of eggs (without tools or high-standard leaf)",
            "facts file: 37 kg per box, 2015 (M); 2019: 1.4万 t from 37.1万 boxes (L)");
     r.real("sericulture.batch_yield_sigma", 0.12, {0, 2}, {0.05, 0.2}, "log-sd", "county-level yield shock of a batch (weather, disease)", A);
+    r.integer("sericulture.bad_season_year", 0, {0, 2100}, {0, 2025}, "year",
+              "calendar year of a bad cocoon season (weather, disease) hitting every county's batches; 0 = none", "scenario lever");
+    r.real("sericulture.bad_season_loss", 0.3, {0, 1}, {0.15, 0.5}, "1",
+           "share of the fresh cocoons of every batch lost in the bad season (eggs and inputs are still paid); only with sericulture.bad_season_year", A);
     r.real("sericulture.input_cost_per_box", 250, {0, 1e5}, {150, 400}, "yuan/box", "egg box and inputs, advanced by the buying firm and deducted at sale", A);
     r.real("sericulture.labour_per_box", 12, {0.1, 100}, {8, 16}, "days/box", "labour to rear one box without labour-saving tools", A);
     r.real("sericulture.tool_labour_saving", 0.35, {0, 0.95}, {0.2, 0.5}, "1",
