@@ -8,33 +8,15 @@
 #include <utility>
 #include <vector>
 
-#include "ruralsim/models/model.hpp"
+#include "model_run.hpp"
 
 namespace {
 
 using namespace ruralsim;
 
-using Sets = std::vector<std::pair<std::string, std::string>>;
+using test::Sets;
 
-struct Run {
-    sim::Scenario sc;
-    models::Model m;
-    explicit Run(Sets sets, int years = 1, int threads = 1, std::uint64_t seed = 7)
-        : sc(make(std::move(sets), years)), m(sc, seed, threads) {
-        m.run();
-    }
-    static sim::Scenario make(std::vector<std::pair<std::string, std::string>> sets, int years) {
-        sim::Scenario s(models::registry());
-        s.set("run.scale", "2000");
-        s.set("run.start", "2021-01-01");
-        s.set("run.end", std::to_string(2020 + years) + "-12-31");
-        for (const auto& [k, v] : sets) s.set(k, v);
-        return s;
-    }
-    const sim::Indicators& I() const { return m.indicators(); }
-    const std::vector<double>& day(const char* n) const { return I().day(I().id(n)); }
-    const std::vector<double>& year(const char* n) const { return I().year(I().id(n)); }
-};
+using Run = test::ModelRun;
 
 const std::vector<std::pair<std::string, std::string>> kPolicy = {
     {"budget.sericulture", "2e8"}, {"budget.exports", "5e7"}, {"budget.assistance", "2e8"},

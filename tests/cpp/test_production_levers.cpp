@@ -14,31 +14,18 @@
 #include <utility>
 #include <vector>
 
-#include "ruralsim/models/model.hpp"
+#include "model_run.hpp"
 
 namespace {
 
 using namespace ruralsim;
 
-using Sets = std::vector<std::pair<std::string, std::string>>;
+using test::Sets;
 
 /// A small run: scale 4000, `years` from 2021-01-01, with overrides.
-struct Run {
-    sim::Scenario sc;
-    models::Model m;
-    Run(Sets sets, int years, std::uint64_t seed) : sc(make(std::move(sets), years)), m(sc, seed, 1) { m.run(); }
-    static sim::Scenario make(Sets sets, int years) {
-        sim::Scenario s(models::registry());
-        s.set("run.scale", "4000");
-        s.set("run.start", "2021-01-01");
-        s.set("run.end", std::to_string(2020 + years) + "-12-31");
-        for (const auto& [k, v] : sets) s.set(k, v);
-        return s;
-    }
-    const sim::Indicators& I() const { return m.indicators(); }
-    const std::vector<double>& day(const char* n) const { return I().day(I().id(n)); }
-    const std::vector<double>& year(const char* n) const { return I().year(I().id(n)); }
-    const std::vector<double>& region_year(const char* n) const { return I().region_year(I().id(n)); }
+/// All runs here: scale 4000, one thread, a given seed.
+struct Run : test::ModelRun {
+    Run(test::Sets sets, int years, std::uint64_t seed) : ModelRun(std::move(sets), years, 1, seed, "4000") {}
 };
 
 Sets with(Sets s, const std::string& k, const std::string& v) {

@@ -7,33 +7,16 @@
 #include <utility>
 #include <vector>
 
-#include "ruralsim/models/model.hpp"
+#include "model_run.hpp"
 
 namespace {
 
 using namespace ruralsim;
 
 /// A small run: scale 2000, `years` from 2021, with overrides.
-using Sets = std::vector<std::pair<std::string, std::string>>;
+using test::Sets;
 
-struct Run {
-    sim::Scenario sc;
-    models::Model m;
-    explicit Run(Sets sets, int years = 1, int threads = 1, std::uint64_t seed = 7)
-        : sc(make(std::move(sets), years)), m(sc, seed, threads) {
-        m.run();
-    }
-    static sim::Scenario make(std::vector<std::pair<std::string, std::string>> sets, int years) {
-        sim::Scenario s(models::registry());
-        s.set("run.scale", "2000");
-        s.set("run.start", "2021-01-01");
-        s.set("run.end", std::to_string(2020 + years) + "-12-31");
-        for (const auto& [k, v] : sets) s.set(k, v);
-        return s;
-    }
-    const std::vector<double>& day(const char* n) const { return m.indicators().day(m.indicators().id(n)); }
-    const std::vector<double>& year(const char* n) const { return m.indicators().year(m.indicators().id(n)); }
-};
+using Run = test::ModelRun;
 
 /// The baseline year, shared by the tests that only read it.
 const Run& baseline() {
