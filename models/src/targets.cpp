@@ -123,6 +123,17 @@ TargetReport evaluate_targets(const sim::Indicators& I) {
     return r;
 }
 
+T8Columns t8_columns(const TargetReport& r) {
+    T8Columns c;
+    for (const auto& y : r.t8) {
+        c.year.push_back(y.year);
+        c.value.push_back(y.gap);
+        c.threshold.push_back(0.0);
+        c.met.push_back(static_cast<std::int8_t>(y.met));
+    }
+    return c;
+}
+
 void write_targets(sim::h5::Writer& w, const TargetReport& r) {
     std::vector<std::string> ids;
     std::vector<double> value, threshold;
@@ -140,19 +151,11 @@ void write_targets(sim::h5::Writer& w, const TargetReport& r) {
     std::string desc;
     for (const auto& t : r.targets) desc += t.id + ": " + t.description + " [" + t.unit + "]\n";
     w.attribute("/targets", "descriptions", desc);
-    std::vector<std::int64_t> years;
-    std::vector<double> gap, zero;
-    std::vector<std::int8_t> ymet;
-    for (const auto& y : r.t8) {
-        years.push_back(y.year);
-        gap.push_back(y.gap);
-        zero.push_back(0.0);
-        ymet.push_back(static_cast<std::int8_t>(y.met));
-    }
-    w.coordinate("/targets/T8", "year", years);
-    w.variable("/targets/T8", "value", gap, {"year"}, {{"units", "percentage points"}, {"long_name", "rural minus urban retail sales growth"}});
-    w.variable("/targets/T8", "threshold", zero, {"year"}, {{"units", "percentage points"}});
-    w.variable_i8("/targets/T8", "met", ymet, {"year"}, {{"long_name", "1 rural growth above urban, 0 not, -1 undefined (base year)"}});
+    const T8Columns t8 = t8_columns(r);
+    w.coordinate("/targets/T8", "year", t8.year);
+    w.variable("/targets/T8", "value", t8.value, {"year"}, {{"units", "percentage points"}, {"long_name", "rural minus urban retail sales growth"}});
+    w.variable("/targets/T8", "threshold", t8.threshold, {"year"}, {{"units", "percentage points"}});
+    w.variable_i8("/targets/T8", "met", t8.met, {"year"}, {{"long_name", "1 rural growth above urban, 0 not, -1 undefined (base year)"}});
 }
 
 }  // namespace ruralsim::models

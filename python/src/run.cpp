@@ -120,20 +120,12 @@ py::dict data(const Run& r) {
         targets.append(td);
     }
     d["targets"] = targets;
-    std::vector<std::int64_t> t8_year;
-    std::vector<double> t8_value, t8_threshold;
-    std::vector<std::int8_t> t8_met;
-    for (const auto& y : rep.t8) {
-        t8_year.push_back(y.year);
-        t8_value.push_back(y.gap);
-        t8_threshold.push_back(0.0);
-        t8_met.push_back(static_cast<std::int8_t>(y.met));
-    }
+    const models::T8Columns c = models::t8_columns(rep);
     py::dict t8;
-    t8["year"] = py::array_t<std::int64_t>(t8_year.size(), t8_year.data());
-    t8["value"] = array(t8_value);
-    t8["threshold"] = array(t8_threshold);
-    t8["met"] = py::array_t<std::int8_t>(t8_met.size(), t8_met.data());
+    t8["year"] = py::array_t<std::int64_t>(c.year.size(), c.year.data());
+    t8["value"] = array(c.value);
+    t8["threshold"] = array(c.threshold);
+    t8["met"] = py::array_t<std::int8_t>(c.met.size(), c.met.data());
     d["t8"] = t8;
     return d;
 }

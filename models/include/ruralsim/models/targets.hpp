@@ -5,6 +5,7 @@
 /// (or whose years the run does not cover) is "not evaluable" (met = -1),
 /// never guessed.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,15 @@ struct TargetReport {
     std::vector<Target> targets;  ///< T1..T8 in order
     std::vector<YearTarget> t8;   ///< T8 for each year of the run
 };
+
+/// T8 per year as columns (year, value = gap, threshold = 0, met), as the output and the
+/// Python binding both lay it out.
+struct T8Columns {
+    std::vector<std::int64_t> year;
+    std::vector<double> value, threshold;
+    std::vector<std::int8_t> met;
+};
+T8Columns t8_columns(const TargetReport& report);
 
 /// Evaluates the targets over base year 2021 and target year 2025.
 TargetReport evaluate_targets(const sim::Indicators& indicators);
