@@ -81,7 +81,6 @@ void Model::phase_adoption(const sim::Step& s) {
     // Peers' adopting share: the village's own share, shrunk towards its township's share when the
     // village has few agents (k = kPeerPrior agents), so imitation does not depend on run.scale
     // (with one agent a village's own share would be just that agent's state).
-    constexpr double kPeerPrior = 20.0;
     std::vector<double> t_adopt(geo_.townships.size(), 0.0), t_agents(geo_.townships.size(), 0.0),
         t_sellers(geo_.townships.size(), 0.0);
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {

@@ -143,7 +143,6 @@ void Model::decide_services(const sim::Step& s) {
     // own figure is shrunk towards its county's per-household figure when it has few agents
     // (k = kPeerPrior agents), so decisions do not depend on run.scale (a township can hold
     // too few agents, and sellers are rare, so the county is the level where rates are stable).
-    constexpr double kPeerPrior = 20.0;
     std::vector<double> own(geo_.places.size(), 0.0), c_parcels(geo_.counties.size(), 0.0),
         c_households(geo_.counties.size(), 0.0);
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {

@@ -37,6 +37,10 @@ enum Q : int {
 };
 using Row = std::array<double, kQ>;
 
+/// Agents' worth of prior weight when a place's own figure (adoption share, parcels) is shrunk
+/// towards a wider area's rate, so that decisions do not depend on run.scale.
+inline constexpr double kPeerPrior = 20.0;
+
 /// Channel shares of a place for online adopters and for the others.
 struct PlaceShares {
     std::array<double, kChannels> adopter{}, other{};
