@@ -25,11 +25,14 @@ it is asked; otherwise the snapshot benchmarks/peers/defaults.toml is used
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import math
 import os
+import json
 import subprocess
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -523,3 +526,29 @@ def growth_factor(rate: float, day: int) -> float:
 
 def years(p: Params) -> list[int]:
     return list(range(p.start.year, p.end.year + 1))
+
+
+def cli(argv, doc: str, peer: str, build, households, days):
+    """The peers' shared command line: load the scenario like ruralsim, time the day loop,
+    print one JSON line (and append it to --out). `build(params, seed)` makes the model,
+    `households(model)` and `days(model, params)` describe the workload."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("scenario")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--scale", type=float)
+    ap.add_argument("--set", action="append", default=[], dest="sets")
+    ap.add_argument("--core", action="store_true", help="add the neutral-core overrides (common.CORE_SETS) first")
+    ap.add_argument("--out", help="also append the JSON line to this file (one line per run)")
+    ap.add_argument("--bin", help="ruralsim binary to ask for the defaults (else env RURALSIM_BIN, else the snapshot)")
+    args = ap.parse_args(argv)
+    p = load(args.scenario, (CORE_SETS if args.core else []) + args.sets, args.scale, args.bin)
+    model = build(p, args.seed)
+    t0 = time.perf_counter()
+    res = model.run()
+    wall = time.perf_counter() - t0
+    line = json.dumps({"peer": peer, "households": households(model), "days": days(model, p),
+                       "wall_seconds": wall, "yearly": res})
+    print(line)
+    if args.out:
+        with open(args.out, "a") as f:
+            f.write(line + "\n")

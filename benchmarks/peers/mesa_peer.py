@@ -17,11 +17,8 @@ scales only.
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import sys
-import time
 from pathlib import Path
 
 import mesa
@@ -332,27 +329,7 @@ class RetailModel(mesa.Model):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("scenario")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--scale", type=float)
-    ap.add_argument("--set", action="append", default=[], dest="sets")
-    ap.add_argument("--core", action="store_true", help="add the neutral-core overrides (common.CORE_SETS) first")
-    ap.add_argument("--out", help="also append the JSON line to this file (one line per run)")
-    ap.add_argument("--bin", help="ruralsim binary to ask for the defaults (else env RURALSIM_BIN, else the snapshot)")
-    args = ap.parse_args(argv)
-    p = cm.load(args.scenario, (cm.CORE_SETS if args.core else []) + args.sets, args.scale, args.bin)
-    model = RetailModel(p, args.seed)
-    t0 = time.perf_counter()
-    res = model.run()
-    wall = time.perf_counter() - t0
-    line = json.dumps({"peer": "mesa", "households": len(model.agents_by_type[Household]),
-                      "days": len(model.calendar), "wall_seconds": wall, "yearly": res})
-    print(line)
-    if args.out:
-        with open(args.out, "a") as f:
-            f.write(line + "\n")
-
+    cm.cli(argv, __doc__, "mesa", RetailModel, lambda model: len(model.agents_by_type[Household]), lambda model, p: len(model.calendar))
 
 if __name__ == "__main__":
     main()

@@ -19,10 +19,7 @@ prints a JSON object: households, days, wall seconds of the simulation loop
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -222,27 +219,7 @@ class NumpyModel:
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("scenario")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--scale", type=float)
-    ap.add_argument("--set", action="append", default=[], dest="sets")
-    ap.add_argument("--core", action="store_true", help="add the neutral-core overrides (common.CORE_SETS) first")
-    ap.add_argument("--out", help="also append the JSON line to this file (one line per run)")
-    ap.add_argument("--bin", help="ruralsim binary to ask for the defaults (else env RURALSIM_BIN, else the snapshot)")
-    args = ap.parse_args(argv)
-    p = cm.load(args.scenario, (cm.CORE_SETS if args.core else []) + args.sets, args.scale, args.bin)
-    model = NumpyModel(p, args.seed)
-    t0 = time.perf_counter()
-    res = model.run()
-    wall = time.perf_counter() - t0
-    line = json.dumps({"peer": "numpy", "households": int(model.n), "days": (p.end - p.start).days + 1,
-                      "wall_seconds": wall, "yearly": res})
-    print(line)
-    if args.out:
-        with open(args.out, "a") as f:
-            f.write(line + "\n")
-
+    cm.cli(argv, __doc__, "numpy", NumpyModel, lambda model: int(model.n), lambda model, p: (p.end - p.start).days + 1)
 
 if __name__ == "__main__":
     main()
