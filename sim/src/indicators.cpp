@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ruralsim/sim/checkpoint.hpp"
 #include "ruralsim/sim/error.hpp"
 
 namespace ruralsim::sim {
@@ -172,6 +173,18 @@ void Indicators::restore(const Raw& raw) {
             throw Error("indicators: restored state does not match");
         specs_[i].day = raw.day[i];
         specs_[i].region_day = raw.region_day[i];
+    }
+}
+
+void Indicators::state(checkpoint::Archive& a, int days) {
+    const auto d = static_cast<std::size_t>(days);
+    if (days < 0 || d > static_cast<std::size_t>(calendar_.days())) throw Error("indicators: checkpoint day out of range");
+    for (auto& e : specs_) {
+        if (e.kind != Kind::Recorded) continue;
+        a.group(e.spec.name.c_str(), [&] {
+            a.span("day", e.day.data(), d);
+            a.span("region_day", e.region_day.data(), d * regions_.size());
+        });
     }
 }
 

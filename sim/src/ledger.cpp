@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ruralsim/sim/checkpoint.hpp"
 #include "ruralsim/sim/error.hpp"
 
 namespace ruralsim::sim {
@@ -67,6 +68,22 @@ void Ledger::restore(const State& s) {
         accounts_[i].holdings = s.holdings[i];
     }
     turnover_ = s.turnover;
+}
+
+void Ledger::state(checkpoint::Archive& a) {
+    std::string names;
+    for (const auto& e : accounts_) names += e.name + "\n";
+    const std::string mine = names;
+    State s = state();
+    a("accounts", names);
+    a("balances", s.balances);
+    a("holdings", s.holdings);
+    a("turnover", s.turnover);
+    if (a.loading()) {
+        if (names != mine)
+            throw CheckpointError("ledger: the checkpoint's accounts differ from the model's (written by another version?)");
+        restore(s);
+    }
 }
 
 }  // namespace ruralsim::sim

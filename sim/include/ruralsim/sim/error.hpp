@@ -52,4 +52,18 @@ public:
     using Error::Error;
 };
 
+/// A checkpoint cannot be resumed: not a checkpoint, written by another
+/// version of the model or parameter registry, or corrupt.
+class CheckpointError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A run would need more resources (memory) than the machine offers; refused
+/// before anything large is allocated.
+class ResourceError : public Error {
+public:
+    using Error::Error;
+};
+
 }  // namespace ruralsim

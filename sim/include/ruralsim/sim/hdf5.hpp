@@ -101,6 +101,8 @@ public:
     std::string string_attribute(const std::string& object, const std::string& name) const;
     double number_attribute(const std::string& object, const std::string& name) const;
     const std::string& path() const noexcept { return path_; }
+    /// The open file (for readers of other layouts, such as checkpoints).
+    hid_t id() const noexcept { return file_.get(); }
 
 private:
     std::string path_;

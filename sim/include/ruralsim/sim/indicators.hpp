@@ -22,6 +22,10 @@
 
 namespace ruralsim::sim {
 
+namespace checkpoint {
+class Archive;
+}
+
 /// How daily values combine into a month or a year.
 enum class Aggregation {
     Sum,   ///< flows: sales, parcels, spending
@@ -83,6 +87,9 @@ public:
     };
     Raw raw() const;
     void restore(const Raw& raw);
+    /// Saves or loads the recorded values of days [0, days) (checkpoints;
+    /// later days are still zero). One group per recorded indicator.
+    void state(checkpoint::Archive& a, int days);
 
 private:
     enum class Kind { Recorded, Growth, Difference, Share, Ratio };

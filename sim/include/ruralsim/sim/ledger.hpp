@@ -27,6 +27,10 @@
 
 namespace ruralsim::sim {
 
+namespace checkpoint {
+class Archive;
+}
+
 /// What an account stands for.
 enum class AccountKind {
     Households,  ///< household sector (wealth)
@@ -68,6 +72,9 @@ public:
     };
     State state() const;
     void restore(const State& s);
+    /// Saves or loads balances, holdings and turnover (checkpoints); loading
+    /// checks that the accounts are the same, in the same order.
+    void state(checkpoint::Archive& a);
 
 private:
     struct Entry {
