@@ -16,6 +16,7 @@
 #include "ruralsim/models/parameters.hpp"
 #include "ruralsim/models/targets.hpp"
 #include "ruralsim/sim/error.hpp"
+#include "ruralsim/sim/resources.hpp"
 
 namespace po = boost::program_options;
 using namespace ruralsim;
@@ -26,6 +27,7 @@ const char* kUsage =
     "usage: ruralsim <command> [options]\n\n"
     "commands:\n"
     "  run SCENARIO       run a scenario and write its HDF5 output\n"
+    "  resume CHECKPOINT  continue a run from its checkpoint (run --checkpoint) to the end\n"
     "  validate SCENARIO  check a scenario file without running it\n"
     "  compare A.h5 B.h5  yearly indicators and targets side by side, paired differences\n"
     "  params             list every scenario key (--markdown for docs)\n\n"
@@ -76,6 +78,32 @@ void print_summary(const models::Model& m, const std::string& name, std::uint64_
     if (!out.empty()) std::printf("  output: %s\n", out.c_str());
 }
 
+/// Fails before the run, not after it, when `path` cannot be written.
+void check_writable(const std::string& path, const char* what) {
+    const auto dir = std::filesystem::path(path).parent_path();
+    if (!dir.empty() && !std::filesystem::is_directory(dir))
+        throw Error(std::string(what) + " folder '" + dir.string() + "' does not exist");
+    if (std::filesystem::is_directory(path)) throw Error(std::string(what) + " '" + path + "' is a folder; give a file name");
+}
+
+/// Runs (or continues) the model with a progress bar on a terminal.
+void run_model(models::Model& model, bool quiet, const models::Checkpointing* checkpoint) {
+    const bool tty = !quiet && ::isatty(2);
+    int last = -1;
+    model.run(
+        [&](int day, int days) {
+            if (!tty) return;
+            const int pct = 100 * day / days;
+            if (pct == last) return;
+            last = pct;
+            const int w = 40, fill = w * day / days;
+            std::fprintf(stderr, "\r[%.*s%*s] %3d%%  %s", fill, "########################################", w - fill, "",
+                         pct, model.calendar().date(day - 1).iso().c_str());
+            if (day == days) std::fprintf(stderr, "\n");
+        },
+        checkpoint);
+}
+
 int cmd_run(const std::vector<std::string>& args) {
     po::options_description opts("ruralsim run SCENARIO [options]");
     std::string scenario, output;
@@ -83,6 +111,7 @@ int cmd_run(const std::vector<std::string>& args) {
     int threads = 0;
     double scale = 0;
     std::vector<std::string> sets;
+    std::string checkpoint, every, memory;
     opts.add_options()("help,h", "show this help")(
         "output,o", po::value(&output), "HDF5 output file (default: the scenario file's name with .h5, in the current folder)")(
         "seed", po::value(&seed_text)->default_value("1"), "random seed, 0 or more (same seed + scenario = identical output)")(
@@ -90,7 +119,12 @@ int cmd_run(const std::vector<std::string>& args) {
         "scale", po::value(&scale), "real households per agent (overrides run.scale)")(
         "set", po::value(&sets)->composing(), "override a scenario key: --set household.mpc_rural=0.8 (repeatable)")(
         "no-output", "do not write an HDF5 file")("quiet,q", "no progress bar and no summary")(
-        "timings", "print the wall time of each phase (to stderr)");
+        "timings", "print the wall time of each phase (to stderr)")(
+        "checkpoint", po::value(&checkpoint), "save the complete model state to this HDF5 file every --checkpoint-every "
+                                              "(replaced atomically); continue with `ruralsim resume FILE`")(
+        "checkpoint-every", po::value(&every), "checkpoint period: 90d (days), 6m (calendar months), 1y (years)")(
+        "memory-limit", po::value(&memory), "refuse runs estimated above this many bytes (512M, 2G; default "
+                                            "RURALSIM_MEMORY_LIMIT, else the available memory)");
     po::options_description hidden;
     hidden.add_options()("scenario", po::value(&scenario));
     po::options_description all;
@@ -115,6 +149,15 @@ int cmd_run(const std::vector<std::string>& args) {
             throw Error("--seed expects a whole number from 0 to 18446744073709551615, got '" + seed_text + "'");
     }
     if (vm.count("no-output") && vm.count("output")) throw Error("--no-output and --output (-o) contradict each other");
+    if (vm.count("checkpoint") != vm.count("checkpoint-every"))
+        throw Error("--checkpoint FILE and --checkpoint-every PERIOD go together");
+    models::Checkpointing plan;
+    if (!checkpoint.empty()) {
+        plan.path = checkpoint;
+        plan.every = sim::checkpoint::Period::parse(every);
+        check_writable(checkpoint, "checkpoint");
+    }
+    const std::uint64_t memory_limit = memory.empty() ? 0 : sim::parse_bytes(memory, "--memory-limit");
 
     sim::Scenario sc = sim::Scenario::load(scenario, models::registry());
     apply_overrides(sc, sets);
@@ -122,33 +165,61 @@ int cmd_run(const std::vector<std::string>& args) {
     const bool quiet = vm.count("quiet") > 0;
     if (output.empty() && !vm.count("no-output"))
         output = std::filesystem::path(scenario).stem().string() + ".h5";
-    if (!output.empty()) {
-        // Fail before the run, not after it, when the output cannot be written.
-        const auto dir = std::filesystem::path(output).parent_path();
-        if (!dir.empty() && !std::filesystem::is_directory(dir))
-            throw Error("output folder '" + dir.string() + "' does not exist");
-        if (std::filesystem::is_directory(output)) throw Error("output '" + output + "' is a folder; give a file name");
-    }
+    if (!output.empty()) check_writable(output, "output");
+    if (!checkpoint.empty() && std::filesystem::absolute(checkpoint) == std::filesystem::absolute(output))
+        throw Error("--checkpoint and the output must be different files");
 
-    models::Model model(sc, seed, threads);
-    const bool tty = !quiet && ::isatty(2);
-    int last = -1;
-    model.run([&](int day, int days) {
-        if (!tty) return;
-        const int pct = 100 * day / days;
-        if (pct == last) return;
-        last = pct;
-        const int w = 40, fill = w * day / days;
-        std::fprintf(stderr, "\r[%.*s%*s] %3d%%  %s", fill, "########################################", w - fill, "",
-                     pct, model.calendar().date(day - 1).iso().c_str());
-        if (day == days) std::fprintf(stderr, "\n");
-    });
+    models::Model model(sc, seed, threads, memory_limit);
+    run_model(model, quiet, checkpoint.empty() ? nullptr : &plan);
     if (vm.count("timings")) {
         std::fprintf(stderr, "phase timings (wall seconds, %d threads):\n", model.threads());
         for (const auto& t : model.phase_times()) std::fprintf(stderr, "  %-16s %8.3f\n", t.name.c_str(), t.seconds);
     }
     if (!output.empty()) model.write(output);
     if (!quiet) print_summary(model, sc.text("scenario.name"), seed, output);
+    return 0;
+}
+
+int cmd_resume(const std::vector<std::string>& args) {
+    po::options_description opts("ruralsim resume CHECKPOINT -o FILE [options]");
+    std::string file, output, memory;
+    int threads = 0;
+    opts.add_options()("help,h", "show this help")("output,o", po::value(&output), "HDF5 output file (required)")(
+        "threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores); output does not depend on it")(
+        "quiet,q", "no progress bar and no summary")(
+        "memory-limit", po::value(&memory), "refuse runs estimated above this many bytes (512M, 2G)");
+    po::options_description hidden;
+    hidden.add_options()("checkpoint", po::value(&file));
+    po::options_description all;
+    all.add(opts).add(hidden);
+    po::positional_options_description pos;
+    pos.add("checkpoint", 1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+        std::cout << opts << "\nContinues the run saved in CHECKPOINT (written by `ruralsim run --checkpoint`) to its end\n"
+                             "date and writes the same output as the uninterrupted run would. It keeps saving to\n"
+                             "CHECKPOINT at the same period.\n";
+        return 0;
+    }
+    if (file.empty()) throw Error("resume: missing CHECKPOINT (try `ruralsim resume --help`)");
+    if (output.empty()) throw Error("resume: missing -o FILE (the output file)");
+    if (threads < 0) throw Error("--threads must be 0 (all cores) or more");
+    check_writable(output, "output");
+    if (std::filesystem::absolute(file) == std::filesystem::absolute(output))
+        throw Error("the checkpoint and the output must be different files");
+    const std::uint64_t memory_limit = memory.empty() ? 0 : sim::parse_bytes(memory, "--memory-limit");
+    models::Checkpointing plan;
+    auto model = models::Model::resume(file, threads, &plan, memory_limit);
+    const bool quiet = vm.count("quiet") > 0;
+    if (!quiet)
+        std::fprintf(stderr, "resuming %s from %s (day %d of %d)\n", file.c_str(),
+                     model->calendar().date(model->days_done() - 1).iso().c_str(), model->days_done(),
+                     model->calendar().days());
+    run_model(*model, quiet, plan.every.count > 0 ? &plan : nullptr);
+    model->write(output);
+    if (!quiet) print_summary(*model, model->scenario().text("scenario.name"), model->seed(), output);
     return 0;
 }
 
@@ -206,6 +277,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 2, argv + argc);
     try {
         if (cmd == "run") return cmd_run(args);
+        if (cmd == "resume") return cmd_resume(args);
         if (cmd == "validate") return cmd_validate(args);
         if (cmd == "params") return cmd_params(args);
         if (cmd == "compare") return apps::cmd_compare(args);

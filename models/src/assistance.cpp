@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "pinned_size.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
 #include "ruralsim/sim/rng.hpp"
@@ -149,6 +150,19 @@ public:
         monitor(st, I);
         // What every module booked today is what the households receive tomorrow.
         for (std::uint32_t i : places_) paid_[i] = c_.pending_income[i];
+    }
+
+    const char* name() const override { return "assistance"; }
+
+    /// Derived, not saved: c_, p_ (the scenario) and the indicator ids.
+    void state(sim::checkpoint::Archive& a) override {
+        a("county_hh", county_hh_); a("places", places_); a("agent", agent_); a("agent_place", agent_place_);
+        a("poor", poor_); a("status", status_); a("xs_town", xs_town_); a("xs_hh", xs_hh_);
+        a("paid", paid_); a("ema", ema_); a("month_county", month_county_);
+        a("month_amount", month_amount_); a("src", src_);
+        a("pot", pot_); a("xs_pot", xs_pot_); a("training", training_); a("remit", remit_);
+        a("d_received", d_received_); a("d_spend", d_spend_); a("d_remit", d_remit_); a("d_placed", d_placed_);
+        a("d_trained", d_trained_); a("c_income", c_income_); a("c_households", c_households_);
     }
 
 private:
@@ -340,6 +354,8 @@ private:
     std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)
     sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
 };
+
+RURALSIM_PIN_SIZE(Assistance, 920);
 
 }  // namespace
 

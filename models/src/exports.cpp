@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "pinned_size.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
 #include "ruralsim/sim/rng.hpp"
@@ -198,9 +199,29 @@ public:
         I.record(id_exits_, st.day, sum(d_exits_), d_exits_);
     }
 
+    const char* name() const override { return "exports"; }
+
+    /// Derived, not saved: c_, p_ (the scenario), acct_, rural_places_ (from the geography) and
+    /// the indicator ids.
+    void state(sim::checkpoint::Archive& a) override {
+        a("line", line_); a("county", county_);
+        a("attract", attract_); a("cap", cap_); a("cash", cash_); a("month_profit", month_profit_);
+        a("year_profit", year_profit_); a("year_sales", year_sales_);
+        a("alive", alive_); a("insured", insured_); a("loss_months", loss_months_);
+        a("ring", ring_); a("has", has_); a("until", until_);
+        a("a0", a0_); a("shock", shock_); a("pot", pot_);
+        a("flows", fl_);
+        a("d_line", d_line_); a("d_spend", d_spend_); a("d_farm", d_farm_); a("d_exits", d_exits_);
+    }
+
 private:
     struct Flows {
         double sales = 0, defaults = 0, indemnity = 0, entry_capital = 0, farm = 0, costs = 0, liquidation = 0, support = 0;
+        template <class A>
+        void fields(A& a) {
+            a("sales", sales); a("defaults", defaults); a("indemnity", indemnity); a("entry_capital", entry_capital);
+            a("farm", farm); a("costs", costs); a("liquidation", liquidation); a("support", support);
+        }
     };
 
     std::uint32_t pick_county(int l, double u) const {
@@ -462,6 +483,12 @@ private:
     std::vector<double> d_spend_, d_farm_, d_exits_;
     sim::Indicators::Id id_value_{}, id_leading_{}, id_firms_{}, id_farm_{}, id_spend_{}, id_exits_{};
     std::array<sim::Indicators::Id, kLines> id_line_{};
+    friend struct Pinned;
+};
+
+struct Pinned {
+    RURALSIM_PIN_SIZE(Exports, 1320);
+    RURALSIM_PIN_SIZE(Exports::Flows, 64);
 };
 
 }  // namespace

@@ -29,7 +29,7 @@ std::vector<std::string> county_names(const std::vector<CountyData>& cs) {
 }
 }  // namespace
 
-Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads)
+Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std::uint64_t memory_limit)
     : scenario_(scenario), resolved_(scenario.resolved_toml()), p_(read_params(scenario)), seed_(seed),
       exec_(threads), cal_(p_.start, p_.end),
       geo_(build_geography(load_counties(p_.counties_file), p_, seed)), day_(std::make_unique<Daily>()),
@@ -40,6 +40,7 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads)
             const int d = cal_.index_of(sim::Date::from_serial(sf.serial() - k));
             if (d >= 0) spring_window_[static_cast<std::size_t>(d)] = 1;
         }
+    check_memory(estimate_memory(p_, geo_), memory_limit);
     setup_households();
     setup_stores();
     setup_network();
@@ -53,6 +54,7 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads)
     setup_indicators();
     for (auto& m : modules_) m->declare_indicators(*ind_);
     setup_phases();
+    residual_.assign(static_cast<std::size_t>(cal_.days()), 0.0);
 }
 
 Model::~Model() = default;
@@ -219,17 +221,22 @@ void Model::setup_phases() {
     });
 }
 
-void Model::run(const Progress& progress) {
+void Model::run(const Progress& progress, const Checkpointing* checkpoint) {
     const auto t0 = std::chrono::steady_clock::now();
-    residual_.assign(static_cast<std::size_t>(cal_.days()), 0.0);
     exec_.run([&] {
-        for (int d = 0; d < cal_.days(); ++d) {
+        for (int d = next_day_; d < cal_.days(); ++d) {
             sched_.step(sim::Step::at(cal_, d));
+            next_day_ = d + 1;
+            if (checkpoint && next_day_ < cal_.days() && checkpoint->every.closes(cal_, d)) {
+                wall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                save_checkpoint(checkpoint->path, checkpoint->every);
+                wall_seconds_ -= std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            }
             if (progress) progress(d + 1, cal_.days());
         }
     });
     ind_->finish();
-    wall_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    wall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 void Model::phase_accounting(const sim::Step& s) {

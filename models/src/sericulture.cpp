@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "pinned_size.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
 #include "ruralsim/sim/rng.hpp"
@@ -202,10 +203,40 @@ public:
         I.record(id_contract_, st.day, area_.empty() ? 0.0 : contract / static_cast<double>(area_.size()));
     }
 
+    const char* name() const override { return "sericulture"; }
+
+    /// Derived, not saved: c_, p_ (the scenario), firms_acct_ and the indicator ids (declared in
+    /// the same order by every build of the same model).
+    void state(sim::checkpoint::Archive& a) override {
+        a("county_area", county_area_);
+        a("county", county_); a("place", place_); a("township", township_);
+        a("weight", weight_); a("area", area_); a("hs", hs_); a("labour", labour_); a("res", res_);
+        a("year_income", year_income_); a("year_labour", year_labour_);
+        a("contract", contract_); a("tools", tools_); a("div", div_); a("base", base_); a("offset", offset_);
+        a("boxes", boxes_);
+        a("key_town", key_town_); a("is_base", is_base_); a("bases", bases_); a("base_candidate", base_candidate_);
+        a("base_pot", base_pot_); a("garden_pot", garden_pot_);
+        a("firm_county", firm_county_); a("firm_of_county", firm_of_county_); a("firm_cap", firm_cap_);
+        a("firm_stock", firm_stock_); a("firm_cash", firm_cash_); a("firm_year_reeled", firm_year_reeled_);
+        a("export_shock", export_shock_); a("season_loss", season_loss_);
+        a("contract_price", contract_price_); a("spot_price", spot_price_); a("spot_log_dev", spot_log_dev_);
+        a("spot_ema", spot_ema_); a("wage_factor", wage_factor_);
+        a("spot_year_sum", spot_year_sum_); a("spot_year_days", spot_year_days_);
+        a("flows", f_);
+        a("d_kg", d_kg_); a("d_value", d_value_); a("d_spend", d_spend_); a("d_boxes", d_boxes_);
+        a("d_farm_pay", d_farm_pay_); a("area_c", area_c_); a("hs_c", hs_c_);
+    }
+
 private:
     struct Flows {
         double to_farmers = 0, inputs = 0, diversification = 0, domestic = 0, exports = 0, resale = 0, processing = 0,
                subsidies = 0;
+        template <class A>
+        void fields(A& a) {
+            a("to_farmers", to_farmers); a("inputs", inputs); a("diversification", diversification);
+            a("domestic", domestic); a("exports", exports); a("resale", resale); a("processing", processing);
+            a("subsidies", subsidies);
+        }
     };
 
     // ---- set-up ------------------------------------------------------------------------------------
@@ -587,6 +618,12 @@ private:
     std::vector<double> d_kg_, d_value_, d_spend_, d_boxes_, d_farm_pay_, area_c_, hs_c_;
     sim::Indicators::Id id_hs_{}, id_area_{}, id_kg_{}, id_boxes_{}, id_value_{}, id_income_{}, id_spend_{}, id_bases_{},
         id_spot_{}, id_contract_{};
+    friend struct Pinned;
+};
+
+struct Pinned {
+    RURALSIM_PIN_SIZE(Sericulture, 1744);
+    RURALSIM_PIN_SIZE(Sericulture::Flows, 64);
 };
 
 }  // namespace

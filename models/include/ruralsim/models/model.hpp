@@ -23,6 +23,7 @@
 #include "ruralsim/models/module.hpp"
 #include "ruralsim/models/parameters.hpp"
 #include "ruralsim/sim/calendar.hpp"
+#include "ruralsim/sim/checkpoint.hpp"
 #include "ruralsim/sim/indicators.hpp"
 #include "ruralsim/sim/ledger.hpp"
 #include "ruralsim/sim/scenario.hpp"
@@ -39,6 +40,17 @@ struct Households {
     std::vector<std::uint32_t> first;    ///< per place: first household, size places+1
     std::vector<double> weight;          ///< per place: real households per agent
     std::size_t size() const noexcept { return income.size(); }
+    /// Bytes of the per-agent columns (the resource guard's estimate).
+    static constexpr std::size_t bytes_per_agent() {
+        return sizeof(decltype(income)::value_type) + sizeof(decltype(wealth)::value_type) +
+               sizeof(decltype(adopted)::value_type) + sizeof(decltype(seller)::value_type);
+    }
+    /// Every member, for checkpoints (models/src/checkpoint.cpp pins the size).
+    template <class A>
+    void fields(A& a) {
+        a("income", income); a("wealth", wealth); a("adopted", adopted); a("seller", seller); a("first", first);
+        a("weight", weight);
+    }
 };
 
 /// One village convenience store per village slot (the village's shops as one).
@@ -48,6 +60,11 @@ struct VillageStores {
     std::vector<double> stock;        ///< at wholesale cost, yuan
     std::vector<double> sales_ema;    ///< daily sales at cost, smoothed
     std::vector<double> month_profit; ///< running profit this month
+    template <class A>
+    void fields(A& a) {
+        a("open", open); a("upgraded", upgraded); a("loss_months", loss_months); a("cash", cash); a("stock", stock);
+        a("sales_ema", sales_ema); a("month_profit", month_profit);
+    }
 };
 
 struct PlaceState;
@@ -58,6 +75,12 @@ struct Network {
     std::vector<std::uint8_t> service, subsidised;  ///< per place (Service), this month
     std::vector<double> month_parcels;              ///< per place, parcels so far this month
     std::vector<double> subsidy_due;                ///< per county, subsidies owed this month
+    template <class A>
+    void fields(A& a) {
+        a("joint", joint); a("nev", nev); a("crate", crate); a("cold_capacity", cold_capacity);
+        a("sorting_capacity", sorting_capacity); a("cash", cash); a("extra_days", extra_days); a("service", service);
+        a("subsidised", subsidised); a("month_parcels", month_parcels); a("subsidy_due", subsidy_due);
+    }
 };
 
 /// Upgraded facilities (project 4).
@@ -65,6 +88,11 @@ struct Facilities {
     std::vector<std::uint8_t> township_upgraded, station;  ///< per township
     std::vector<std::uint8_t> district_upgraded;           ///< per county
     int stations = 0;
+    template <class A>
+    void fields(A& a) {
+        a("township_upgraded", township_upgraded); a("station", station); a("district_upgraded", district_upgraded);
+        a("stations", stations);
+    }
 };
 
 /// One row of the yearly summary.
@@ -73,16 +101,51 @@ struct YearRow {
     double rural_retail, urban_retail, rural_growth, urban_growth, gap, rural_online, village_stores;
 };
 
+/// Where and how often a run saves checkpoints.
+struct Checkpointing {
+    std::string path;
+    sim::checkpoint::Period every;
+};
+
 class Model {
 public:
-    Model(const sim::Scenario& scenario, std::uint64_t seed, int threads);
+    /// Builds the model. Before allocating agents it estimates the memory the run
+    /// needs and throws ResourceError when that exceeds `memory_limit` bytes
+    /// (0: the environment variable RURALSIM_MEMORY_LIMIT, else MemAvailable).
+    Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std::uint64_t memory_limit = 0);
     ~Model();
 
     using Progress = std::function<void(int day, int days)>;
-    /// Runs to the end date.
-    void run(const Progress& progress = {});
+    /// Runs to the end date (from where a resumed model stopped). With
+    /// `checkpoint`, saves the complete state to checkpoint->path at the end of
+    /// the last day of every period (but not the run's last day), replacing
+    /// the previous checkpoint atomically.
+    void run(const Progress& progress = {}, const Checkpointing* checkpoint = nullptr);
     /// Writes the run to HDF5 (temporary name, renamed when complete).
     void write(const std::string& path) const;
+
+    /// Saves the complete state after the days run so far (docs/output.md,
+    /// "Checkpoints"); `every` is stored so that a resumed run keeps saving.
+    void save_checkpoint(const std::string& path, const sim::checkpoint::Period& every = {}) const;
+    /// Rebuilds a model from a checkpoint, ready to run() on from the day after
+    /// it. Throws IoError / CheckpointError for a missing, truncated, corrupt or
+    /// foreign file, or one written by another model version or parameter
+    /// registry. `checkpoint` (optional) receives the file and period to keep saving to.
+    static std::unique_ptr<Model> resume(const std::string& path, int threads, Checkpointing* checkpoint = nullptr,
+                                         std::uint64_t memory_limit = 0);
+    /// Days simulated so far (the next day to run).
+    int days_done() const noexcept { return next_day_; }
+    std::uint64_t seed() const noexcept { return seed_; }
+    const sim::Scenario& scenario() const noexcept { return scenario_; }
+
+    /// Bytes a run of this scenario would need (agents, places, indicator series).
+    struct MemoryEstimate {
+        std::uint64_t bytes = 0, agents = 0, places = 0, days = 0, series = 0;
+    };
+    static MemoryEstimate estimate_memory(const Params& p, const Geography& geo);
+    /// Upper bound on the recorded indicators of core and modules (the estimate's
+    /// series count; a test checks the model stays within it).
+    static constexpr int kRecordedIndicatorsBound = 90;
 
     std::vector<YearRow> yearly() const;
     const sim::Indicators& indicators() const { return *ind_; }
@@ -101,6 +164,11 @@ public:
 private:
     struct Accounts;
     struct Daily;
+    /// Every member that changes during a run, for checkpoints (models/src/checkpoint.cpp).
+    void state(sim::checkpoint::Archive& a);
+    std::uint64_t geography_fingerprint() const;
+    static void check_memory(const MemoryEstimate& e, std::uint64_t memory_limit);
+    std::uint64_t layout_fingerprint();
     void setup_households();
     void setup_stores();
     void setup_indicators();
@@ -154,6 +222,7 @@ private:
     sim::Scheduler sched_;
     std::vector<double> residual_;
     double wall_seconds_ = 0;
+    int next_day_ = 0;  ///< days run so far
 };
 
 }  // namespace ruralsim::models

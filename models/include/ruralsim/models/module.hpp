@@ -9,6 +9,8 @@
 /// (they run after the core's "markets" phase and before "store_dynamics"),
 /// books its money flows in the ledger and reports the holdings of its own
 /// agent-backed accounts in `book`, and records its indicators each day.
+/// For checkpoints it lists every member that changes during a run in
+/// `state` (one list used for saving and loading, so the two cannot drift).
 ///
 /// Money a module pays to households goes through `Context::pending_income`
 /// (per place, yuan): the module books it from its own account into the
@@ -25,6 +27,8 @@
 ///     void add_phases(sim::Scheduler& s) override { s.add("silk", [this](const sim::Step& st) { step(st); }); }
 ///     void book(const sim::Step&) override { c_.ledger.report_holdings(acct_, cash_); }
 ///     void record(const sim::Step& st, sim::Indicators& I) override { I.record(out_, st.day, today_, by_county_); }
+///     const char* name() const override { return "silk"; }
+///     void state(sim::checkpoint::Archive& a) override { a("cash", cash_); a("today", today_); a("by_county", by_county_); }
 ///   };
 /// \endcode
 
@@ -35,6 +39,7 @@
 #include "ruralsim/models/geography.hpp"
 #include "ruralsim/models/parameters.hpp"
 #include "ruralsim/sim/calendar.hpp"
+#include "ruralsim/sim/checkpoint.hpp"
 #include "ruralsim/sim/hdf5.hpp"
 #include "ruralsim/sim/indicators.hpp"
 #include "ruralsim/sim/ledger.hpp"
@@ -74,6 +79,11 @@ public:
     virtual void record(const sim::Step&, sim::Indicators&) {}
     /// Writes extra output (after the indicators).
     virtual void write(sim::h5::Writer&) const {}
+    /// Short stable name (the module's group in checkpoints).
+    virtual const char* name() const = 0;
+    /// Saves or loads every member that changes during a run (checkpoints): a
+    /// resumed run must continue exactly as the uninterrupted one would.
+    virtual void state(sim::checkpoint::Archive& a) = 0;
 };
 
 /// Declares every module's parameters (called by registry()).
