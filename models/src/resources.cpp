@@ -2,6 +2,7 @@
 // is allocated, and the refusal when it exceeds what the machine offers.
 
 #include <cmath>
+#include <cstdlib>
 
 #include "model_state.hpp"
 #include "ruralsim/sim/error.hpp"
@@ -39,11 +40,14 @@ Model::MemoryEstimate Model::estimate_memory(const Params& p, const Geography& g
 void Model::check_memory(const MemoryEstimate& e, std::uint64_t memory_limit) {
     const std::uint64_t limit = sim::memory_limit(memory_limit);
     if (limit == 0 || e.bytes <= limit) return;
+    const char* env = std::getenv("RURALSIM_MEMORY_LIMIT");
+    const std::string source = memory_limit > 0 ? "the memory limit given"
+                               : env && *env  ? "RURALSIM_MEMORY_LIMIT"
+                                              : "MemAvailable in /proc/meminfo";
     throw ResourceError("the run would need about " + sim::format_bytes(e.bytes) + " of memory (" +
-                        std::to_string(e.agents) + " household agents at run.scale, " + std::to_string(e.days) +
-                        " days of indicator series: " + sim::format_bytes(e.series) + "), more than the " +
-                        sim::format_bytes(limit) + " available (" +
-                        (memory_limit > 0 ? "--memory-limit" : "RURALSIM_MEMORY_LIMIT or MemAvailable") +
+                        std::to_string(e.agents) + " household agents, " + std::to_string(e.days) +
+                        " days of indicator series: " + sim::format_bytes(e.series) + "), more than the limit of " +
+                        sim::format_bytes(limit) + " (" + source +
                         "); raise run.scale or shorten run.start..run.end");
 }
 

@@ -90,6 +90,8 @@ public:
     virtual ~Archive() = default;
     /// True when fields are being read back (vectors are resized to what was stored).
     virtual bool loading() const noexcept = 0;
+    /// True when only names and types matter (the layout fingerprint).
+    virtual bool describing() const noexcept { return false; }
 
     /// Visits one member (see the file comment for the supported kinds).
     template <class T>
@@ -135,6 +137,15 @@ private:
         check_count(name, n, std::size(c), resizable);
         if constexpr (detail::is_vector<C>::value) {
             if (loading()) c.resize(static_cast<std::size_t>(n));
+        }
+        if constexpr (detail::is_vector<C>::value) {
+            if (describing()) {
+                // The layout of a growing list is its element's layout, whatever its length.
+                typename C::value_type e{};
+                (*this)("*", e);
+                leave();
+                return;
+            }
         }
         std::size_t i = 0;
         for (auto& e : c) (*this)(std::to_string(i++).c_str(), e);
@@ -250,6 +261,7 @@ private:
 class Layout final : public Archive {
 public:
     bool loading() const noexcept override { return false; }
+    bool describing() const noexcept override { return true; }
     std::uint64_t hash() const noexcept { return hash_; }
     /// Number of leaf fields visited.
     std::size_t count() const noexcept { return count_; }
