@@ -166,7 +166,8 @@ int cmd_run(const std::vector<std::string>& args) {
     if (output.empty() && !vm.count("no-output"))
         output = std::filesystem::path(scenario).stem().string() + ".h5";
     if (!output.empty()) check_writable(output, "output");
-    if (!checkpoint.empty() && std::filesystem::absolute(checkpoint) == std::filesystem::absolute(output))
+    if (!checkpoint.empty() && !output.empty() &&
+        std::filesystem::absolute(checkpoint) == std::filesystem::absolute(output))
         throw Error("--checkpoint and the output must be different files");
 
     models::Model model(sc, seed, threads, memory_limit);
