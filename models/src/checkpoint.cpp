@@ -133,8 +133,12 @@ void Model::save_checkpoint(const std::string& path, const sim::checkpoint::Peri
     s.attribute("layout", hex(self.layout_fingerprint()));
     s.attribute("geography", hex(geography_fingerprint()));
     s.attribute("scenario", resolved_);
-    // The file run.counties_file was set in: a relative county table resolves against it again.
-    s.attribute("counties_file_base", scenario_.value("run.counties_file").file);
+    // The file run.counties_file was set in (absolute): a relative county table resolves against
+    // it again, from any folder. Set on the command line, it was relative to the folder of the run.
+    std::string base = scenario_.value("run.counties_file").file;
+    if (base == "override") base = (std::filesystem::current_path() / "override").string();
+    else if (!base.empty()) base = std::filesystem::absolute(base).string();
+    s.attribute("counties_file_base", base);
     s.attribute("seed", std::to_string(seed_));
     s.attribute("day", static_cast<std::int64_t>(next_day_));
     s.attribute("days", static_cast<std::int64_t>(cal_.days()));

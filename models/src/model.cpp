@@ -229,7 +229,12 @@ void Model::run(const Progress& progress, const Checkpointing* checkpoint) {
             next_day_ = d + 1;
             if (checkpoint && next_day_ < cal_.days() && checkpoint->every.closes(cal_, d)) {
                 wall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-                save_checkpoint(checkpoint->path, checkpoint->every);
+                if (checkpoint->io_lock) {
+                    std::lock_guard<std::mutex> lock(*checkpoint->io_lock);
+                    save_checkpoint(checkpoint->path, checkpoint->every);
+                } else {
+                    save_checkpoint(checkpoint->path, checkpoint->every);
+                }
                 wall_seconds_ -= std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             }
             if (progress) progress(d + 1, cal_.days());

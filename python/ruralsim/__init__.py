@@ -28,7 +28,7 @@ __path__ = __import__("pkgutil").extend_path(__path__, __name__)
 from .errors import DataError, Error, IndicatorNotAvailable, IoError, ScenarioError  # noqa: E402
 from .output import Result, RunOutput, open_run  # noqa: E402
 from .scenario import Scenario  # noqa: E402
-from .api import SIMULATE_INDICATORS, SIMULATE_KEYS, parameters, run, simulate  # noqa: E402
+from .api import SIMULATE_INDICATORS, SIMULATE_KEYS, parameters, resume, run, simulate  # noqa: E402
 from .sweep import Sweep, load_sweep, sweep  # noqa: E402
 from .report import report  # noqa: E402
 from . import plot  # noqa: E402
@@ -36,6 +36,6 @@ from . import plot  # noqa: E402
 __all__ = [
     "DataError", "Error", "IndicatorNotAvailable", "IoError", "Result", "RunOutput", "SIMULATE_INDICATORS",
     "SIMULATE_KEYS", "Scenario", "ScenarioError", "Sweep", "load_sweep", "open_run", "parameters", "plot",
-    "report", "run", "simulate", "sweep",
+    "report", "resume", "run", "simulate", "sweep",
 ]
 __version__ = "0.1.0"

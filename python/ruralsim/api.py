@@ -13,16 +13,30 @@ from .output import RunOutput, from_core
 from .scenario import Scenario, as_scenario
 
 
-def run(scenario, seed: int = 1, threads: int | None = None) -> RunOutput:
+def run(scenario, seed: int = 1, threads: int | None = None, checkpoint=None, checkpoint_every=None) -> RunOutput:
     """Runs a scenario (a Scenario, a TOML path or a dict of overrides).
 
     The GIL is released while the model runs, so runs in other Python threads
     proceed in parallel. ``threads=None`` uses all cores; the output does not
     depend on it. Returns a Result (``.indicators()``, ``.targets()``, ``.write()``).
+
+    With ``checkpoint`` (a file) and ``checkpoint_every`` ("90d", "6m", "1y") the
+    complete state is saved every period; ``resume(checkpoint)`` continues a run
+    that was killed.
     """
+    if (checkpoint is None) != (checkpoint_every is None):
+        raise ValueError("checkpoint and checkpoint_every go together")
     sc = as_scenario(scenario)
-    r = core().run(sc._sc, int(seed), 0 if threads is None else int(threads))
+    r = core().run(sc._sc, int(seed), 0 if threads is None else int(threads),
+                   "" if checkpoint is None else str(checkpoint), "" if checkpoint_every is None else str(checkpoint_every))
     return from_core(r)
+
+
+def resume(checkpoint, threads: int | None = None) -> RunOutput:
+    """Continues a run from its checkpoint (``run(..., checkpoint=...)`` or
+    ``ruralsim run --checkpoint``) to the end; the result equals the uninterrupted
+    run's. Raises ruralsim.Error for a file that is not a usable checkpoint."""
+    return from_core(core().resume(str(checkpoint), 0 if threads is None else int(threads)))
 
 
 def parameters() -> pd.DataFrame:

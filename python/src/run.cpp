@@ -149,19 +149,44 @@ void bind_run(py::module_& m) {
 
     m.def(
         "run",
-        [](const sim::Scenario& scenario, std::uint64_t seed, int threads) {
+        [](const sim::Scenario& scenario, std::uint64_t seed, int threads, const std::string& checkpoint,
+           const std::string& every) {
             auto r = std::make_unique<Run>();
             r->scenario = std::make_unique<sim::Scenario>(scenario);
             r->seed = seed;
+            models::Checkpointing plan;
+            if (!checkpoint.empty()) plan = {checkpoint, sim::checkpoint::Period::parse(every), &hdf5_mutex()};
             {
                 py::gil_scoped_release nogil;
                 r->model = std::make_unique<models::Model>(*r->scenario, seed, threads);
-                r->model->run();
+                r->model->run({}, checkpoint.empty() ? nullptr : &plan);
             }
             return r;
         },
-        py::arg("scenario"), py::arg("seed") = 1, py::arg("threads") = 0,
-        "Builds and runs the model (GIL released). threads <= 0: all cores. Output does not depend on threads.");
+        py::arg("scenario"), py::arg("seed") = 1, py::arg("threads") = 0, py::arg("checkpoint") = "",
+        py::arg("checkpoint_every") = "",
+        "Builds and runs the model (GIL released). threads <= 0: all cores. Output does not depend on threads.\n"
+        "With checkpoint (a file) and checkpoint_every (90d, 6m, 1y) the state is saved every period.");
+    m.def(
+        "resume",
+        [](const std::string& path, int threads) {
+            auto r = std::make_unique<Run>();
+            {
+                py::gil_scoped_release nogil;
+                models::Checkpointing plan;
+                {
+                    std::lock_guard<std::mutex> lock(hdf5_mutex());
+                    r->model = models::Model::resume(path, threads, &plan);
+                }
+                plan.io_lock = &hdf5_mutex();
+                r->model->run({}, plan.every.count > 0 ? &plan : nullptr);
+            }
+            r->scenario = std::make_unique<sim::Scenario>(r->model->scenario());
+            r->seed = r->model->seed();
+            return r;
+        },
+        py::arg("path"), py::arg("threads") = 0,
+        "Continues a run from its checkpoint to the end (GIL released); the result equals the uninterrupted run's.");
 }
 
 }  // namespace ruralsim::python

@@ -191,3 +191,31 @@ def test_absurd_runs_are_refused_fast_before_allocating(ruralsim_bin, root, tmp_
                        capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 2 and "(RURALSIM_MEMORY_LIMIT)" in r.stderr, r.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_python_run_with_checkpoint_and_resume(root, tmp_path):
+    import numpy as np
+    import ruralsim as rs
+
+    sc = rs.Scenario.load(root / "scenarios/plan2022.toml").set("run.scale", 5000).set("run.end", "2021-12-31")
+    full = rs.run(sc, seed=3, threads=1)
+    ck = tmp_path / "c.ckpt"
+    rs.run(sc, seed=3, threads=2, checkpoint=ck, checkpoint_every="3m")
+    with h5py.File(ck, "r") as f:
+        assert f.attrs["date"] == "2021-09-30"
+    res = rs.resume(ck, threads=1)
+    for freq in ("day", "month", "year"):
+        a, b = full.indicators(freq), res.indicators(freq)
+        assert list(a.columns) == list(b.columns)
+        assert np.array_equal(a.to_numpy(), b.to_numpy(), equal_nan=True), freq
+    full.write(tmp_path / "a.h5")
+    res.write(tmp_path / "b.h5")
+    _same_output(tmp_path / "a.h5", tmp_path / "b.h5")
+    with pytest.raises(rs.Error, match="no such file"):
+        rs.resume(tmp_path / "nope.ckpt")
+    with pytest.raises(rs.Error, match="is not a ruralsim checkpoint"):
+        rs.resume(tmp_path / "a.h5")
+    with pytest.raises(ValueError, match="go together"):
+        rs.run(sc, checkpoint=ck)
+    with pytest.raises(rs.Error, match="expects a period"):
+        rs.run(sc, checkpoint=ck, checkpoint_every="weekly")

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -105,6 +106,7 @@ struct YearRow {
 struct Checkpointing {
     std::string path;
     sim::checkpoint::Period every;
+    std::mutex* io_lock = nullptr;  ///< held while saving, when HDF5 is shared with other threads
 };
 
 class Model {
