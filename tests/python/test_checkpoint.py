@@ -219,3 +219,31 @@ def test_python_run_with_checkpoint_and_resume(root, tmp_path):
         rs.run(sc, checkpoint=ck)
     with pytest.raises(rs.Error, match="expects a period"):
         rs.run(sc, checkpoint=ck, checkpoint_every="weekly")
+
+
+def test_resume_from_another_folder_with_a_relative_county_table(ruralsim_bin, root, tmp_path):
+    """A relative run.counties_file resolves against the scenario's folder on resume too (from any
+    working folder); a county table changed since the checkpoint is refused; county_daily output
+    matches as well."""
+    run_dir = tmp_path / "study"
+    run_dir.mkdir()
+    (run_dir / "mine.csv").write_text((root / "data" / "counties.csv").read_text())
+    (run_dir / "s.toml").write_text(f'extends = "{root / "scenarios" / "plan2022.toml"}"\n'
+                                    '[run]\ncounties_file = "mine.csv"\nscale = 5000\nend = "2021-12-31"\n'
+                                    '[output]\ncounty_daily = true\n')
+    r = run_cli(ruralsim_bin, "run", "s.toml", "-o", "full.h5", "-q", cwd=run_dir)
+    assert r.returncode == 0, r.stderr
+    r = run_cli(ruralsim_bin, "run", "s.toml", "--no-output", "-q", "--checkpoint", "c.ckpt",
+                "--checkpoint-every", "4m", cwd=run_dir)
+    assert r.returncode == 0, r.stderr
+    r = run_cli(ruralsim_bin, "resume", run_dir / "c.ckpt", "-o", tmp_path / "resumed.h5", "-q", cwd="/")
+    assert r.returncode == 0, r.stderr
+    _same_output(run_dir / "full.h5", tmp_path / "resumed.h5")
+    with h5py.File(tmp_path / "resumed.h5", "r") as f:
+        assert "county/day/rural_retail_sales" in f
+    table = (run_dir / "mine.csv").read_text()
+    assert ",1564449," in table
+    (run_dir / "mine.csv").write_text(table.replace(",1564449,", ",1564000,", 1))
+    r = run_cli(ruralsim_bin, "resume", run_dir / "c.ckpt", "-o", tmp_path / "again.h5", "-q")
+    assert r.returncode == 2 and "the county table gives another geography" in r.stderr, r.stderr
+    assert not (tmp_path / "again.h5").exists()
