@@ -348,6 +348,7 @@ private:
         const std::size_t C = c_.geo.counties.size();
         for (std::size_t k = 0; k < C; ++k) pot_c_[k] += r.county[k];
         pot_ += r.city;
+        if (pot_ <= 0 && std::none_of(pot_c_.begin(), pot_c_.end(), [](double x) { return x > 0; })) return;
         std::vector<std::size_t> order;
         for (std::size_t f = 0; f < line_.size(); ++f)
             if (alive_[f]) order.push_back(f);

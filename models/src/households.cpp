@@ -144,10 +144,14 @@ void Model::phase_adoption(const sim::Step& s) {
             return from_county + from_city;
         };
         // What the county can co-finance caps the place's trainees (buyers first).
-        double cap = funding_->affordable(c, cand_buy[i] * buy_unit + cand_sell[i] * sell_unit);
-        cand_buy[i] = take(std::min(cand_buy[i], std::floor(cap / buy_unit)), buy_unit, c_buyer[c], buyer_left);
-        cap -= cand_buy[i] * buy_unit;
-        cand_sell[i] = take(std::min(cand_sell[i], std::floor(std::max(0.0, cap) / sell_unit)), sell_unit, c_seller[c], seller_left);
+        if (const double want = cand_buy[i] * buy_unit + cand_sell[i] * sell_unit; !funding_->covers(c, want)) {
+            double cap = funding_->affordable(c, want);
+            cand_buy[i] = std::min(cand_buy[i], std::floor(cap / buy_unit));
+            cap -= cand_buy[i] * buy_unit;
+            cand_sell[i] = std::min(cand_sell[i], std::floor(std::max(0.0, cap) / sell_unit));
+        }
+        cand_buy[i] = take(cand_buy[i], buy_unit, c_buyer[c], buyer_left);
+        cand_sell[i] = take(cand_sell[i], sell_unit, c_seller[c], seller_left);
         funding_->spend(c, cand_buy[i] * buy_unit + cand_sell[i] * sell_unit);
     }
     ecommerce_carry_ = buyer_left + seller_left;

@@ -498,9 +498,9 @@ private:
         };
         // Demonstration bases.
         std::vector<std::uint8_t> refused(g.townships.size(), 0);  // county cannot co-finance
+        std::vector<double> t_area(g.townships.size(), 0.0);  // areas do not change while disbursing
+        for (std::size_t f = 0; f < area_.size(); ++f) t_area[township_[f]] += area_[f] * weight_[f];
         while (bases_ < p_.max_bases && base_pot >= p_.base_subsidy) {
-            std::vector<double> t_area(g.townships.size(), 0.0);
-            for (std::size_t f = 0; f < area_.size(); ++f) t_area[township_[f]] += area_[f] * weight_[f];
             std::size_t best = g.townships.size();
             for (std::size_t t = 0; t < t_area.size(); ++t)
                 if (in(g.townships[t].county) && !is_base_[t] && !refused[t] && t_area[t] >= p_.base_min_mu &&
