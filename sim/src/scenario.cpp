@@ -380,7 +380,20 @@ std::string Scenario::resolved_toml() const {
     }
     std::string out = "# resolved scenario: every key, defaults included\n";
     for (const auto& [section, kv] : sections) {
-        if (!section.empty()) out += "\n[" + section + "]\n";
+        if (!section.empty()) {
+            // Quote the parts that are not bare TOML keys (a family name such as "Nan'an").
+            std::string header;
+            for (std::size_t b = 0, e; b <= section.size(); b = e + 1) {
+                e = section.find('.', b);
+                if (e == std::string::npos) e = section.size();
+                const std::string part = section.substr(b, e - b);
+                const bool bare = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+                });
+                header += (header.empty() ? "" : ".") + (bare ? part : quote(part));
+            }
+            out += "\n[" + header + "]\n";
+        }
         for (const auto& [k, t] : kv) out += k + " = " + t + "\n";
     }
     return out;

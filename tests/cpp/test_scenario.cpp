@@ -438,3 +438,11 @@ TEST_CASE("Scenario: earmarks may not exceed their project's budget; funding sha
     CHECK_THAT(shares, Contains("f.toml:2") && Contains("funding.central_share") && Contains("must add up to 1"));
     CHECK(params_error("[funding]\ncentral_share = 0.3\nmunicipal_share = 0.5\ncounty_share = 0.2\n").empty());
 }
+
+TEST_CASE("Scenario: a county name that is not a bare TOML key round-trips quoted", "[scenario]") {
+    const Scenario sc = Scenario::parse("[budget]\nfacilities = 3e7\n[budget.county.\"Nan'an\"]\nfacilities = 1e7\n", "q.toml", reg());
+    CHECK(sc.real("budget.county.Nan'an.facilities") == 1e7);
+    const std::string text = sc.resolved_toml();
+    CHECK_THAT(text, Contains("[budget.county.\"Nan'an\"]"));
+    CHECK(Scenario::parse(text, "resolved", reg()).real("budget.county.Nan'an.facilities") == 1e7);
+}
