@@ -113,3 +113,17 @@ def test_county_without_capacity_gets_no_cofinanced_money(cofinanced):
     # What they could not take stays released and unspent (or goes to other counties).
     released = 1.2e9 + 2e7  # plan2022's six budgets and its Xiushan package for 2022
     assert spent(y) + float(y.budget_unspent.values[-1]) == pytest.approx(released, rel=1e-9)
+
+
+def test_earmark_follows_its_project_timing(ruralsim_bin, root, tmp_path):
+    path = scenario(root, tmp_path, "late", "[budget]\nlogistics = 2.0e7\nlogistics_start = 2023-01-01\n"
+                                            "[budget.county.Xiushan]\nlogistics = 2.0e7\n")
+    out = path.with_suffix(".h5")
+    r = run_cli(ruralsim_bin, "run", path, "-o", out, *SHORT[:-1], "run.end=2023-12-31")
+    assert r.returncode == 0, r.stderr
+    y = xr.open_dataset(out, engine="h5netcdf", group="year")
+    c = xr.open_dataset(out, engine="h5netcdf", group="county/year")
+    assert float(c.spending_logistics.sel(year=2022).sum()) == 0 and float(y.budget_unspent.sel(year=2022)) == 0
+    assert float(c.spending_logistics.sel(county="Xiushan", year=2023)) > 0
+    assert float(c.spending_logistics.sel(year=2023).drop_sel(county="Xiushan").sum()) == 0
+    assert float(y.spending_logistics.sum()) + float(y.budget_unspent.values[-1]) == pytest.approx(2.0e7, rel=1e-9)
