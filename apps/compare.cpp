@@ -52,6 +52,10 @@ const Shown kShown[] = {
     {"spending_facilities", "spending: facilities (1e8 yuan)", 1e8},
     {"spending_sericulture", "spending: sericulture (1e8 yuan)", 1e8},
     {"spending_assistance", "spending: assistance (1e8 yuan)", 1e8},
+    {"spending_central", "paid by central funds (1e8 yuan)", 1e8},
+    {"spending_municipal", "paid by municipal funds (1e8 yuan)", 1e8},
+    {"spending_county", "paid by counties (1e8 yuan)", 1e8},
+    {"budget_unspent", "budget unspent, year end (1e8 yuan)", 1e8},
 };
 
 struct Run {

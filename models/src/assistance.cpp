@@ -14,6 +14,7 @@
 #include "pinned_size.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
+#include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
@@ -101,6 +102,19 @@ public:
             if (xs_town_[g.places[i].township]) xs_hh_ += g.places[i].real_households;
         for (auto* v : {&d_received_, &d_spend_, &d_remit_, &d_placed_, &d_trained_, &c_income_, &c_households_}) v->assign(C, 0.0);
         month_county_.assign(kBuyers, std::vector<double>(C, 0.0));
+        // Earmarks (budget.county.<county>.assistance) buy from and train in their county, which
+        // must be a former poverty county (the programme's counties).
+        earmark_ = county_earmarks(p_.budget, g, c.scenario, "assistance");
+        for (std::size_t k = 0; k < C; ++k)
+            if (earmark_[k] > 0 && !g.counties[k].poverty_county) {
+                const std::string key = "budget.county." + g.counties[k].name + ".assistance";
+                const auto& v = c.scenario.value(key);
+                throw ScenarioError(v.file, v.line, key,
+                                    g.counties[k].name + " is not a former poverty county; project 6 buys from and trains in those only");
+            }
+        proc_c_.assign(C, 0.0);
+        train_c_.assign(C, 0.0);
+        day_c_.assign(C, 0.0);
     }
 
     void declare_indicators(sim::Indicators& I) override {
@@ -197,10 +211,19 @@ private:
         month_amount_[kPublic] = p_.baseline[0] / 12.0;
         month_amount_[kUnion] = p_.baseline[1] / 12.0 * kUnionMonth[m];
         month_amount_[kShandong] = p_.baseline[2] / 12.0;
-        month_amount_[kProject] = p_.budget.month_amount(st.date) * p_.proc_share;
+        // Project money (and what the counties could not co-finance last month) is spent from pots.
+        const Release r = release(p_.budget, earmark_, st.date);
+        proc_pot_ += r.city * p_.proc_share;
+        month_amount_[kProject] = proc_pot_;
+        for (std::size_t k = 0; k < C; ++k) {
+            proc_c_[k] += r.county[k] * p_.proc_share;
+            train_c_[k] += r.county[k] * (1.0 - p_.proc_share);
+            day_c_[k] = proc_c_[k] / days;
+        }
         // The Xiushan package follows budget.assistance's dates (start, end).
         const bool xs_on = !(st.date < p_.budget.start) && !(p_.budget.end < st.date);
-        month_amount_[kXiushan] = xs_hh_ > 0 && xs_on ? p_.xiushan * p_.xs_proc_share / 12.0 : 0.0;
+        if (xs_hh_ > 0 && xs_on) xs_proc_pot_ += p_.xiushan * p_.xs_proc_share / 12.0;
+        month_amount_[kXiushan] = xs_proc_pot_;
         for (auto& x : month_amount_) x /= days;  // spent evenly over the month's days
     }
 
@@ -209,18 +232,52 @@ private:
         for (int b = 0; b < kBuyers; ++b) {
             const double amount = month_amount_[static_cast<std::size_t>(b)];
             if (amount <= 0) continue;
-            src_[static_cast<std::size_t>(b)] += amount;
+            const bool project = b == kProject || b == kXiushan;
+            double spent = 0;
             for (std::uint32_t i : places_) {
                 const Place& pl = g.places[i];
                 double v;
                 if (b == kXiushan) v = xs_town_[pl.township] ? amount * pl.real_households / xs_hh_ : 0.0;
                 else v = amount * month_county_[static_cast<std::size_t>(b)][pl.county] * pl.real_households / county_hh_[pl.county];
                 if (v <= 0) continue;
-                c_.pending_income[i] += v * p_.farmgate;
-                d_received_[pl.county] += v;
-                if (b == kProject || b == kXiushan) d_spend_[pl.county] += v;
+                // Project money needs the county's co-financing; what it cannot pay stays in the pot.
+                if (project && (v = c_.funding.affordable(pl.county, v)) <= 0) continue;
+                buy(i, v, project);
+                spent += v;
             }
+            src_[static_cast<std::size_t>(b)] += spent;
+            if (b == kProject) proc_pot_ -= spent;
+            if (b == kXiushan) xs_proc_pot_ -= spent;
         }
+        // Earmarked procurement: the county's villages, in proportion to their households.
+        for (std::uint32_t i : places_) {
+            const Place& pl = g.places[i];
+            if (day_c_[pl.county] <= 0) continue;
+            const double v = c_.funding.affordable(pl.county, day_c_[pl.county] * pl.real_households / county_hh_[pl.county]);
+            if (v <= 0) continue;
+            buy(i, v, true);
+            src_[kProject] += v;
+            proc_c_[pl.county] -= v;
+        }
+    }
+
+    void buy(std::uint32_t i, double v, bool project) {
+        const Place& pl = c_.geo.places[i];
+        c_.pending_income[i] += v * p_.farmgate;
+        d_received_[pl.county] += v;
+        if (!project) return;
+        d_spend_[pl.county] += v;
+        c_.funding.spend(pl.county, v);
+    }
+
+    /// Unspent project 6 money (procurement and training pots, Xiushan package included).
+    double budget_unspent(std::vector<double>& earmarked) const override {
+        double total = proc_pot_ + xs_proc_pot_ + pot_ + xs_pot_;
+        for (std::size_t k = 0; k < proc_c_.size(); ++k) {
+            earmarked[k] += proc_c_[k] + train_c_[k];
+            total += proc_c_[k] + train_c_[k];
+        }
+        return total;
     }
 
     /// Month start: placed workers remit and may lose their job; last month's trainees are placed
@@ -251,7 +308,7 @@ private:
             }
         }
         if (!(st.date < p_.budget.start) && !(p_.budget.end < st.date)) xs_pot_ += p_.xiushan * (1.0 - p_.xs_proc_share) / 12.0;
-        pot_ += p_.budget.month_amount(st.date) * (1.0 - p_.proc_share);
+        pot_ += release(p_.budget, earmark_, st.date).city * (1.0 - p_.proc_share);
         // Pools (real persons) by priority class: 0 Xiushan towns, 1 formerly poor, 2 others.
         std::array<double, 3> pool{};
         auto cls = [&](std::size_t j) { return xs_town_[g.places[agent_place_[j]].township] ? 0 : poor_[j] ? 1 : 2; };
@@ -270,25 +327,51 @@ private:
         want[2] = std::min(pool[2], left);
         std::array<double, 3> prob{};
         for (std::size_t k = 0; k < 3; ++k) prob[k] = pool[k] > 0 ? want[k] / pool[k] : 0.0;
+        // Earmarked training money: the county's own pool, in the same priority order.
+        const std::size_t C = g.counties.size();
+        std::vector<std::array<double, 3>> cprob(C, std::array<double, 3>{});
+        {
+            std::vector<std::array<double, 3>> cpool(C, std::array<double, 3>{});
+            for (std::size_t j = 0; j < agent_.size(); ++j)
+                if (status_[j] == kNone) cpool[g.places[agent_place_[j]].county][static_cast<std::size_t>(cls(j))] += h.weight[agent_place_[j]];
+            for (std::size_t k = 0; k < C; ++k) {
+                double can = train_c_[k] / p_.train_cost;
+                for (std::size_t q = 0; q < 3 && can > 0; ++q) {
+                    const double room = cpool[k][q] * (1.0 - prob[q]);
+                    const double n = std::min(room, can);
+                    cprob[k][q] = cpool[k][q] > 0 ? n / cpool[k][q] : 0.0;
+                    can -= n;
+                }
+            }
+        }
         double xs_trained = 0, trained = 0;
         for (std::size_t j = 0; j < agent_.size(); ++j) {
             if (status_[j] != kNone) continue;
             const auto k = static_cast<std::size_t>(cls(j));
-            if (prob[k] <= 0) continue;
-            sim::Stream r(c_.seed, ps::kJiazhengTrain, agent_[j], month);
-            if (r.uniform() >= prob[k]) continue;
-            status_[j] = kTrained;
             const std::uint32_t i = agent_place_[j];
+            const std::size_t county = g.places[i].county;
+            const double pj = prob[k] + cprob[county][k];
+            if (pj <= 0) continue;
+            sim::Stream r(c_.seed, ps::kJiazhengTrain, agent_[j], month);
+            if (r.uniform() >= pj) continue;
             const double w = h.weight[i];
-            d_trained_[g.places[i].county] += w;
-            d_spend_[g.places[i].county] += w * p_.train_cost;
-            (k == 0 ? xs_trained : trained) += w;
+            const double cost = w * p_.train_cost;
+            if (!c_.funding.covers(county, cost)) continue;
+            status_[j] = kTrained;
+            d_trained_[county] += w;
+            d_spend_[county] += cost;
+            c_.funding.spend(county, cost);
+            training_ += cost;
+            // Paid from the county's earmark when it funds this class there (an agent trains its
+            // households at once, so at coarse scales a pot may go below zero; it is then repaid
+            // from later months, as the city pot is), else as below.
+            if (cprob[county][k] > 0) train_c_[county] -= cost;
+            else (k == 0 ? xs_trained : trained) += w;
         }
         // Xiushan-town trainees are paid from the package first, the rest from the project pot.
         const double from_xs = std::min(xs_trained * p_.train_cost, std::max(0.0, xs_pot_));
         xs_pot_ -= from_xs;
         pot_ -= xs_trained * p_.train_cost - from_xs + trained * p_.train_cost;
-        training_ += xs_trained * p_.train_cost + trained * p_.train_cost;
     }
 
     /// Formerly-poor households: income today (base income grown as the core grows it, plus the
@@ -349,6 +432,8 @@ private:
     std::vector<double> paid_, ema_;
     std::vector<std::vector<double>> month_county_;
     std::array<double, kBuyers> month_amount_{}, src_{};
+    double proc_pot_ = 0, xs_proc_pot_ = 0;  ///< procurement money of the project and the Xiushan package not yet spent
+    std::vector<double> earmark_, proc_c_, train_c_, day_c_;  ///< per county: earmark, its procurement and training pots, today's procurement
     double pot_ = 0, xs_pot_ = 0, training_ = 0, remit_ = 0;
     std::vector<double> d_received_, d_spend_, d_remit_, d_placed_, d_trained_;
     std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)

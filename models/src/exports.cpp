@@ -112,6 +112,8 @@ public:
         d_spend_.assign(C, 0.0);
         d_farm_.assign(C, 0.0);
         d_exits_.assign(C, 0.0);
+        earmark_ = county_earmarks(p_.budget, g, c.scenario, "exports");
+        pot_c_.assign(C, 0.0);
         // Initial firms: sizes log-normal, rescaled so each line's exports match its initial value.
         double cash = 0;
         for (int l = 0; l < kLines; ++l) {
@@ -360,16 +362,30 @@ private:
     /// (AEO, trademarks, product certification), cross-border e-commerce onboarding, bank financing
     /// support (12 months), overseas warehouse/showroom (only above warehouse_min_exports).
     /// Disbursement stops at the first grant the money cannot pay.
+    /// Earmarks (budget.county.<county>.exports) go first to the county's own firms by the same
+    /// rule; a grant needs the county's co-financing (a firm whose county cannot pay is skipped).
     void support(const sim::Step& st) {
-        pot_ += p_.budget.month_amount(st.date);
-        if (pot_ <= 0) return;
+        const Release r = release(p_.budget, earmark_, st.date);
+        const std::size_t C = c_.geo.counties.size();
+        for (std::size_t k = 0; k < C; ++k) pot_c_[k] += r.county[k];
+        pot_ += r.city;
+        if (pot_ <= 0 && std::none_of(pot_c_.begin(), pot_c_.end(), [](double x) { return x > 0; })) return;
         std::vector<std::size_t> order;
         for (std::size_t f = 0; f < line_.size(); ++f)
             if (alive_[f]) order.push_back(f);
         std::vector<double> e12(line_.size(), 0.0);
         for (std::size_t f : order) e12[f] = exports12(f);
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e12[a] > e12[b]; });
+        for (std::size_t k = 0; k < C; ++k)
+            if (pot_c_[k] > 0) grant(order, e12, pot_c_[k], k, st);
+        if (pot_ > 0) grant(order, e12, pot_, C, st);
+    }
+
+    void grant(const std::vector<std::size_t>& order, const std::vector<double>& e12, double& pot, std::size_t only,
+               const sim::Step& st) {
+        const std::size_t C = c_.geo.counties.size();
         for (std::size_t f : order) {
+            if (only != C && county_[f] != only) continue;
             int want = -1;
             for (int k = 0; k < kInstruments; ++k) {
                 if (has_[f][k]) continue;
@@ -379,13 +395,25 @@ private:
             }
             if (want < 0) continue;
             const double cost = want == kInsurance ? p_.premium_rate * std::max(e12[f], cap_[f] / p_.cap_headroom) : p_.cost[static_cast<std::size_t>(want)];
-            if (pot_ < cost) break;
-            pot_ -= cost;
+            if (pot < cost) break;
+            if (!c_.funding.covers(county_[f], cost)) continue;
+            pot -= cost;
             has_[f][want] = 1;
             until_[f][want] = st.month + 12;
             fl_.support += cost;
             d_spend_[county_[f]] += cost;
+            c_.funding.spend(county_[f], cost);
         }
+    }
+
+    /// Unspent project 3 money, city-wide and earmarked.
+    double budget_unspent(std::vector<double>& earmarked) const override {
+        double total = pot_;
+        for (std::size_t k = 0; k < pot_c_.size(); ++k) {
+            earmarked[k] += pot_c_[k];
+            total += pot_c_[k];
+        }
+        return total;
     }
 
     /// New exporters enter each line at a monthly rate, more readily where cross-border
@@ -477,6 +505,7 @@ private:
     std::vector<std::array<int, kInstruments>> until_;
     std::array<double, kLines> a0_{}, shock_{};
     double pot_ = 0;
+    std::vector<double> earmark_, pot_c_;  ///< per county: earmark (yuan/year) and its pot
     // the day
     Flows fl_;
     std::array<std::vector<double>, kLines> d_line_;

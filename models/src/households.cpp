@@ -108,28 +108,55 @@ void Model::phase_adoption(const sim::Step& s) {
             if (rural && !hh_.seller[h]) {
                 const double u = sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
                 if (u < sell[i]) hh_.seller[h] = 1;
-                else if (u < sell[i] + seller_training_prob_) cand_sell[i] += 1;
+                else if (u < sell[i] + seller_training_prob_[geo_.places[i].county]) cand_sell[i] += 1;
             }
             if (!hh_.adopted[h]) {
                 const double u = sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
                 if (u < bass[i]) hh_.adopted[h] = 1;
-                else if (rural && u < bass[i] + training_prob_) cand_buy[i] += 1;
+                else if (rural && u < bass[i] + training_prob_[geo_.places[i].county]) cand_buy[i] += 1;
             }
         }
     });
     // The training money is handed out place by place in a fixed order, so the households
     // trained never cost more than the money released (the chance drawn above is the expected
-    // share; the last places may find the money gone).
-    const double seller_money = ecommerce_carry_ * p_.seller_training_budget_share;
-    double buyer_left = ecommerce_carry_ - seller_money, seller_left = seller_money;
+    // share; the last places may find the money gone). A county's earmark pays for its own
+    // places first, the city-wide money for the rest; the county must co-finance its share.
+    const std::size_t C = geo_.counties.size();
+    auto split = [&](double money, double& buyers, double& sellers) {
+        sellers = money * p_.seller_training_budget_share;
+        buyers = money - sellers;
+    };
+    double buyer_left = 0, seller_left = 0;
+    split(ecommerce_carry_, buyer_left, seller_left);
+    std::vector<double> c_buyer(C, 0.0), c_seller(C, 0.0);
+    for (std::size_t c = 0; c < C; ++c)
+        if (ecommerce_county_[c] > 0) split(ecommerce_county_[c], c_buyer[c], c_seller[c]);
     for (std::size_t i = 0; i < P; ++i) {
         const double w = hh_.weight[i];
         if (w <= 0) continue;
-        cand_buy[i] = std::min(cand_buy[i], std::floor(buyer_left / (p_.training_cost * w)));
-        cand_sell[i] = std::min(cand_sell[i], std::floor(seller_left / (p_.seller_training_cost * w)));
-        buyer_left -= cand_buy[i] * p_.training_cost * w;
-        seller_left -= cand_sell[i] * p_.seller_training_cost * w;
+        const std::size_t c = geo_.places[i].county;
+        const double buy_unit = p_.training_cost * w, sell_unit = p_.seller_training_cost * w;
+        auto take = [&](double want, double unit, double& county_money, double& city_money) {
+            const double from_county = std::min(want, std::floor(std::max(0.0, county_money) / unit));
+            const double from_city = std::min(want - from_county, std::floor(std::max(0.0, city_money) / unit));
+            county_money -= from_county * unit;
+            city_money -= from_city * unit;
+            return from_county + from_city;
+        };
+        // What the county can co-finance caps the place's trainees (buyers first).
+        if (const double want = cand_buy[i] * buy_unit + cand_sell[i] * sell_unit; !funding_->covers(c, want)) {
+            double cap = funding_->affordable(c, want);
+            cand_buy[i] = std::min(cand_buy[i], std::floor(cap / buy_unit));
+            cap -= cand_buy[i] * buy_unit;
+            cand_sell[i] = std::min(cand_sell[i], std::floor(std::max(0.0, cap) / sell_unit));
+        }
+        cand_buy[i] = take(cand_buy[i], buy_unit, c_buyer[c], buyer_left);
+        cand_sell[i] = take(cand_sell[i], sell_unit, c_seller[c], seller_left);
+        funding_->spend(c, cand_buy[i] * buy_unit + cand_sell[i] * sell_unit);
     }
+    ecommerce_carry_ = buyer_left + seller_left;
+    for (std::size_t c = 0; c < C; ++c)
+        if (ecommerce_county_[c] > 0) ecommerce_county_[c] = c_buyer[c] + c_seller[c];
     // Pass 2: train the first households of each place's quota (same draws as pass 1).
     exec_.for_each(P, [&](std::size_t i) {
         const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
@@ -139,14 +166,14 @@ void Model::phase_adoption(const sim::Step& s) {
         for (std::uint32_t h = h0; h < h1; ++h) {
             if (sell_quota > 0 && !hh_.seller[h]) {
                 const double u = sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
-                if (u < sell[i] + seller_training_prob_) {
+                if (u < sell[i] + seller_training_prob_[geo_.places[i].county]) {
                     hh_.seller[h] = 1;
                     sell_quota -= 1;
                 }
             }
             if (buy_quota > 0 && !hh_.adopted[h]) {
                 const double u = sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
-                if (u < bass[i] + training_prob_) {
+                if (u < bass[i] + training_prob_[geo_.places[i].county]) {
                     hh_.adopted[h] = 1;
                     buy_quota -= 1;
                 }
@@ -159,13 +186,9 @@ void Model::phase_adoption(const sim::Step& s) {
         d.place[i][kTrainees] = cand_buy[i] * hh_.weight[i];
         d.place[i][kSellerTrainees] = cand_sell[i] * hh_.weight[i];
     });
-    double spent = 0;
-    for (std::size_t i = 0; i < P; ++i) {
-        const double cost = d.place[i][kTrainees] * p_.training_cost + d.place[i][kSellerTrainees] * p_.seller_training_cost;
-        d.spend_ecommerce[geo_.places[i].county] += cost;
-        spent += cost;
-    }
-    ecommerce_carry_ -= spent;
+    for (std::size_t i = 0; i < P; ++i)
+        d.spend_ecommerce[geo_.places[i].county] +=
+            d.place[i][kTrainees] * p_.training_cost + d.place[i][kSellerTrainees] * p_.seller_training_cost;
 }
 
 void Model::phase_households(const sim::Step& s) {

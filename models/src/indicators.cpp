@@ -53,7 +53,11 @@ void Model::setup_indicators() {
     I.add({"joint_distribution_counties", "counties", "counties whose carriers pool volumes (joint distribution)", Aggregation::Last});
     I.add({"spending_logistics", "yuan", "public spending on project 2 (logistics)", Aggregation::Sum});
     I.add({"budget_unspent", "yuan",
-           "money released to projects 1, 2 and 4 but not yet spent (carried over; stays with the government)", Aggregation::Last});
+           "money released to the six projects but not yet spent (carried over; stays with the government); by county: the unspent earmarks of that county",
+           Aggregation::Last});
+    I.add({"spending_central", "yuan", "public spending on the six projects paid by central funds", Aggregation::Sum});
+    I.add({"spending_municipal", "yuan", "public spending on the six projects paid by municipal funds", Aggregation::Sum});
+    I.add({"spending_county", "yuan", "public spending on the six projects co-financed by the counties", Aggregation::Sum});
     const auto rg = I.add_growth("rural_retail_growth", rural, "year-on-year growth of rural retail sales");
     const auto ug = I.add_growth("urban_retail_growth", urban, "year-on-year growth of urban retail sales");
     I.add_difference("rural_urban_growth_gap", rg, ug, "percentage points", "rural minus urban retail sales growth");
@@ -150,11 +154,24 @@ void Model::phase_indicators(const sim::Step& s) {
     rec("joint_distribution_counties", [&](std::size_t c) { return net_.joint[c]; });
     rec("spending_logistics", [&](std::size_t c) { return d.spend_logistics[c]; });
     {
-        double unspent = ecommerce_carry_ + facilities_carry_ + township_carry_ + district_carry_ + station_carry_;
+        // City: every project's unspent money (city pots and earmarks); county: that county's
+        // unspent earmarks (the city pots are not split by county).
+        double unspent = ecommerce_carry_;
+        for (double x : facilities_pots_) unspent += x;
         for (double x : logistics_carry_) unspent += x;
-        v.assign(C, 0.0);  // a city-level balance: not split by county
+        v.assign(C, 0.0);
+        for (std::size_t c = 0; c < C; ++c) {
+            v[c] = ecommerce_county_[c];
+            for (double x : facilities_county_[c]) v[c] += x;
+            for (double x : logistics_county_[c]) v[c] += x;
+            unspent += v[c];
+        }
+        for (const auto& m : modules_) unspent += m->budget_unspent(v);
         I.record(I.id("budget_unspent"), s.day, unspent, v);
     }
+    rec("spending_central", [&](std::size_t c) { return funding_->today(kCentral)[c]; });
+    rec("spending_municipal", [&](std::size_t c) { return funding_->today(kMunicipal)[c]; });
+    rec("spending_county", [&](std::size_t c) { return funding_->today(kCounty)[c]; });
 }
 
 }  // namespace ruralsim::models

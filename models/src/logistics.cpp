@@ -185,9 +185,7 @@ void Model::decide_services(const sim::Step& s) {
         }
     }
     std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
-    double& money = logistics_carry_[4];
-    for (const Candidate& k : candidates) {
-        if (k.cost > money) break;
+    auto subsidise = [&](const Candidate& k, double& money) {
         money -= k.cost;
         net_.service[k.place] = kPeriodic;
         net_.subsidised[k.place] = 1;
@@ -195,6 +193,26 @@ void Model::decide_services(const sim::Step& s) {
         d.subsidies[c] += k.cost;
         d.spend_logistics[c] += k.cost;
         net_.cash[c] += k.cost;
+        funding_->spend(c, k.cost);
+    };
+    // Earmarked subsidy money first, by the same rule within its county (cheapest deficits
+    // first, stop at the first the county's money cannot pay); then the city-wide money.
+    std::vector<std::uint8_t> stopped(geo_.counties.size(), 0);
+    for (const Candidate& k : candidates) {
+        const std::size_t c = geo_.places[k.place].county;
+        double& money = logistics_county_[c][4];
+        if (stopped[c] || money <= 0) continue;
+        if (k.cost > money) {
+            stopped[c] = 1;
+            continue;
+        }
+        if (funding_->covers(c, k.cost)) subsidise(k, money);
+    }
+    double& money = logistics_carry_[4];
+    for (const Candidate& k : candidates) {
+        if (net_.subsidised[k.place]) continue;
+        if (k.cost > money) break;
+        if (funding_->covers(geo_.places[k.place].county, k.cost)) subsidise(k, money);
     }
 }
 

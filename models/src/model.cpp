@@ -46,8 +46,9 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std
     setup_network();
     setup_ledger();
     pending_income_.assign(geo_.places.size(), 0.0);
+    setup_funding();
     const Accounts& a = *acc_;
-    Context ctx{scenario_, p_, geo_, cal_, exec_, ledger_, seed_, hh_, pending_income_,
+    Context ctx{scenario_, p_, geo_, cal_, exec_, ledger_, seed_, hh_, pending_income_, *funding_,
                 {a.households, a.government, a.rest_of_economy, a.out_of_region, a.suppliers, a.logistics,
                  a.pending_income}};
     modules_ = make_modules(ctx);
@@ -58,6 +59,19 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std
 }
 
 Model::~Model() = default;
+
+void Model::setup_funding() {
+    const std::size_t C = geo_.counties.size();
+    funding_ = std::make_unique<Funding>(p_, geo_);
+    earmark_ecommerce_ = county_earmarks(p_.budget_ecommerce, geo_, scenario_, "ecommerce");
+    earmark_facilities_ = county_earmarks(p_.budget_facilities, geo_, scenario_, "facilities");
+    earmark_logistics_ = county_earmarks(p_.budget_logistics, geo_, scenario_, "logistics");
+    ecommerce_county_.assign(C, 0.0);
+    facilities_county_.assign(C, {});
+    logistics_county_.assign(C, {});
+    training_prob_.assign(C, 0.0);
+    seller_training_prob_.assign(C, 0.0);
+}
 
 void Model::setup_households() {
     const auto& places = geo_.places;
@@ -205,6 +219,7 @@ void Model::setup_phases() {
         std::fill(d.subsidies.begin(), d.subsidies.end(), 0.0);
         std::fill(d.spend_ecommerce.begin(), d.spend_ecommerce.end(), 0.0);
         std::fill(d.upgrades.begin(), d.upgrades.end(), 0.0);
+        funding_->start_day(s);
     });
     sched_.add("policy", [&](const sim::Step& s) { phase_policy(s); });
     sched_.add("adoption", [&](const sim::Step& s) { phase_adoption(s); });

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "ruralsim/models/geography.hpp"
 #include "ruralsim/models/module.hpp"
 #include "ruralsim/sim/error.hpp"
 
@@ -166,6 +167,30 @@ void declare(sim::ParamRegistry& r) {
     r.real("geography.distance_sigma", 0.5, {0, 3}, {0.3, 0.7}, "log-sd", "dispersion of distances", A);
 
     // --- budgets ---------------------------------------------------------------------------
+    // Per-county earmarks: one table per county of data/counties.csv; each project's
+    // declare_budget adds its key to it.
+    r.family("budget.county", "county",
+             [] {
+                 std::vector<std::string> names;
+                 for (const auto& c : parse_counties(embedded_counties_csv(), "data/counties.csv (embedded)")) names.push_back(c.name);
+                 return names;
+             }(),
+             "money of a project earmarked for one county (county names as in data/counties.csv)");
+    // Funding sources and county co-financing.
+    r.real("funding.central_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of every project's money paid by central funds (central commerce funds for county commerce)",
+           "assumption: the plan pools central and municipal commerce funds without giving the split");
+    r.real("funding.municipal_share", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of every project's money paid by municipal funds",
+           "assumption: the plan pools central and municipal commerce funds without giving the split");
+    r.real("funding.county_share", 0, {0, 1}, {0, 0.3}, "1",
+           "share of every project's money the county where it is spent must co-finance; an item is bought only where the county can pay its share (funding.county_share = 0: no co-financing)",
+           "scenario lever; the plan names central and municipal funds only (plan2022.toml header)");
+    r.real("funding.county_capacity_m", 5e7, {0, 1e12}, {0, 2e8}, "yuan/year",
+           "co-financing a metropolitan-area county can pay each year, all projects together (refilled every 1 January)", A);
+    r.real("funding.county_capacity_ne", 2e7, {0, 1e12}, {0, 1e8}, "yuan/year",
+           "co-financing a north-east (Three Gorges) county can pay each year", A);
+    r.real("funding.county_capacity_se", 2e7, {0, 1e12}, {0, 1e8}, "yuan/year",
+           "co-financing a south-east (Wuling) county can pay each year", A);
     declare_budget(r, "ecommerce", "project 1: training rural households to shop online and to sell online");
     declare_budget(r, "facilities",
                    "project 4: township centre (six ones) and business district (ten ones) upgrades, filling-station centres, village store upgrades");
@@ -260,6 +285,12 @@ void declare(sim::ParamRegistry& r) {
 
 }  // namespace
 
+double BudgetSchedule::earmarked() const {
+    double e = 0;
+    for (const auto& [name, yuan] : earmarks) e += yuan;
+    return e;
+}
+
 double BudgetSchedule::month_amount(sim::Date m) const {
     const sim::Date first{start.year, start.month, 1};
     if (annual <= 0 || m < first || end < m) return 0.0;
@@ -275,6 +306,9 @@ void declare_budget(sim::ParamRegistry& r, const std::string& project, const std
     r.date(k + "_end", "2025-12-31", "last month of " + project + " funding");
     r.real(k + "_ramp_months", 0, {0, 120}, {0, 24}, "months",
            "months over which " + project + " funding ramps up linearly from its start", "scenario lever");
+    r.member("budget.county", project, 0, {0, 1e12}, {0, 1e9}, "yuan/year",
+             "part of budget." + project + " earmarked for the county (out of the project's budget, same timing; spent there by the project's rules, unspent carried)",
+             "scenario lever");
 }
 
 BudgetSchedule read_budget(const sim::Scenario& sc, const std::string& project) {
@@ -287,6 +321,24 @@ BudgetSchedule read_budget(const sim::Scenario& sc, const std::string& project) 
     if (b.end < b.start) {
         const auto& v = sc.value(k + "_end");
         throw ScenarioError(v.file, v.line, k + "_end", "ends (" + b.end.iso() + ") before " + k + "_start (" + b.start.iso() + ")");
+    }
+    double earmarked = 0;
+    std::string last;
+    if (const sim::ParamFamily* f = sc.registry().family_at("budget.county"))
+        for (const auto& name : f->names) {
+            const std::string key = "budget.county." + name + "." + project;
+            const double e = sc.real(key);
+            if (e <= 0) continue;
+            b.earmarks.emplace_back(name, e);
+            earmarked += e;
+            last = key;
+        }
+    if (earmarked > b.annual * (1.0 + 1e-12)) {
+        const auto& v = sc.value(last);
+        std::ostringstream os;
+        os << "earmarks of " << project << " add up to " << earmarked << " yuan/year, more than " << k << " = " << b.annual
+           << " (earmarks are part of the project's budget)";
+        throw ScenarioError(v.file, v.line, last, os.str());
     }
     return b;
 }
@@ -424,10 +476,14 @@ Params read_params(const sim::Scenario& sc) {
         double total = 0;
         for (const auto& k : keys) total += sc.real(k);
         if (exact ? std::abs(total - 1.0) > 1e-9 : total > 1.0 + 1e-9) {
-            const auto& v = sc.value(keys.back());
+            // Name the last of the keys a file or override set (defaults have no line to show).
+            std::string key = keys.back();
+            for (const auto& k : keys)
+                if (!sc.value(k).file.empty()) key = k;
+            const auto& v = sc.value(key);
             std::string list;
             for (const auto& k : keys) list += (list.empty() ? "" : " + ") + k;
-            throw ScenarioError(v.file, v.line, keys.back(),
+            throw ScenarioError(v.file, v.line, key,
                                 list + (exact ? " must add up to 1" : " must not exceed 1") + ", they add up to " + std::to_string(total));
         }
     };
@@ -460,13 +516,28 @@ Params read_params(const sim::Scenario& sc) {
     p.township_upgraded0 = sc.real("facilities.township_upgraded_initial");
     p.district_upgraded0 = sc.real("facilities.district_upgraded_initial");
     p.training_cost = sc.real("ecommerce.training_cost");
+
+    p.source_share = {sc.real("funding.central_share"), sc.real("funding.municipal_share"), sc.real("funding.county_share")};
+    check_shares({"funding.central_share", "funding.municipal_share", "funding.county_share"}, true);
+    // Every project's earmarks (the modules' too) are checked here, so `validate` catches them.
+    if (const sim::ParamFamily* f = sc.registry().family_at("budget.county")) {
+        const std::string head = sim::ParamRegistry::pattern_key(*f, "");
+        for (const sim::ParamSpec* m : sc.registry().patterns())
+            if (m->key.compare(0, head.size(), head) == 0) (void)read_budget(sc, m->key.substr(head.size()));
+    }
+    p.county_capacity = {sc.real("funding.county_capacity_m"), sc.real("funding.county_capacity_ne"),
+                         sc.real("funding.county_capacity_se")};
     return p;
 }
 
 std::string parameters_markdown() {
     std::ostringstream os;
     std::string section;
-    for (const sim::ParamSpec* s : registry().all()) {
+    // Family members (budget.county.<county>.<project>) sit with their section's keys.
+    std::vector<const sim::ParamSpec*> specs = registry().all();
+    for (const sim::ParamSpec* s : registry().patterns()) specs.push_back(s);
+    std::stable_sort(specs.begin(), specs.end(), [](const sim::ParamSpec* a, const sim::ParamSpec* b) { return a->key < b->key; });
+    for (const sim::ParamSpec* s : specs) {
         const std::string sec = s->key.substr(0, s->key.find('.'));
         if (sec != section) {
             section = sec;
@@ -485,6 +556,14 @@ std::string parameters_markdown() {
         os << "| `" << s->key << "` | " << sim::type_name(s->type) << " | " << def.str() << " | " << s->unit << " | "
            << lim.str() << " | " << pl.str() << " | " << s->description << " | " << (s->source.empty() ? "-" : s->source)
            << " |\n";
+    }
+    for (const sim::ParamFamily* f : registry().families()) {
+        os << "\n## [" << f->prefix << ".<" << f->placeholder << ">]\n\n" << f->description << ". A table `[" << f->prefix
+           << ".<" << f->placeholder << ">]` per " << f->placeholder << " holds the `" << f->prefix << ".<" << f->placeholder
+           << ">.*` keys above; an unknown " << f->placeholder << " is an error that lists the valid names:\n\n";
+        std::string names;
+        for (const auto& n : f->names) names += (names.empty() ? "" : ", ") + n;
+        os << names << "\n";
     }
     return os.str();
 }

@@ -29,75 +29,111 @@ void Model::phase_policy(const sim::Step& s) {
 
     // Project 1: training. The month's money buys training for sellers (its share) and for
     // online shoppers among non-adopting rural households; each eligible household has the
-    // same chance, so the expected number trained is what the money pays for.
-    ecommerce_carry_ += p_.budget_ecommerce.month_amount(s.date);
-    double non_adopters = 0, non_sellers = 0;
+    // same chance, so the expected number trained is what the money pays for. A county's
+    // earmark raises the chance in that county only.
+    const Release r = release(p_.budget_ecommerce, earmark_ecommerce_, s.date);
+    ecommerce_carry_ += r.city;
+    const std::size_t C = geo_.counties.size();
+    std::vector<double> non_adopters(C, 0.0), non_sellers(C, 0.0);
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
         if (geo_.places[i].urban) continue;
         const double agents = hh_.first[i + 1] - hh_.first[i];
-        non_adopters += agents * (1.0 - village_adoption_[i]) * hh_.weight[i];
-        non_sellers += agents * hh_.weight[i] - place_sellers_[i];
+        non_adopters[geo_.places[i].county] += agents * (1.0 - village_adoption_[i]) * hh_.weight[i];
+        non_sellers[geo_.places[i].county] += agents * hh_.weight[i] - place_sellers_[i];
     }
-    const double sellers_money = ecommerce_carry_ * p_.seller_training_budget_share;
-    const double buyers_money = ecommerce_carry_ - sellers_money;
-    training_prob_ = non_adopters > 0 ? std::min(1.0, buyers_money / p_.training_cost / non_adopters) : 0.0;
-    seller_training_prob_ = non_sellers > 0 ? std::min(1.0, sellers_money / p_.seller_training_cost / non_sellers) : 0.0;
+    double all_adopters = 0, all_sellers = 0;
+    for (std::size_t c = 0; c < C; ++c) all_adopters += non_adopters[c], all_sellers += non_sellers[c];
+    auto chances = [&](double money, double adopters, double sellers, double& buy, double& sell) {
+        const double sellers_money = money * p_.seller_training_budget_share;
+        const double buyers_money = money - sellers_money;
+        buy = adopters > 0 ? buyers_money / p_.training_cost / adopters : 0.0;
+        sell = sellers > 0 ? sellers_money / p_.seller_training_cost / sellers : 0.0;
+    };
+    double city_buy = 0, city_sell = 0;
+    chances(ecommerce_carry_, all_adopters, all_sellers, city_buy, city_sell);
+    for (std::size_t c = 0; c < C; ++c) {
+        ecommerce_county_[c] += r.county[c];
+        double buy = 0, sell = 0;
+        if (ecommerce_county_[c] > 0) chances(ecommerce_county_[c], non_adopters[c], non_sellers[c], buy, sell);
+        training_prob_[c] = std::min(1.0, city_buy + buy);
+        seller_training_prob_[c] = std::min(1.0, city_sell + sell);
+    }
 }
 
 void Model::disburse_facilities(const sim::Step& s) {
-    Daily& d = *day_;
-    const double month = p_.budget_facilities.month_amount(s.date);
-    township_carry_ += month * p_.facilities_township_share;
-    district_carry_ += month * p_.facilities_district_share;
-    station_carry_ += month * p_.facilities_station_share;
-    facilities_carry_ += month * (1.0 - p_.facilities_township_share - p_.facilities_district_share -
-                                  p_.facilities_station_share);
+    const Release r = release(p_.budget_facilities, earmark_facilities_, s.date);
+    auto add = [&](std::array<double, 4>& pots, double month) {
+        pots[0] += month * p_.facilities_township_share;
+        pots[1] += month * p_.facilities_district_share;
+        pots[2] += month * p_.facilities_station_share;
+        pots[3] += month * (1.0 - p_.facilities_township_share - p_.facilities_district_share - p_.facilities_station_share);
+    };
     std::vector<double> t_rural(geo_.townships.size(), 0.0);
     std::vector<double> c_urban(geo_.counties.size(), 0.0);
     for (const Place& pl : geo_.places) (pl.urban ? c_urban[pl.county] : t_rural[pl.township]) += pl.real_households;
+    // Earmarks first, each in its own county; then the city-wide pot everywhere.
+    for (std::size_t c = 0; c < geo_.counties.size(); ++c) {
+        if (r.county[c] <= 0 && facilities_county_[c] == std::array<double, 4>{}) continue;
+        add(facilities_county_[c], r.county[c]);
+        buy_facilities(facilities_county_[c], c, t_rural, c_urban);
+    }
+    add(facilities_pots_, r.city);
+    buy_facilities(facilities_pots_, geo_.counties.size(), t_rural, c_urban);
+}
 
+void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const std::vector<double>& t_rural,
+                           const std::vector<double>& c_urban) {
+    Daily& d = *day_;
+    Funding& fund = *funding_;
+    const std::size_t C = geo_.counties.size();
+    auto in = [&](std::size_t county) { return only == C || county == only; };
+    auto pay = [&](double& pot, std::size_t county, double cost) {
+        pot -= cost;
+        d.spend_facilities[county] += cost;
+        fund.spend(county, cost);
+    };
     // Township centres (six ones): rural townships not yet upgraded, most rural households first.
-    for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return !geo_.townships[t].urban && !fac_.township_upgraded[t] && t_rural[t] > 0; },
+    for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.township_upgraded[t] && t_rural[t] > 0; },
                                 [&](std::size_t t) { return t_rural[t]; })) {
-        if (township_carry_ < p_.township_upgrade_cost) break;
-        township_carry_ -= p_.township_upgrade_cost;
+        if (pots[0] < p_.township_upgrade_cost) break;
+        if (!fund.covers(geo_.townships[t].county, p_.township_upgrade_cost)) continue;
         fac_.township_upgraded[t] = 1;
-        d.spend_facilities[geo_.townships[t].county] += p_.township_upgrade_cost;
+        pay(pots[0], geo_.townships[t].county, p_.township_upgrade_cost);
     }
     // Business districts (ten ones): counties not yet upgraded, most urban households first.
-    for (std::size_t c : ranked(geo_.counties.size(), [&](std::size_t c) { return !fac_.district_upgraded[c] && c_urban[c] > 0; },
+    for (std::size_t c : ranked(C, [&](std::size_t c) { return in(c) && !fac_.district_upgraded[c] && c_urban[c] > 0; },
                                 [&](std::size_t c) { return c_urban[c]; })) {
-        if (district_carry_ < p_.district_upgrade_cost) break;
-        district_carry_ -= p_.district_upgrade_cost;
+        if (pots[1] < p_.district_upgrade_cost) break;
+        if (!fund.covers(c, p_.district_upgrade_cost)) continue;
         fac_.district_upgraded[c] = 1;
-        d.spend_facilities[c] += p_.district_upgrade_cost;
+        pay(pots[1], c, p_.district_upgrade_cost);
     }
     // Filling-station centres: up to the target, in townships without one, most rural households first.
-    for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return !geo_.townships[t].urban && !fac_.station[t] && t_rural[t] > 0; },
+    for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.station[t] && t_rural[t] > 0; },
                                 [&](std::size_t t) { return t_rural[t]; })) {
-        if (fac_.stations >= p_.stations_target || station_carry_ < p_.station_cost) break;
-        station_carry_ -= p_.station_cost;
+        if (fac_.stations >= p_.stations_target || pots[2] < p_.station_cost) break;
+        if (!fund.covers(geo_.townships[t].county, p_.station_cost)) continue;
         fac_.station[t] = 1;
         ++fac_.stations;
-        d.spend_facilities[geo_.townships[t].county] += p_.station_cost;
+        pay(pots[2], geo_.townships[t].county, p_.station_cost);
     }
     // Village stores: open, not yet upgraded, largest villages first.
-    for (std::size_t i : ranked(geo_.places.size(), [&](std::size_t i) { return st_.open[i] && !st_.upgraded[i]; },
+    for (std::size_t i : ranked(geo_.places.size(), [&](std::size_t i) { return in(geo_.places[i].county) && st_.open[i] && !st_.upgraded[i]; },
                                 [&](std::size_t i) { return geo_.places[i].real_households; })) {
-        if (facilities_carry_ < p_.store_upgrade_cost) break;
+        if (pots[3] < p_.store_upgrade_cost) break;
+        if (!fund.covers(geo_.places[i].county, p_.store_upgrade_cost)) continue;
         st_.upgraded[i] = 1;
-        facilities_carry_ -= p_.store_upgrade_cost;
-        d.spend_facilities[geo_.places[i].county] += p_.store_upgrade_cost;
+        pay(pots[3], geo_.places[i].county, p_.store_upgrade_cost);
         d.upgrades[geo_.places[i].county] += 1;
     }
 }
 
 void Model::disburse_logistics(const sim::Step& s) {
     Daily& d = *day_;
-    const double month = p_.budget_logistics.month_amount(s.date);
-    for (int b = 0; b < 5; ++b) logistics_carry_[b] += month * p_.logistics_split[static_cast<std::size_t>(b)];
+    const Release r = release(p_.budget_logistics, earmark_logistics_, s.date);
+    for (int b = 0; b < 5; ++b) logistics_carry_[b] += r.city * p_.logistics_split[static_cast<std::size_t>(b)];
     const std::size_t C = geo_.counties.size();
-    std::vector<double> pickup(C, 0.0), villages(C, 0.0), offer(C, 0.0), load(C, 0.0);
+    std::vector<double> pickup(C, 0.0), villages(C, 0.0), offer(C, 0.0), load(C, 0.0), perishable(C, 0.0);
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
         const Place& pl = geo_.places[i];
         if (pl.urban) continue;
@@ -105,26 +141,51 @@ void Model::disburse_logistics(const sim::Step& s) {
         pickup[pl.county] += net_.service[i] <= kPickup;
         offer[pl.county] += seller_offer(i, s.day);
     }
-    for (std::size_t c = 0; c < C; ++c) load[c] = d.county[c][kParcelsDown] + d.county[c][kParcelsUp];
-    auto spend = [&](std::size_t c, double amount) { d.spend_logistics[c] += amount; };
+    for (std::size_t c = 0; c < C; ++c) {
+        load[c] = d.county[c][kParcelsDown] + d.county[c][kParcelsUp];
+        perishable[c] = offer[c] * p_.produce_share * p_.perishable_share;
+    }
+    // Earmarks first, each in its own county; then the city-wide buckets everywhere. Route
+    // subsidies (bucket 4) are given at month end by decide_services.
+    for (std::size_t c = 0; c < C; ++c) {
+        for (int b = 0; b < 5; ++b) logistics_county_[c][static_cast<std::size_t>(b)] += r.county[c] * p_.logistics_split[static_cast<std::size_t>(b)];
+        if (logistics_county_[c][0] + logistics_county_[c][1] + logistics_county_[c][2] + logistics_county_[c][3] > 0)
+            buy_logistics(logistics_county_[c].data(), c, villages, pickup, perishable, load);
+    }
+    buy_logistics(logistics_carry_, C, villages, pickup, perishable, load);
+}
+
+void Model::buy_logistics(double* buckets, std::size_t only, const std::vector<double>& villages,
+                          const std::vector<double>& pickup, const std::vector<double>& perishable,
+                          const std::vector<double>& load) {
+    Daily& d = *day_;
+    Funding& fund = *funding_;
+    const std::size_t C = geo_.counties.size();
+    auto in = [&](std::size_t c) { return only == C || c == only; };
+    auto spend = [&](std::size_t c, double amount) {
+        d.spend_logistics[c] += amount;
+        fund.spend(c, amount);
+    };
 
     // Joint distribution: counties without it, most pick-up-only villages first.
-    double& joint = logistics_carry_[0];
-    for (std::size_t c : ranked(C, [&](std::size_t c) { return net_.joint[c] < 1.0 && villages[c] > 0; },
+    double& joint = buckets[0];
+    for (std::size_t c : ranked(C, [&](std::size_t c) { return in(c) && net_.joint[c] < 1.0 && villages[c] > 0; },
                                 [&](std::size_t c) { return pickup[c]; })) {
         if (joint < p_.joint_setup_cost) break;
+        if (!fund.covers(c, p_.joint_setup_cost)) continue;
         joint -= p_.joint_setup_cost;
         net_.joint[c] = 1.0;
         spend(c, p_.joint_setup_cost);
     }
     // Fleet renewal (new-energy vehicles and standard crates): one step at a time, counties with the
     // most villages first.
-    double& nev = logistics_carry_[1];
+    double& nev = buckets[1];
     for (bool bought = true; bought;) {
         bought = false;
-        for (std::size_t c : ranked(C, [&](std::size_t c) { return net_.nev[c] < 1.0 && villages[c] > 0; },
+        for (std::size_t c : ranked(C, [&](std::size_t c) { return in(c) && net_.nev[c] < 1.0 && villages[c] > 0; },
                                     [&](std::size_t c) { return villages[c]; })) {
             if (nev < p_.nev_fleet_cost) break;
+            if (!fund.covers(c, p_.nev_fleet_cost)) continue;
             nev -= p_.nev_fleet_cost;
             net_.nev[c] = std::min(1.0, net_.nev[c] + p_.nev_step);
             net_.crate[c] = std::min(1.0, net_.crate[c] + p_.nev_step);
@@ -133,24 +194,26 @@ void Model::disburse_logistics(const sim::Step& s) {
         }
     }
     // Cold storage and sorting capacity: the month's money goes to counties in proportion to
-    // their shortfall (perishable offer above capacity; parcels above capacity).
+    // their shortfall (perishable offer above capacity; parcels above capacity), each county's
+    // part cut to what it can co-finance.
     auto share_out = [&](double& money, std::vector<double>& capacity, const std::vector<double>& need, double unit) {
         double gap = 0;
-        for (std::size_t c = 0; c < C; ++c) gap += std::max(0.0, need[c] - capacity[c]);
+        for (std::size_t c = 0; c < C; ++c)
+            if (in(c)) gap += std::max(0.0, need[c] - capacity[c]);
         if (gap <= 0 || money <= 0) return;
         const double used = std::min(money, gap * unit);
+        double paid = 0;
         for (std::size_t c = 0; c < C; ++c) {
-            const double part = used * std::max(0.0, need[c] - capacity[c]) / gap;
+            if (!in(c)) continue;
+            const double part = fund.affordable(c, used * std::max(0.0, need[c] - capacity[c]) / gap);
             capacity[c] += part / unit;
             spend(c, part);
+            paid += part;
         }
-        money -= used;
+        money -= paid;
     };
-    std::vector<double> perishable(C);
-    for (std::size_t c = 0; c < C; ++c) perishable[c] = offer[c] * p_.produce_share * p_.perishable_share;
-    share_out(logistics_carry_[2], net_.cold_capacity, perishable, p_.cold_unit_cost);
-    share_out(logistics_carry_[3], net_.sorting_capacity, load, p_.sorting_unit_cost);
-    // Route subsidies (bucket 4) are given at month end by decide_services.
+    share_out(buckets[2], net_.cold_capacity, perishable, p_.cold_unit_cost);
+    share_out(buckets[3], net_.sorting_capacity, load, p_.sorting_unit_cost);
 }
 
 }  // namespace ruralsim::models

@@ -342,6 +342,9 @@ private:
             cash += firm_cash_.back();
         }
         c_.ledger.open_balance(firms_acct_, cash);
+        earmark_ = county_earmarks(p_.budget, c_.geo, c_.scenario, "sericulture");
+        base_c_.assign(C, 0.0);
+        garden_c_.assign(C, 0.0);
     }
 
     double silk_value_per_kg() const {
@@ -494,29 +497,58 @@ private:
     /// model and receive labour-saving tools, and the township becomes a key town. Gardens: the
     /// standard area of base farms first, then farms in counties with the largest garden area,
     /// largest standard area first, is rebuilt to high standard at `high_standard_cost` per mu.
+    /// Earmarks (budget.county.<county>.sericulture) are spent first by the same rule restricted to
+    /// their county (its townships, its farms); every item needs the county's co-financing.
     void disburse(const sim::Step& st) {
-        const double month = p_.budget.month_amount(st.date);
-        base_pot_ += month * p_.base_share;
-        garden_pot_ += month * (1.0 - p_.base_share);
+        const std::size_t C = c_.geo.counties.size();
+        const Release r = release(p_.budget, earmark_, st.date);
+        for (std::size_t k = 0; k < C; ++k) {
+            base_c_[k] += r.county[k] * p_.base_share;
+            garden_c_[k] += r.county[k] * (1.0 - p_.base_share);
+            if (base_c_[k] > 0 || garden_c_[k] > 0) {
+                bool candidate = true;
+                buy(base_c_[k], garden_c_[k], k, candidate);
+            }
+        }
+        base_pot_ += r.city * p_.base_share;
+        garden_pot_ += r.city * (1.0 - p_.base_share);
         if (base_pot_ <= 0 && garden_pot_ <= 0) return;
+        buy(base_pot_, garden_pot_, C, base_candidate_);
+    }
+
+    /// The rule with the pots given, restricted to county `only` (counties.size() = all).
+    void buy(double& base_pot, double& garden_pot, std::size_t only, bool& base_candidate) {
         const Geography& g = c_.geo;
+        const std::size_t C = g.counties.size();
+        auto in = [&](std::size_t k) { return only == C || k == only; };
+        auto pay = [&](double& pot, std::size_t county, double cost) {
+            pot -= cost;
+            f_.subsidies += cost;
+            d_spend_[county] += cost;
+            c_.funding.spend(county, cost);
+        };
         // Demonstration bases.
-        while (bases_ < p_.max_bases && base_pot_ >= p_.base_subsidy) {
-            std::vector<double> t_area(g.townships.size(), 0.0);
-            for (std::size_t f = 0; f < area_.size(); ++f) t_area[township_[f]] += area_[f] * weight_[f];
+        std::vector<std::uint8_t> refused(g.townships.size(), 0);  // county cannot co-finance
+        std::vector<double> t_area(g.townships.size(), 0.0);  // areas do not change while disbursing
+        for (std::size_t f = 0; f < area_.size(); ++f) t_area[township_[f]] += area_[f] * weight_[f];
+        while (bases_ < p_.max_bases && base_pot >= p_.base_subsidy) {
             std::size_t best = g.townships.size();
             for (std::size_t t = 0; t < t_area.size(); ++t)
-                if (!is_base_[t] && t_area[t] >= p_.base_min_mu && (best == g.townships.size() || t_area[t] > t_area[best])) best = t;
+                if (in(g.townships[t].county) && !is_base_[t] && !refused[t] && t_area[t] >= p_.base_min_mu &&
+                    (best == g.townships.size() || t_area[t] > t_area[best]))
+                    best = t;
             if (best == g.townships.size()) {
-                base_candidate_ = false;
+                if (std::none_of(refused.begin(), refused.end(), [](std::uint8_t x) { return x != 0; })) base_candidate = false;
                 break;
+            }
+            if (!c_.funding.covers(g.townships[best].county, p_.base_subsidy)) {
+                refused[best] = 1;
+                continue;
             }
             is_base_[best] = 1;
             key_town_[best] = 1;
             ++bases_;
-            base_pot_ -= p_.base_subsidy;
-            f_.subsidies += p_.base_subsidy;
-            d_spend_[g.townships[best].county] += p_.base_subsidy;
+            pay(base_pot, g.townships[best].county, p_.base_subsidy);
             for (std::size_t f = 0; f < area_.size(); ++f)
                 if (township_[f] == best) {
                     base_[f] = 1;
@@ -525,15 +557,15 @@ private:
                 }
         }
         // Once every base is built (or no township qualifies), the base pot funds gardens.
-        if (bases_ >= p_.max_bases || !base_candidate_) {
-            garden_pot_ += base_pot_;
-            base_pot_ = 0;
+        if (bases_ >= p_.max_bases || !base_candidate) {
+            garden_pot += base_pot;
+            base_pot = 0;
         }
         // High-standard gardens.
-        if (garden_pot_ < p_.hs_cost) return;
+        if (garden_pot < p_.hs_cost) return;
         std::vector<std::size_t> order;
         for (std::size_t f = 0; f < area_.size(); ++f)
-            if (area_[f] - hs_[f] > 1e-9) order.push_back(f);
+            if (in(county_[f]) && area_[f] - hs_[f] > 1e-9) order.push_back(f);
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
             if (base_[a] != base_[b]) return base_[a] > base_[b];
             if (county_[a] != county_[b]) return county_area_[county_[a]] > county_area_[county_[b]];
@@ -541,16 +573,28 @@ private:
         });
         for (std::size_t f : order) {
             const double mu = (area_[f] - hs_[f]) * weight_[f];
-            const double afford = std::min(mu, garden_pot_ / p_.hs_cost);
-            if (afford <= 0) break;
+            const double money = std::min(mu, garden_pot / p_.hs_cost);
+            // The county co-finances whole mu only; a county that cannot is skipped.
+            const double afford = c_.funding.covers(county_[f], money * p_.hs_cost)
+                                       ? money
+                                       : std::min(money, c_.funding.affordable(county_[f], money * p_.hs_cost) / p_.hs_cost);
+            if (money <= 0) break;
+            if (afford <= 0) continue;
             hs_[f] += afford / weight_[f];
             if (hs_[f] > area_[f]) hs_[f] = area_[f];
-            const double cost = afford * p_.hs_cost;
-            garden_pot_ -= cost;
-            f_.subsidies += cost;
-            d_spend_[county_[f]] += cost;
-            if (afford < mu) break;
+            pay(garden_pot, county_[f], afford * p_.hs_cost);
+            if (afford < mu && afford == money) break;
         }
+    }
+
+    /// Unspent project 5 money: both pots, city-wide and earmarked.
+    double budget_unspent(std::vector<double>& earmarked) const override {
+        double total = base_pot_ + garden_pot_;
+        for (std::size_t k = 0; k < base_c_.size(); ++k) {
+            earmarked[k] += base_c_[k] + garden_c_[k];
+            total += base_c_[k] + garden_c_[k];
+        }
+        return total;
     }
 
     /// Year end: each farm household compares its sericulture surplus per mu (net income minus
@@ -604,6 +648,7 @@ private:
     int bases_ = 0;
     bool base_candidate_ = true;
     double base_pot_ = 0, garden_pot_ = 0;
+    std::vector<double> earmark_, base_c_, garden_c_;  ///< per county: earmark (yuan/year) and its pots
     // silk enterprises
     std::vector<std::uint32_t> firm_county_;
     std::vector<std::size_t> firm_of_county_;

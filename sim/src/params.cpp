@@ -1,5 +1,6 @@
 #include "ruralsim/sim/params.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "ruralsim/sim/error.hpp"
@@ -81,15 +82,80 @@ ParamSpec& ParamRegistry::date(std::string key, std::string def, std::string des
     return add(std::move(s));
 }
 
+void ParamRegistry::family(std::string prefix, std::string placeholder, std::vector<std::string> names,
+                           std::string description) {
+    if (families_.count(prefix) || specs_.count(prefix)) throw Error("parameter family '" + prefix + "' declared twice");
+    for (const auto& n : names)
+        if (n.empty() || n.find_first_of(". <>") != std::string::npos)
+            throw Error("parameter family '" + prefix + "': invalid name '" + n + "'");
+    ParamFamily f{prefix, std::move(placeholder), std::move(names), std::move(description)};
+    families_.emplace(std::move(prefix), std::move(f));
+}
+
+std::string ParamRegistry::pattern_key(const ParamFamily& f, const std::string& leaf) {
+    return f.prefix + ".<" + f.placeholder + ">." + leaf;
+}
+
+ParamSpec& ParamRegistry::member(const std::string& prefix, std::string leaf, double def, Range limits,
+                                 Range plausible, std::string unit, std::string description,
+                                 std::string source) {
+    auto fam = families_.find(prefix);
+    if (fam == families_.end()) throw Error("parameter family '" + prefix + "' is not declared");
+    // Validate like an ordinary real, then move the spec to the family's members.
+    ParamSpec& tmp = real(pattern_key(fam->second, leaf), def, limits, plausible, std::move(unit),
+                          std::move(description), std::move(source));
+    ParamSpec spec = tmp;
+    specs_.erase(spec.key);
+    spec.pattern = true;
+    if (patterns_.count(spec.key)) throw Error("parameter '" + spec.key + "' declared twice");
+    std::string key = spec.key;
+    return patterns_.emplace(key, std::move(spec)).first->second;
+}
+
+const ParamFamily* ParamRegistry::split_family(const std::string& key, std::string& name, std::string& rest) const {
+    for (const auto& [prefix, f] : families_) {
+        if (key.size() <= prefix.size() + 1 || key.compare(0, prefix.size(), prefix) != 0 || key[prefix.size()] != '.')
+            continue;
+        const std::string tail = key.substr(prefix.size() + 1);
+        const auto dot = tail.find('.');
+        name = tail.substr(0, dot);
+        rest = dot == std::string::npos ? "" : tail.substr(dot + 1);
+        return &f;
+    }
+    return nullptr;
+}
+
 const ParamSpec* ParamRegistry::find(const std::string& key) const {
     auto it = specs_.find(key);
-    return it == specs_.end() ? nullptr : &it->second;
+    if (it != specs_.end()) return &it->second;
+    std::string name, rest;
+    const ParamFamily* f = split_family(key, name, rest);
+    if (!f || rest.empty() || std::find(f->names.begin(), f->names.end(), name) == f->names.end()) return nullptr;
+    auto p = patterns_.find(pattern_key(*f, rest));
+    return p == patterns_.end() ? nullptr : &p->second;
+}
+
+const ParamFamily* ParamRegistry::family_at(const std::string& prefix) const {
+    auto it = families_.find(prefix);
+    return it == families_.end() ? nullptr : &it->second;
+}
+
+std::vector<const ParamFamily*> ParamRegistry::families() const {
+    std::vector<const ParamFamily*> out;
+    for (const auto& [k, f] : families_) out.push_back(&f);
+    return out;
 }
 
 bool ParamRegistry::is_section(const std::string& prefix) const {
     const std::string p = prefix + ".";
     auto it = specs_.lower_bound(p);
-    return it != specs_.end() && it->first.compare(0, p.size(), p) == 0;
+    if (it != specs_.end() && it->first.compare(0, p.size(), p) == 0) return true;
+    for (const auto& [fp, f] : families_)
+        if (fp.compare(0, p.size(), p) == 0 || fp == prefix) return true;
+    // A name's table inside a family: `<prefix>.<name>`.
+    std::string name, rest;
+    const ParamFamily* f = split_family(prefix, name, rest);
+    return f && rest.empty() && std::find(f->names.begin(), f->names.end(), name) != f->names.end();
 }
 
 std::vector<std::string> ParamRegistry::keys_in(const std::string& section) const {
@@ -100,12 +166,33 @@ std::vector<std::string> ParamRegistry::keys_in(const std::string& section) cons
         const std::string rest = k.substr(p.size());
         out.insert(rest.substr(0, rest.find('.')));
     }
+    for (const auto& [fp, f] : families_) {
+        if (fp == section) {
+            out.insert(f.names.begin(), f.names.end());
+        } else if (fp.compare(0, p.size(), p) == 0) {
+            const std::string rest = fp.substr(p.size());
+            out.insert(rest.substr(0, rest.find('.')));
+        }
+    }
+    std::string name, rest;
+    if (const ParamFamily* f = split_family(section, name, rest);
+        f && rest.empty() && std::find(f->names.begin(), f->names.end(), name) != f->names.end()) {
+        const std::string head = f->prefix + ".<" + f->placeholder + ">.";
+        for (const auto& [k, s] : patterns_)
+            if (k.compare(0, head.size(), head) == 0) out.insert(k.substr(head.size()));
+    }
     return {out.begin(), out.end()};
 }
 
 std::vector<const ParamSpec*> ParamRegistry::all() const {
     std::vector<const ParamSpec*> out;
     for (const auto& [k, s] : specs_) out.push_back(&s);
+    return out;
+}
+
+std::vector<const ParamSpec*> ParamRegistry::patterns() const {
+    std::vector<const ParamSpec*> out;
+    for (const auto& [k, s] : patterns_) out.push_back(&s);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "ruralsim/sim/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cmath>
 #include <filesystem>
@@ -69,11 +70,26 @@ std::string quote(const std::string& s) {
     return out + "\"";
 }
 
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
 std::string unknown_key_message(const ParamRegistry& reg, const std::string& section,
                                 const std::string& leaf) {
     const auto valid = reg.keys_in(section);
     std::string best;
     std::size_t best_d = 3;
+    if (const ParamFamily* f = reg.family_at(section)) {
+        // A name of a family (a county, ...): case-insensitive suggestion and the valid names.
+        for (const auto& k : valid) {
+            const std::size_t d = edit_distance(lower(leaf), lower(k));
+            if (d < best_d) best_d = d, best = k;
+        }
+        std::string msg = "unknown " + f->placeholder + " '" + leaf + "';";
+        if (!best.empty()) msg += " did you mean '" + section + "." + best + "'?";
+        return msg + " valid " + f->placeholder + " names in [" + section + ".<" + f->placeholder + ">]: " + join(valid);
+    }
     for (const auto& k : valid) {
         const std::size_t d = edit_distance(leaf, k);
         if (d < best_d) best_d = d, best = k;
@@ -87,14 +103,14 @@ std::string unknown_key_message(const ParamRegistry& reg, const std::string& sec
 }
 
 /// Checks a number against a spec; throws ScenarioError.
-void check_number(const ParamSpec& spec, double v, const std::string& file, int line) {
+void check_number(const ParamSpec& spec, double v, const std::string& file, int line, const std::string& key) {
     if (!std::isfinite(v))
-        throw ScenarioError(file, line, spec.key, "expected a finite number, got " + format_number(v, ParamType::Real));
+        throw ScenarioError(file, line, key, "expected a finite number, got " + format_number(v, ParamType::Real));
     if (spec.type == ParamType::Integer && v != std::floor(v))
-        throw ScenarioError(file, line, spec.key, "expected an integer, got " + format_number(v, ParamType::Real));
+        throw ScenarioError(file, line, key, "expected an integer, got " + format_number(v, ParamType::Real));
     if (v < spec.limits.lo || v > spec.limits.hi) {
         std::string unit = spec.unit.empty() || spec.unit == "1" ? "" : " (" + spec.unit + ")";
-        throw ScenarioError(file, line, spec.key,
+        throw ScenarioError(file, line, key,
                             "value " + format_number(v, spec.type) + " is out of range: expected " +
                                 type_name(spec.type) + " in [" + format_number(spec.limits.lo, spec.type) +
                                 ", " + format_number(spec.limits.hi, spec.type) + "]" + unit);
@@ -134,6 +150,10 @@ const ParamSpec* override_spec(const ParamRegistry& reg, const std::string& key)
     const auto dot = key.rfind('.');
     const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
     const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
+    // A family table whose name is unknown (`budget.county.Atlantis.x`): say so, with the valid names.
+    if (const auto pdot = section.rfind('.'); pdot != std::string::npos && !reg.is_section(section) &&
+                                              reg.family_at(section.substr(0, pdot)))
+        throw ScenarioError("override", 0, key, unknown_key_message(reg, section.substr(0, pdot), section.substr(pdot + 1)));
     throw ScenarioError("override", 0, key, unknown_key_message(reg, section, leaf));
 }
 
@@ -145,6 +165,13 @@ Scenario::Scenario(const ParamRegistry& registry) : registry_(&registry) {
         v.number = s->default_number;
         v.text = s->default_text;
         values_[s->key] = v;
+    }
+    // Family keys are stored only when set; the others take their member's default.
+    for (const ParamSpec* s : registry.patterns()) {
+        Value v;
+        v.number = s->default_number;
+        v.text = s->default_text;
+        pattern_defaults_[s->key] = v;
     }
 }
 
@@ -238,12 +265,12 @@ void Scenario::merge_text(const std::string& text, const std::string& name,
                     if (node.is_integer()) v.number = static_cast<double>(node.as_integer()->get());
                     else if (node.is_floating_point()) v.number = node.as_floating_point()->get();
                     else throw wrong();
-                    check_number(*spec, v.number, name, line);
+                    check_number(*spec, v.number, name, line, key);
                     break;
                 case ParamType::Integer:
                     if (!node.is_integer()) throw wrong();
                     v.number = static_cast<double>(node.as_integer()->get());
-                    check_number(*spec, v.number, name, line);
+                    check_number(*spec, v.number, name, line, key);
                     break;
                 case ParamType::Boolean:
                     if (!node.is_boolean()) throw wrong();
@@ -289,7 +316,7 @@ void Scenario::set(const std::string& key, const std::string& value) {
             }
             if (pos == 0 || pos != value.size())
                 throw ScenarioError("override", 0, key, std::string("expected ") + type_name(spec->type) + ", got '" + value + "'");
-            check_number(*spec, d, "override", 0);
+            check_number(*spec, d, "override", 0, key);
             v.number = d;
             break;
         }
@@ -313,7 +340,7 @@ void Scenario::set_number(const std::string& key, double value) {
         throw ScenarioError("override", 0, key, std::string("expected ") + type_name(spec->type) + ", got a number");
     if (spec->type == ParamType::Boolean && value != 0.0 && value != 1.0)
         throw ScenarioError("override", 0, key, "expected true or false");
-    check_number(*spec, value, "override", 0);
+    check_number(*spec, value, "override", 0, key);
     Value v;
     v.file = "override";
     v.number = value;
@@ -322,8 +349,12 @@ void Scenario::set_number(const std::string& key, double value) {
 
 const Scenario::Value& Scenario::value(const std::string& key) const {
     auto it = values_.find(key);
-    if (it == values_.end()) throw Error("scenario: no parameter '" + key + "' is declared");
-    return it->second;
+    if (it != values_.end()) return it->second;
+    if (const ParamSpec* spec = registry_->find(key); spec && spec->pattern) {
+        auto d = pattern_defaults_.find(spec->key);
+        if (d != pattern_defaults_.end()) return d->second;
+    }
+    throw Error("scenario: no parameter '" + key + "' is declared");
 }
 
 double Scenario::real(const std::string& key) const { return value(key).number; }
@@ -349,7 +380,20 @@ std::string Scenario::resolved_toml() const {
     }
     std::string out = "# resolved scenario: every key, defaults included\n";
     for (const auto& [section, kv] : sections) {
-        if (!section.empty()) out += "\n[" + section + "]\n";
+        if (!section.empty()) {
+            // Quote the parts that are not bare TOML keys (a family name such as "Nan'an").
+            std::string header;
+            for (std::size_t b = 0, e; b <= section.size(); b = e + 1) {
+                e = section.find('.', b);
+                if (e == std::string::npos) e = section.size();
+                const std::string part = section.substr(b, e - b);
+                const bool bare = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+                });
+                header += (header.empty() ? "" : ".") + (bare ? part : quote(part));
+            }
+            out += "\n[" + header + "]\n";
+        }
         for (const auto& [k, t] : kv) out += k + " = " + t + "\n";
     }
     return out;

@@ -78,9 +78,17 @@ TEST_CASE("no budget, no spending - spending never exceeds what was released", "
     plan.run();
     const auto& P = plan.indicators();
     double spent = 0;
-    for (const char* p : {"spending_ecommerce", "spending_logistics", "spending_facilities"})
+    for (const char* p : {"spending_ecommerce", "spending_logistics", "spending_facilities", "spending_sericulture",
+                          "spending_exports", "spending_assistance"})
         for (double x : P.day(P.id(p))) spent += x;
-    const double released = 6.5e8;  // plan2022's yearly total for 2022 (nothing in 2021)
+    // The yearly total for 2022 (nothing in 2021): plan2022's projects 1, 2 and 4, the three set
+    // above, and plan2022's Xiushan package.
+    const double released = 6.5e8 + 2e8 + 5e7 + 1e8 + 2e7;
     CHECK(spent > 0);
     CHECK(spent + P.day(P.id("budget_unspent")).back() == Approx(released).epsilon(1e-9));
+    // Spending by source adds up to the spending of the six projects.
+    double by_source = 0;
+    for (const char* s : {"spending_central", "spending_municipal", "spending_county"})
+        for (double x : P.day(P.id(s))) by_source += x;
+    CHECK(by_source == Approx(spent).epsilon(1e-9));
 }

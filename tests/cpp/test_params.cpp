@@ -89,3 +89,30 @@ TEST_CASE("Params: budget schedules release a twelfth a month within their dates
     b.annual = 0;
     CHECK(b.month_amount({2022, 6, 1}) == 0.0);
 }
+
+TEST_CASE("Params: a key family has one table per name and shared member specs", "[params]") {
+    ParamRegistry r;
+    r.real("b.x", 1.0, {0, 2}, {0.5, 1.5}, "1", "x", "assumption");
+    r.family("b.place", "place", {"North", "South"}, "per-place values");
+    const auto& m = r.member("b.place", "x", 0.0, {0, 10}, {0, 5}, "1", "x of one place", "assumption");
+    CHECK(m.pattern);
+    CHECK(m.key == "b.place.<place>.x");
+    CHECK_THROWS_AS(r.member("b.place", "x", 0.0, {0, 10}, {0, 5}, "1", "twice", "assumption"), ruralsim::Error);
+    CHECK_THROWS_AS(r.member("b.none", "x", 0.0, {0, 10}, {0, 5}, "1", "no family", "assumption"), ruralsim::Error);
+    CHECK_THROWS_AS(r.family("b.bad", "p", {"has.dot"}, "names with dots are not keys"), ruralsim::Error);
+    REQUIRE(r.find("b.place.North.x") == &m);
+    CHECK(r.find("b.place.West.x") == nullptr);    // not a name of the family
+    CHECK(r.find("b.place.North.y") == nullptr);   // not a member
+    CHECK(r.find("b.place.North") == nullptr);     // a table, not a key
+    CHECK(r.is_section("b.place"));
+    CHECK(r.is_section("b.place.South"));
+    CHECK_FALSE(r.is_section("b.place.West"));
+    CHECK(r.keys_in("b") == std::vector<std::string>{"place", "x"});
+    CHECK(r.keys_in("b.place") == std::vector<std::string>{"North", "South"});
+    CHECK(r.keys_in("b.place.North") == std::vector<std::string>{"x"});
+    // Members are not ordinary keys: all() lists the ordinary ones, patterns() the members.
+    CHECK(r.all().size() == 1);
+    CHECK(r.patterns().size() == 1);
+    REQUIRE(r.family_at("b.place") != nullptr);
+    CHECK(r.family_at("b.place")->names.size() == 2);
+}

@@ -388,3 +388,61 @@ TEST_CASE("Scenario: resolved_toml survives a carriage return in a string", "[sc
     REQUIRE_NOTHROW(back = Scenario::parse(sc.resolved_toml(), "resolved", reg()));
     CHECK(back.text("scenario.description") == sc.text("scenario.description"));
 }
+
+TEST_CASE("Scenario: per-county earmarks are a key family validated against the county names", "[scenario]") {
+    const Scenario sc = Scenario::parse("[budget]\nlogistics = 3e7\n[budget.county.Xiushan]\nlogistics = 2e7\n", "ok.toml", reg());
+    CHECK(sc.real("budget.county.Xiushan.logistics") == 2e7);
+    CHECK(sc.value("budget.county.Xiushan.logistics").line == 4);
+    CHECK(sc.real("budget.county.Wanzhou.logistics") == 0.0);  // unset: the member's default
+    CHECK_THROWS_AS(sc.real("budget.county.Atlantis.logistics"), ruralsim::Error);
+    // Set keys are written to the resolved scenario and parse back.
+    const std::string text = sc.resolved_toml();
+    CHECK_THAT(text, Contains("[budget.county.Xiushan]"));
+    CHECK(Scenario::parse(text, "resolved", reg()).real("budget.county.Xiushan.logistics") == 2e7);
+
+    // An unknown county: file, line, key, a suggestion and the valid names.
+    const auto e = error_of("[budget.county.xiushan]\nlogistics = 2e7\n", "scenarios/mine.toml");
+    const std::string msg = e.what();
+    CHECK(e.line() == 1);
+    CHECK(e.key() == "budget.county.xiushan");
+    CHECK_THAT(msg, Contains("scenarios/mine.toml") && Contains("unknown county 'xiushan'") &&
+                        Contains("did you mean 'budget.county.Xiushan'") && Contains("Wanzhou") && Contains("Youyang"));
+    // An unknown project in a county's table lists the projects.
+    const std::string leaf = error_of("[budget.county.Xiushan]\nlogistic = 2e7\n").what();
+    CHECK_THAT(leaf, Contains("budget.county.Xiushan.logistic") && Contains("did you mean 'budget.county.Xiushan.logistics'"));
+    // Values are checked against the member's limits, naming the concrete key.
+    const auto neg = error_of("[budget.county.Xiushan]\nlogistics = -1\n");
+    CHECK(neg.key() == "budget.county.Xiushan.logistics");
+    // Command-line overrides take family keys too.
+    Scenario over(reg());
+    over.set("budget.county.Fengjie.sericulture", "1e7");
+    CHECK(over.real("budget.county.Fengjie.sericulture") == 1e7);
+    CHECK_THAT(std::string(set_error(over, "budget.county.Fengje.sericulture", "1").what()), Contains("Fengjie"));
+}
+
+TEST_CASE("Scenario: earmarks may not exceed their project's budget; funding shares add up to 1", "[scenario]") {
+    auto params_error = [](const std::string& text) -> std::string {
+        try {
+            (void)ruralsim::models::read_params(Scenario::parse(text, "f.toml", reg()));
+        } catch (const ScenarioError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    CHECK(params_error("[budget]\nlogistics = 3e7\n[budget.county.Xiushan]\nlogistics = 2e7\n").empty());
+    const std::string over = params_error("[budget]\nlogistics = 1e7\n[budget.county.Xiushan]\nlogistics = 2e7\n");
+    CHECK_THAT(over, Contains("f.toml:4") && Contains("budget.county.Xiushan.logistics") && Contains("more than budget.logistics"));
+    // A module's project is checked by read_params too (so `validate` catches it).
+    CHECK_THAT(params_error("[budget.county.Fengjie]\nsericulture = 1\n"), Contains("budget.county.Fengjie.sericulture"));
+    const std::string shares = params_error("[funding]\ncentral_share = 0.6\n");
+    CHECK_THAT(shares, Contains("f.toml:2") && Contains("funding.central_share") && Contains("must add up to 1"));
+    CHECK(params_error("[funding]\ncentral_share = 0.3\nmunicipal_share = 0.5\ncounty_share = 0.2\n").empty());
+}
+
+TEST_CASE("Scenario: a county name that is not a bare TOML key round-trips quoted", "[scenario]") {
+    const Scenario sc = Scenario::parse("[budget]\nfacilities = 3e7\n[budget.county.\"Nan'an\"]\nfacilities = 1e7\n", "q.toml", reg());
+    CHECK(sc.real("budget.county.Nan'an.facilities") == 1e7);
+    const std::string text = sc.resolved_toml();
+    CHECK_THAT(text, Contains("[budget.county.\"Nan'an\"]"));
+    CHECK(Scenario::parse(text, "resolved", reg()).real("budget.county.Nan'an.facilities") == 1e7);
+}

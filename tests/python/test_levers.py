@@ -71,9 +71,12 @@ def test_budget_is_spent_or_carried(ruralsim_bin, root, tmp_path):
     import tomllib
 
     y, _ = run(ruralsim_bin, root, tmp_path, "lf", scenario="logistics_first")
-    projects = ("ecommerce", "logistics", "facilities")  # the projects budget_unspent covers
+    projects = ("ecommerce", "logistics", "facilities", "sericulture", "exports", "assistance")
     spent = sum(float(y[f"spending_{p}"].sum()) for p in projects)
+    assert all(float(y[f"spending_{p}"].sum()) > 0 for p in projects)
     budget = tomllib.loads((root / "scenarios" / "logistics_first.toml").read_text())["budget"]
-    released = sum(budget[p] for p in projects) * 2  # 2022 and 2023
+    # The Xiushan package (plan2022's, inherited) is project 6 money too.
+    package = tomllib.loads((root / "scenarios" / "plan2022.toml").read_text())["assistance"]["xiushan_package"]
+    released = (sum(budget[p] for p in projects) + package) * 2  # 2022 and 2023
     assert spent + float(y.budget_unspent.values[-1]) == pytest.approx(released, rel=1e-9)
     assert y.spending_logistics.values[0] == 0  # nothing before the plan starts

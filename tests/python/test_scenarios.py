@@ -20,17 +20,40 @@ def test_family_validates(ruralsim_bin, root, name):
     assert head.startswith(f"# {name}:"), "each file's header says what it represents"
 
 
-def test_alternatives_spend_plan2022_total(root):
+def resolved_budget(root, name):
+    """The [budget] table of a scenario file with everything it extends merged in (child wins)."""
     import tomllib
 
-    def budget(name):
-        data = tomllib.loads((root / "scenarios" / f"{name}.toml").read_text())
-        return sum(v for k, v in data.get("budget", {}).items() if isinstance(v, float))
+    data = tomllib.loads((root / "scenarios" / f"{name}.toml").read_text())
+    parent = data.get("extends")
+    out = resolved_budget(root, parent.removesuffix(".toml")) if parent else {"county": {}}
+    for k, v in data.get("budget", {}).items():
+        if k == "county":
+            for county, projects in v.items():
+                out["county"].setdefault(county, {}).update(projects)
+        else:
+            out[k] = v
+    return out
 
-    total = budget("plan2022")
-    assert total > 0
-    for alt in ("ecommerce_first", "logistics_first", "facilities_first", "sericulture_first", "equal_split"):
-        assert budget(alt) == pytest.approx(total), alt
+
+PROJECTS = ("ecommerce", "logistics", "facilities", "sericulture", "exports", "assistance")
+
+
+def test_alternatives_spend_plan2022_total(root):
+    def total(b):
+        return sum(float(b.get(p, 0.0)) for p in PROJECTS)
+
+    plan = resolved_budget(root, "plan2022")
+    assert total(plan) > 0
+    for alt in ("ecommerce_first", "logistics_first", "facilities_first", "sericulture_first", "equal_split",
+                "plan2022_xiushan"):
+        b = resolved_budget(root, alt)
+        assert total(b) == pytest.approx(total(plan)), alt
+        # Earmarks are part of their project's budget, so they never add to the total.
+        for p in PROJECTS:
+            earmarked = sum(float(c.get(p, 0.0)) for c in b["county"].values())
+            assert earmarked <= float(b.get(p, 0.0)), (alt, p)
+    assert resolved_budget(root, "plan2022_xiushan")["county"]["Xiushan"]["logistics"] > 0
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +185,8 @@ def test_xiushan_package_reaches_xiushan(ruralsim_bin, root, tmp_path):
     assert float(b.sel(county="Xiushan", year=2022)) > float(a.sel(county="Xiushan", year=2022))
     others = [c for c in a.county.values if c != "Xiushan"]
     assert np.allclose(b.sel(county=others, year=2021), a.sel(county=others, year=2021))
+    # The earmarks of plan2022_xiushan land in Xiushan on top of what the city-wide rules give it.
+    for p in ("logistics", "ecommerce"):
+        name = f"spending_{p}"
+        assert float(out["plan2022_xiushan"][name].sel(county="Xiushan", year=2022)) > float(
+            out["plan2022"][name].sel(county="Xiushan", year=2022)), p

@@ -13,6 +13,7 @@
 ///   auto table = m.yearly();       // rural vs urban retail by year
 /// \endcode
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -20,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "ruralsim/models/funding.hpp"
 #include "ruralsim/models/geography.hpp"
 #include "ruralsim/models/module.hpp"
 #include "ruralsim/models/parameters.hpp"
@@ -176,6 +178,7 @@ private:
     void setup_indicators();
     void setup_ledger();
     void setup_phases();
+    void setup_funding();
 
     void phase_policy(const sim::Step& s);
     void phase_adoption(const sim::Step& s);
@@ -186,6 +189,13 @@ private:
     void setup_network();
     void disburse_facilities(const sim::Step& s);
     void disburse_logistics(const sim::Step& s);
+    /// Project 4's rule with the pots given, restricted to county `only` (counties.size() = all).
+    void buy_facilities(std::array<double, 4>& pots, std::size_t only, const std::vector<double>& t_rural,
+                        const std::vector<double>& c_urban);
+    /// Project 2's joint, fleet, cold and sorting rules with the buckets given, restricted to county `only`.
+    void buy_logistics(double* buckets, std::size_t only, const std::vector<double>& villages,
+                       const std::vector<double>& pickup, const std::vector<double>& perishable,
+                       const std::vector<double>& load);
     void decide_services(const sim::Step& s);
     PlaceState place_state(std::size_t i, bool online_peak) const;
     double seller_offer(std::size_t i, int day) const;
@@ -209,12 +219,19 @@ private:
     Network net_;
     Facilities fac_;
     std::vector<double> place_sellers_;     ///< per place: real households selling online
-    double seller_training_prob_ = 0, logistics_carry_[5] = {0, 0, 0, 0, 0};
-    double township_carry_ = 0, district_carry_ = 0, station_carry_ = 0;
+    double logistics_carry_[5] = {0, 0, 0, 0, 0};
+    std::array<double, 4> facilities_pots_{};  ///< township centres, districts, filling stations, village stores
+    // Per-county earmarks (yuan a year) and their carried money, per county.
+    std::vector<double> earmark_ecommerce_, earmark_facilities_, earmark_logistics_;
+    std::vector<double> ecommerce_county_;
+    std::vector<std::array<double, 4>> facilities_county_;
+    std::vector<std::array<double, 5>> logistics_county_;
+    std::vector<double> training_prob_, seller_training_prob_;  ///< per county: chance of training this month
+    std::unique_ptr<Funding> funding_;
     std::vector<std::uint8_t> spring_window_;  ///< per day: in the 14 days before Spring Festival
     std::vector<double> village_adoption_;     ///< per place: adopting share last month
     std::vector<double> place_month_goods_;    ///< per place: goods spending this month, yuan
-    double training_prob_ = 0, facilities_carry_ = 0, ecommerce_carry_ = 0;
+    double ecommerce_carry_ = 0;
     std::unique_ptr<Daily> day_;
     std::unique_ptr<Accounts> acc_;
     sim::Ledger ledger_;

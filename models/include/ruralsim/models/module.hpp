@@ -12,6 +12,11 @@
 /// For checkpoints it lists every member that changes during a run in
 /// `state` (one list used for saving and loading, so the two cannot drift).
 ///
+/// Public money a module spends is booked through `Context::funding` (which
+/// also says whether the county can co-finance it) and the module reports what
+/// it holds unspent in `budget_unspent`; budgets with county earmarks
+/// (`release`) spend each county's earmark there first by the module's rule.
+///
 /// Money a module pays to households goes through `Context::pending_income`
 /// (per place, yuan): the module books it from its own account into the
 /// `pending_income` ledger account the same day, and the next day's household
@@ -36,6 +41,7 @@
 #include <memory>
 #include <vector>
 
+#include "ruralsim/models/funding.hpp"
 #include "ruralsim/models/geography.hpp"
 #include "ruralsim/models/parameters.hpp"
 #include "ruralsim/sim/calendar.hpp"
@@ -61,6 +67,7 @@ struct Context {
     std::uint64_t seed;
     Households& households;              ///< agent table (columns may be read; add columns with care)
     std::vector<double>& pending_income;  ///< per place: yuan to pay its households in the next household phase
+    Funding& funding;                     ///< co-financing check and spending by source: every public yuan spent goes through it
 
     struct Accounts {
         sim::Ledger::Account households, government, rest_of_economy, out_of_region, suppliers, logistics,
@@ -77,6 +84,9 @@ public:
     virtual void book(const sim::Step&) {}
     /// Records the day's indicators (indicators phase).
     virtual void record(const sim::Step&, sim::Indicators&) {}
+    /// Money of the module's project released but not yet spent, yuan; the part earmarked for
+    /// counties is also added to `earmarked` (per county). Read after the day's phases.
+    virtual double budget_unspent(std::vector<double>& /*earmarked*/) const { return 0.0; }
     /// Writes extra output (after the indicators).
     virtual void write(sim::h5::Writer&) const {}
     /// Short stable name (the module's group in checkpoints).

@@ -7,6 +7,8 @@
 
 #include <array>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ruralsim/sim/calendar.hpp"
 #include "ruralsim/sim/params.hpp"
@@ -20,17 +22,24 @@ const sim::ParamRegistry& registry();
 /// When and how fast a project's yearly budget is paid out: nothing before
 /// `start` or after `end`, a linear ramp over the first `ramp_months`, and
 /// an equal twelfth of the yearly amount each month otherwise.
+/// Earmarks (`[budget.county.<county>]`) are part of `annual`: each month the
+/// county's earmark gets `month_amount x earmark / annual` and the city-wide pot
+/// the rest.
 struct BudgetSchedule {
-    double annual = 0;  ///< yuan a year at full strength
+    double annual = 0;  ///< yuan a year at full strength, earmarks included
     sim::Date start{2022, 1, 1}, end{2025, 12, 31};
     double ramp_months = 0;
-    /// Money released in the month starting on `month_first_day`.
+    std::vector<std::pair<std::string, double>> earmarks;  ///< (county name, yuan a year), registry order
+    /// Money released in the month starting on `month_first_day` (city pot plus earmarks).
     double month_amount(sim::Date month_first_day) const;
+    /// Yuan a year earmarked for counties, all together.
+    double earmarked() const;
 };
 
-/// Declares budget.<project> and its timing keys (_start, _end, _ramp_months).
+/// Declares budget.<project>, its timing keys (_start, _end, _ramp_months) and its
+/// per-county earmark budget.county.<county>.<project>.
 void declare_budget(sim::ParamRegistry& r, const std::string& project, const std::string& what);
-/// Reads them back.
+/// Reads them back; earmarks adding up to more than the budget are an error.
 BudgetSchedule read_budget(const sim::Scenario& sc, const std::string& project);
 
 /// Purchase channels of the multinomial logit.
@@ -118,6 +127,10 @@ struct Params {
     double township_upgraded0 = 0, district_upgraded0 = 0;
     int stations_target = 0;
     double station_sales_share = 0;
+
+    // funding sources
+    std::array<double, 3> source_share{};     ///< central, municipal, county share of every project's money
+    std::array<double, 3> county_capacity{};  ///< yuan a year a county can co-finance, by group (M, NE, SE)
 };
 
 /// Reads a validated scenario into Params. `scenario_dir` resolves relative file paths.

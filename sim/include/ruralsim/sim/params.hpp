@@ -40,6 +40,18 @@ struct ParamSpec {
     std::string description;
     std::string source;  ///< citation, or "assumption: ..."
     std::vector<std::string> choices;  ///< allowed strings (String), empty = any
+    /// True for the spec of a key family member: its key holds the family's placeholder
+    /// (e.g. "budget.county.<county>.logistics") and stands for one key per family name.
+    bool pattern = false;
+};
+
+/// A family of keys `<prefix>.<name>.<leaf>`: one table per name of a list the model supplies
+/// (the engine does not know what the names are). Leaves are declared with `member`.
+struct ParamFamily {
+    std::string prefix;                ///< e.g. "budget.county"
+    std::string placeholder;           ///< what a name is, e.g. "county" (keys show it as <county>)
+    std::vector<std::string> names;    ///< the valid names, e.g. the county names
+    std::string description;
 };
 
 class ParamRegistry {
@@ -53,18 +65,38 @@ public:
                     std::vector<std::string> choices = {});
     ParamSpec& date(std::string key, std::string def, std::string description);
 
-    /// nullptr when the key is not declared.
+    /// Declares a family of per-name tables under `prefix` (see ParamFamily).
+    void family(std::string prefix, std::string placeholder, std::vector<std::string> names,
+                std::string description);
+    /// Declares a numeric leaf of a family, valid in every name's table; `leaf` is the last key part.
+    ParamSpec& member(const std::string& prefix, std::string leaf, double def, Range limits, Range plausible,
+                      std::string unit, std::string description, std::string source);
+
+    /// nullptr when the key is not declared. A family key (`budget.county.Xiushan.logistics`)
+    /// finds its member spec, whose key shows the placeholder.
     const ParamSpec* find(const std::string& key) const;
+    /// The family whose prefix is `prefix`, or nullptr.
+    const ParamFamily* family_at(const std::string& prefix) const;
+    /// All families in prefix order.
+    std::vector<const ParamFamily*> families() const;
     /// True when some declared key starts with `prefix.`.
     bool is_section(const std::string& prefix) const;
     /// Declared keys directly under a section ("" = top level), for error messages.
     std::vector<std::string> keys_in(const std::string& section) const;
-    /// All specs in key order.
+    /// All specs of ordinary keys in key order (family members are in `patterns`).
     std::vector<const ParamSpec*> all() const;
+    /// The member specs of every family, in key order.
+    std::vector<const ParamSpec*> patterns() const;
+    /// `prefix.<placeholder>.leaf` for a family member's `leaf`.
+    static std::string pattern_key(const ParamFamily& f, const std::string& leaf);
 
 private:
     ParamSpec& add(ParamSpec spec);
+    /// The family and name of a key `<prefix>.<name>[.rest]`; nullptr when none matches.
+    const ParamFamily* split_family(const std::string& key, std::string& name, std::string& rest) const;
     std::map<std::string, ParamSpec> specs_;
+    std::map<std::string, ParamSpec> patterns_;  ///< family members, by pattern key
+    std::map<std::string, ParamFamily> families_;
 };
 
 }  // namespace ruralsim::sim

@@ -7,7 +7,9 @@
 /// folder); its keys override the parent's. Unknown keys, wrong types,
 /// out-of-range values and missing files throw ScenarioError naming the file,
 /// line, key path and what was expected. Keys a file does not set take the
-/// registry's defaults, so a resolved scenario always holds every key.
+/// registry's defaults, so a resolved scenario always holds every key. Keys of a
+/// family (`[budget.county.<county>]`, see ParamFamily) are held only when set;
+/// reading an unset one gives its member's default.
 ///
 /// Example:
 /// \code
@@ -70,6 +72,7 @@ private:
                     std::vector<std::string>& chain);
     const ParamRegistry* registry_;
     std::map<std::string, Value> values_;
+    std::map<std::string, Value> pattern_defaults_;  ///< defaults of family keys, by member pattern key
     std::string path_;
 };
 
