@@ -44,7 +44,8 @@ def outputs(cell, mime):
 
 def test_all_notebooks_are_tested():
     assert [p.stem for p in NOTEBOOKS] == ["01_quickstart", "02_compare_funding_scenarios",
-                                           "03_monte_carlo_sweep_dask", "04_can_rural_outpace_urban"]
+                                           "03_monte_carlo_sweep_dask", "04_can_rural_outpace_urban",
+                                           "05_sensitivity"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -66,3 +67,14 @@ def test_notebook_runs_and_shows_its_figures(path):
     if path.stem == "01_quickstart":
         text = outputs(tagged(nb, "targets-table")[0], "text/plain")[0]
         assert "T1" in text and "T8" in text
+    if path.stem == "05_sensitivity":
+        cell = tagged(nb, "indices-table")[0]
+        assert outputs(cell, "text/html"), "indices not shown as a table"
+        text = outputs(cell, "text/plain")[0]
+        for name in ("t8_gap_2022", "rural_online_growth", "cost_per_parcel_2022", "silk_output_value_2022",
+                     "sericulture.cocoon_per_box"):
+            assert name in text, text
+        # Total indices: finite, non-negative, and at most a few times 1 (the sampling error of a base sample of 4).
+        values = [float(v) for v in re.findall(r"-?\d+\.\d+|nan|NaN", text)]
+        assert len(values) >= 4 * 5 and all(0.0 <= v <= 3.0 for v in values), text
+        assert len(tagged(nb, "figure")) == 2
