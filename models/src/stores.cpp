@@ -40,10 +40,13 @@ void Model::phase_markets(const sim::Step& s) {
                                  (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
 
     const double seller_season = d.external_season * (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
+    // seller_offer(i, s.day) with its growth factor computed once for the day, not per place.
+    const double offer_growth = growth_factor(p_.seller_sales_growth, s.day);
+    auto offer_of = [&](std::size_t i) { return place_sellers_[i] * p_.seller_sales / 365.0 * offer_growth; };
     // Cold chain: the perishable part of rural sellers' produce ships only up to the county's capacity.
     std::vector<double> perishable(C, 0.0), cold(C, 1.0);
     for (std::size_t i = 0; i < geo_.places.size(); ++i)
-        if (!geo_.places[i].urban) perishable[geo_.places[i].county] += seller_offer(i, s.day) * p_.produce_share * p_.perishable_share;
+        if (!geo_.places[i].urban) perishable[geo_.places[i].county] += offer_of(i) * p_.produce_share * p_.perishable_share;
     for (std::size_t c = 0; c < C; ++c) cold[c] = perishable[c] > 0 ? std::min(1.0, net_.cold_capacity[c] / perishable[c]) : 1.0;
     // Farm-gate share of the retail price in the three-tier produce chain: selling online skips it.
     const double farm_gate = 1.0 / ((1.0 + p_.tier_markup[0]) * (1.0 + p_.tier_markup[1]) * (1.0 + p_.tier_markup[2]));
@@ -82,7 +85,7 @@ void Model::phase_markets(const sim::Step& s) {
         const auto service = static_cast<Service>(net_.service[i]);
         const double reach = service == kDaily ? 1.0 : service == kPeriodic ? p_.up_factor_periodic
                              : service == kPickup ? p_.up_factor_pickup : 0.0;
-        const double offer = seller_offer(i, s.day) * seller_season * reach;
+        const double offer = offer_of(i) * seller_season * reach;
         const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold[pl.county]);
         const double sales = produce + offer * (1.0 - p_.produce_share);
         r[kSellers] = place_sellers_[i];
