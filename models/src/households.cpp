@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "model_state.hpp"
+#include "ruralsim/sim/draws.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
@@ -173,6 +174,7 @@ void Model::phase_households(const sim::Step& s) {
     const double persons = p_.persons_per_household;
     const double month_days = 365.25 / 12.0;
     const double sigma = p_.spending_noise;
+    const auto day = static_cast<std::uint32_t>(s.day);
     exec_.for_each(geo_.places.size(), [&](std::size_t i) {
         if (s.month_start) place_month_goods_[i] = 0.0;
         const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
@@ -180,26 +182,50 @@ void Model::phase_households(const sim::Step& s) {
         if (h0 == h1) return;
         const bool urban = geo_.places[i].urban;
         const double scale = hh_.weight[i];
-        const PlaceShares sh = place_shares(p_, geo_, i, place_state(i, d.online_peak));
+        // The shares depend on a handful of place flags that change a few times a year at most.
+        const PlaceState state = place_state(i, d.online_peak);
+        if (!share_valid_[i] || !(state == share_state_[i])) {
+            share_cache_[i] = place_shares(p_, geo_, i, state);
+            share_state_[i] = state;
+            share_valid_[i] = 1;
+        }
+        const PlaceShares& sh = share_cache_[i];
         const double gf = (urban ? d.gf_urban : d.gf_rural) * persons / 365.0;
         const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
         const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
         double income = 0, spend = 0, goods_a = 0, goods_o = 0, wealth = 0, adopters = 0;
-        for (std::uint32_t h = h0; h < h1; ++h) {
-            const double y = hh_.income[h] * gf;
-            double w = hh_.wealth[h];
-            const double excess = std::max(0.0, w - p_.buffer_months * y * month_days);
-            sim::Stream r(seed_, sim::streams::kSpending, h, static_cast<std::uint64_t>(s.day));
-            double c = (mpc * y + p_.wealth_spend * excess / month_days) * d.season *
-                       std::exp(sigma * r.normal() - 0.5 * sigma * sigma);
-            c = std::min(c, w + y);  // no borrowing
-            w += y - c;
-            hh_.wealth[h] = w;
-            income += y;
-            spend += c;
-            wealth += w;
-            (hh_.adopted[h] ? goods_a : goods_o) += c * goods_share;
-            adopters += hh_.adopted[h];
+        // A batch of households at a time: spending noise (vectorised draws), then the budgets
+        // (an element-wise loop the compiler vectorises), then the sums in household order
+        // (the same order at any thread count).
+        constexpr std::uint32_t kBatch = 256;
+        double noise[kBatch], cons[kBatch], inc[kBatch];
+        const double wealth_spend = p_.wealth_spend, season = d.season;
+        for (std::uint32_t b0 = h0; b0 < h1; b0 += kBatch) {
+            const std::uint32_t n = std::min(kBatch, h1 - b0);
+            sim::lognormal_noise(seed_, sim::streams::kSpending, b0, n, day, sigma, noise);
+            const float* __restrict yr = hh_.income.data() + b0;
+            double* __restrict wr = hh_.wealth.data() + b0;
+            for (std::uint32_t k = 0; k < n; ++k) {
+                const double y = yr[k] * gf;
+                const double w = wr[k];
+                const double excess = std::max(0.0, w - p_.buffer_months * y * month_days);
+                const double c = std::min((mpc * y + wealth_spend * excess / month_days) * season * noise[k],
+                                          w + y);  // no borrowing
+                wr[k] = w + (y - c);
+                inc[k] = y;
+                cons[k] = c;
+            }
+            const std::uint8_t* ad = hh_.adopted.data() + b0;
+            for (std::uint32_t k = 0; k < n; ++k) {
+                income += inc[k];
+                spend += cons[k];
+                wealth += wr[k];
+                // Branch-free split of goods spending (a is 0 or 1: adding 0 leaves a sum unchanged).
+                const double a = ad[k], g = cons[k] * goods_share;
+                goods_a += a * g;
+                goods_o += (1.0 - a) * g;
+                adopters += a;
+            }
         }
         const double agents = h1 - h0;
         // Module payments (sericulture, remittances, ...) booked yesterday, shared equally.

@@ -81,6 +81,9 @@ void Model::setup_households() {
     place_sellers_.assign(places.size(), 0.0);
     village_adoption_.assign(places.size(), 0.0);
     place_month_goods_.assign(places.size(), 0.0);
+    share_state_.assign(places.size(), PlaceState{});
+    share_cache_.assign(places.size(), PlaceShares{});
+    share_valid_.assign(places.size(), 0);
     exec_.run([&] {
         exec_.for_each(places.size(), [&](std::size_t i) {
             const Place& pl = places[i];
