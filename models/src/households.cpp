@@ -175,11 +175,19 @@ void Model::phase_households(const sim::Step& s) {
     const double month_days = 365.25 / 12.0;
     const double sigma = p_.spending_noise;
     const auto day = static_cast<std::uint32_t>(s.day);
-    exec_.for_each(geo_.places.size(), [&](std::size_t i) {
+    // Blocks of consecutive places (hh_blocks_) run in parallel. Within a block the spending
+    // noise is drawn for up to kBatch consecutive households at a time (vectorised), across place
+    // boundaries, so small places share one batch; a draw depends only on its household and day.
+    constexpr std::uint32_t kBatch = 256;
+    exec_.for_each(hh_blocks_.size() - 1, [&](std::size_t blk) {
+      const std::uint32_t block_end = hh_.first[hh_blocks_[blk + 1]];
+      double noise[kBatch], cons[kBatch], inc[kBatch];
+      std::uint32_t w0 = 0, w1 = 0;  // households [w0, w1) have their noise in noise[]
+      for (std::size_t i = hh_blocks_[blk]; i < hh_blocks_[blk + 1]; ++i) {
         if (s.month_start) place_month_goods_[i] = 0.0;
         const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
         Row& out = d.place[i];
-        if (h0 == h1) return;
+        if (h0 == h1) continue;
         const bool urban = geo_.places[i].urban;
         const double scale = hh_.weight[i];
         // The shares depend on a handful of place flags that change a few times a year at most.
@@ -197,19 +205,22 @@ void Model::phase_households(const sim::Step& s) {
         // A batch of households at a time: spending noise (vectorised draws), then the budgets
         // (an element-wise loop the compiler vectorises), then the sums in household order
         // (the same order at any thread count).
-        constexpr std::uint32_t kBatch = 256;
-        double noise[kBatch], cons[kBatch], inc[kBatch];
         const double wealth_spend = p_.wealth_spend, season = d.season;
-        for (std::uint32_t b0 = h0; b0 < h1; b0 += kBatch) {
-            const std::uint32_t n = std::min(kBatch, h1 - b0);
-            sim::lognormal_noise(seed_, sim::streams::kSpending, b0, n, day, sigma, noise);
+        for (std::uint32_t b0 = h0, n = 0; b0 < h1; b0 += n) {
+            if (b0 >= w1) {
+                w0 = b0;
+                w1 = w0 + std::min(kBatch, block_end - w0);
+                sim::lognormal_noise(seed_, sim::streams::kSpending, w0, w1 - w0, day, sigma, noise);
+            }
+            n = std::min(h1, w1) - b0;
+            const double* nz = noise + (b0 - w0);
             const float* __restrict yr = hh_.income.data() + b0;
             double* __restrict wr = hh_.wealth.data() + b0;
             for (std::uint32_t k = 0; k < n; ++k) {
                 const double y = yr[k] * gf;
                 const double w = wr[k];
                 const double excess = std::max(0.0, w - p_.buffer_months * y * month_days);
-                const double c = std::min((mpc * y + wealth_spend * excess / month_days) * season * noise[k],
+                const double c = std::min((mpc * y + wealth_spend * excess / month_days) * season * nz[k],
                                           w + y);  // no borrowing
                 wr[k] = w + (y - c);
                 inc[k] = y;
@@ -261,7 +272,8 @@ void Model::phase_households(const sim::Step& s) {
         out[kTownshipDemand] = demand[kTownshipCentre] + (demand[kVillageStore] - store_sales);
         out[kDistrictDemand] = demand[kCountyDistrict];
         out[kOnlineBuys] = demand[kOnline];
-    });
+      }
+    }, 1);
 }
 
 }  // namespace ruralsim::models

@@ -74,6 +74,14 @@ void Model::setup_households() {
         n += static_cast<std::size_t>(agents);
     }
     hh_.first[places.size()] = static_cast<std::uint32_t>(n);
+    // Blocks of consecutive places with about kBlockAgents agents or more: the household phase's
+    // parallel grain (enough work per task at coarse scales, enough tasks at fine ones).
+    constexpr std::uint32_t kBlockAgents = 1024;
+    hh_blocks_.assign(1, 0);
+    for (std::size_t i = 0; i < places.size(); ++i)
+        if (hh_.first[i + 1] - hh_.first[hh_blocks_.back()] >= kBlockAgents && i + 1 < places.size())
+            hh_blocks_.push_back(static_cast<std::uint32_t>(i + 1));
+    hh_blocks_.push_back(static_cast<std::uint32_t>(places.size()));
     hh_.income.resize(n);
     hh_.wealth.resize(n);
     hh_.adopted.resize(n);
