@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "model_state.hpp"
 #include "ruralsim/sim/error.hpp"
@@ -82,6 +83,15 @@ void Model::setup_households() {
         if (hh_.first[i + 1] - hh_.first[hh_blocks_.back()] >= kBlockAgents && i + 1 < places.size())
             hh_blocks_.push_back(static_cast<std::uint32_t>(i + 1));
     hh_blocks_.push_back(static_cast<std::uint32_t>(places.size()));
+    // build_geography lays places out county by county; per-county reductions run over these ranges.
+    county_places_.assign(geo_.counties.size() + 1, 0);
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        if (i > 0 && places[i].county < places[i - 1].county)
+            throw std::logic_error("places are not grouped by county");
+        county_places_[places[i].county + 1] = static_cast<std::uint32_t>(i + 1);
+    }
+    for (std::size_t c = 1; c < county_places_.size(); ++c)
+        county_places_[c] = std::max(county_places_[c], county_places_[c - 1]);
     hh_.income.resize(n);
     hh_.wealth.resize(n);
     hh_.adopted.resize(n);
@@ -203,7 +213,7 @@ double Model::season(const sim::Step& s) const {
 void Model::setup_phases() {
     sched_.add("begin", [&](const sim::Step& s) {
         Daily& d = *day_;
-        for (auto& r : d.place) r.fill(0.0);
+        exec_.for_each(d.place.size(), [&](std::size_t i) { d.place[i].fill(0.0); }, 512);
         d.gf_urban = growth_factor(p_.income_growth_urban, s.day);
         d.gf_rural = growth_factor(p_.income_growth_rural, s.day);
         d.season = season(s);
@@ -247,11 +257,12 @@ void Model::phase_accounting(const sim::Step& s) {
     Daily& d = *day_;
     const Accounts& a = *acc_;
     // Deterministic reduction: places into counties in place order, counties into the city in county order.
-    for (auto& r : d.county) r.fill(0.0);
-    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
-        Row& c = d.county[geo_.places[i].county];
-        for (int q = 0; q < kQ; ++q) c[q] += d.place[i][q];
-    }
+    exec_.for_each(d.county.size(), [&](std::size_t k) {
+        Row& c = d.county[k];
+        c.fill(0.0);
+        for (std::size_t i = county_places_[k]; i < county_places_[k + 1]; ++i)
+            for (int q = 0; q < kQ; ++q) c[q] += d.place[i][q];
+    }, 1);
     Row city{};
     for (const Row& r : d.county)
         for (int q = 0; q < kQ; ++q) city[q] += r[q];
