@@ -93,7 +93,7 @@ void Model::phase_indicators(const sim::Step& s) {
         stations[geo_.townships[t].county] += fac_.station[t];
     }
     exec_.for_each(C, [&](std::size_t k) {  // each county's places in order
-        for (std::size_t i = county_places_[k]; i < county_places_[k + 1]; ++i) {
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
             const Place& pl = geo_.places[i];
             Row& r = pl.urban ? urban[pl.county] : rural[pl.county];
             for (int q = 0; q < kQ; ++q) r[q] += d.place[i][q];

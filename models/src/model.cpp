@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <stdexcept>
 
 #include "model_state.hpp"
 #include "ruralsim/sim/error.hpp"
@@ -83,15 +82,6 @@ void Model::setup_households() {
         if (hh_.first[i + 1] - hh_.first[hh_blocks_.back()] >= kBlockAgents && i + 1 < places.size())
             hh_blocks_.push_back(static_cast<std::uint32_t>(i + 1));
     hh_blocks_.push_back(static_cast<std::uint32_t>(places.size()));
-    // build_geography lays places out county by county; per-county reductions run over these ranges.
-    county_places_.assign(geo_.counties.size() + 1, 0);
-    for (std::size_t i = 0; i < places.size(); ++i) {
-        if (i > 0 && places[i].county < places[i - 1].county)
-            throw std::logic_error("places are not grouped by county");
-        county_places_[places[i].county + 1] = static_cast<std::uint32_t>(i + 1);
-    }
-    for (std::size_t c = 1; c < county_places_.size(); ++c)
-        county_places_[c] = std::max(county_places_[c], county_places_[c - 1]);
     hh_.income.resize(n);
     hh_.wealth.resize(n);
     hh_.adopted.resize(n);
@@ -260,7 +250,7 @@ void Model::phase_accounting(const sim::Step& s) {
     exec_.for_each(d.county.size(), [&](std::size_t k) {
         Row& c = d.county[k];
         c.fill(0.0);
-        for (std::size_t i = county_places_[k]; i < county_places_[k + 1]; ++i)
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
             for (int q = 0; q < kQ; ++q) c[q] += d.place[i][q];
     }, 1);
     Row city{};

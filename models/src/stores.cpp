@@ -46,7 +46,7 @@ void Model::phase_markets(const sim::Step& s) {
     // Cold chain: the perishable part of rural sellers' produce ships only up to the county's capacity.
     std::vector<double> perishable(C, 0.0), cold(C, 1.0);
     exec_.for_each(C, [&](std::size_t k) {  // each county's places in order
-        for (std::size_t i = county_places_[k]; i < county_places_[k + 1]; ++i)
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
             if (!geo_.places[i].urban) perishable[k] += offer_of(i) * p_.produce_share * p_.perishable_share;
     }, 1);
     for (std::size_t c = 0; c < C; ++c) cold[c] = perishable[c] > 0 ? std::min(1.0, net_.cold_capacity[c] / perishable[c]) : 1.0;
@@ -57,7 +57,7 @@ void Model::phase_markets(const sim::Step& s) {
     // Parallel over counties, each county's places in order: a place writes its own row and its
     // county's and township's sums (townships lie within one county).
     exec_.for_each(C, [&](std::size_t k) {
-        for (std::size_t i = county_places_[k]; i < county_places_[k + 1]; ++i) {
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
             const Place& pl = geo_.places[i];
             Row& r = d.place[i];
             double t = r[kTownshipDemand];

@@ -149,7 +149,6 @@ private:
     std::vector<PlaceShares> share_cache_;     ///< per place: channel shares, recomputed when the state changes
     std::vector<std::uint8_t> share_valid_;    ///< per place: share_cache_ holds shares
     std::vector<std::uint32_t> hh_blocks_;     ///< first place of each block of the household phase, then P
-    std::vector<std::uint32_t> county_places_;  ///< first place of each county, then P (places are grouped by county)
     double training_prob_ = 0, facilities_carry_ = 0, ecommerce_carry_ = 0;
     std::unique_ptr<Daily> day_;
     std::unique_ptr<Accounts> acc_;
