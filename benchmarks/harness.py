@@ -16,6 +16,9 @@ One command, one machine, one invocation:
   * a STREAM-style triad bandwidth (benchmarks/triad.c compiled on the fly) and
     the bytes a household-day touches from the agent table layout, so the
     household phase can be placed against the memory roofline;
+  * a phase profile (`ruralsim run --timings`) at the finest throughput scale, at 1:100
+    and on the peers' workload: what limits each figure;
+  * the 1-minute load average next to each absolute figure (the machine may be shared);
   * a 1:1 run (run.scale=1) of one simulated year (or the full 2021-2025 run);
   * the goals of issue #7, each met or not, with the measured figure.
 
@@ -96,7 +99,8 @@ def set_args(sets):
 
 
 def ruralsim(binary, scale, threads, end, out, seed=1, sets=()):
-    """One run under GNU time: (agents, days, engine wall seconds, process seconds, peak RSS bytes).
+    """One run under GNU time: (agents, days, engine wall seconds, process seconds, peak RSS bytes,
+    1-minute load average at the end).
     `sets`: extra overrides (cm.CORE_SETS for the peer workload; none for the full model)."""
     cmd = [binary, "run", str(SCENARIO), "-o", out, "-q", "--seed", str(seed), "--scale", str(scale),
            "--threads", str(threads), "--set", f"run.end={end}", *set_args(sets)]
@@ -108,7 +112,8 @@ def ruralsim(binary, scale, threads, end, out, seed=1, sets=()):
         sys.exit(f"run failed: {' '.join(cmd)}\n{proc.stderr}")
     rss = int(proc.stderr.strip().splitlines()[-1].split()[0]) * 1024 if timer else float("nan")
     with h5py.File(out) as f:
-        return int(f.attrs["households"]), int(f.attrs["days"]), float(f.attrs["wall_seconds"]), elapsed, rss
+        return (int(f.attrs["households"]), int(f.attrs["days"]), float(f.attrs["wall_seconds"]), elapsed, rss,
+                os.getloadavg()[0])
 
 
 def ruralsim_aggregates(path):
@@ -125,9 +130,28 @@ def throughput(binary, scales, repeats, end, tmp):
             secs = statistics.median(r[2] for r in runs)
             rss = max(r[4] for r in runs)
             rows.append(dict(scale=scale, threads=threads, agents=agents, days=days, seconds=secs,
-                             rate=agents * days / secs, rss=rss, repeats=len(runs)))
+                             rate=agents * days / secs, rss=rss, repeats=len(runs), load=os.getloadavg()[0]))
             log(f"  ruralsim 1:{scale:g} {threads}T: {agents} agents, {secs:.3f} s, {agents * days / secs:.3g} hh-days/s")
     return rows
+
+
+def phase_profile(binary, scale, threads, end, sets=()):
+    """Wall seconds per phase (`ruralsim run --timings`), largest first."""
+    cmd = [binary, "run", str(SCENARIO), "--no-output", "-q", "--timings", "--scale", str(scale),
+           "--threads", str(threads), "--set", f"run.end={end}", *set_args(sets)]
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"run failed: {' '.join(cmd)}\n{proc.stderr}")
+    phases = []
+    for line in proc.stderr.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and line.startswith("  "):
+            try:
+                phases.append((parts[0], float(parts[1])))
+            except ValueError:
+                pass
+    return dict(scale=scale, threads=threads, sets=bool(sets), load=os.getloadavg()[0],
+                phases=sorted(phases, key=lambda x: -x[1]))
 
 
 # --------------------------------------------------------------------------- triad
@@ -204,7 +228,7 @@ def compare(binary, peer, scale, end, runs_peer, runs_rs, tmp):
     agree = {k: peer_runs[-1]["yearly"][k][0] / agg_rs[k][0] - 1 for k in cm.AGGREGATES}
     hd = {k: (agents if k == peer else rs_agents) * days for k in loop}
     res = dict(peer=peer, scale=scale, end=end, agents=agents, days=days, loop=loop, e2e=e2e, tool=tool,
-               agree=agree, runs_peer=len(peer_runs), runs_rs=runs_rs,
+               agree=agree, runs_peer=len(peer_runs), runs_rs=runs_rs, load=os.getloadavg()[0],
                ns_per_hd={k: v / hd[k] * 1e9 for k, v in loop.items()})
     # Ratios per household-day (agent counts may differ by a few).
     loop = {k: v / hd[k] * hd[peer] for k, v in loop.items()}
@@ -253,14 +277,15 @@ def report(meta, tp, comps, tri, one, full):
       "only the six city-wide yearly aggregates; ruralsim also keeps the ledger and ~25 indicators per "
       "county per day, so the comparison flatters the peers. NumPy is single-threaded.\n")
     w("| peer | scale | agents x days | peer ns/hh-day | ruralsim 1T ns/hh-day | ruralsim 2T ns/hh-day | "
-      "loop ratio 1T | loop ratio 2T | end-to-end ratio 2T | runs peer/ruralsim |")
-    w("|---|---|---|---|---|---|---|---|---|---|")
+      "loop ratio 1T | loop ratio 2T | end-to-end ratio 2T | runs peer/ruralsim | load |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
     for c in comps:
         n = c["ns_per_hd"]
         w(f"| {c['peer']} | 1:{c['scale']:g} | {c['agents']} x {c['days']} | {n[c['peer']]:.0f} | "
           f"{n['ruralsim 1T']:.1f} | {n['ruralsim 2T']:.1f} | {c['loop'][c['peer']] / c['loop']['ruralsim 1T']:.1f}x | "
           f"{c['loop'][c['peer']] / c['loop']['ruralsim 2T']:.1f}x | "
-          f"{c['e2e'][c['peer']] / c['e2e']['ruralsim 2T']:.1f}x | {c['runs_peer']}/{c['runs_rs']} |")
+          f"{c['e2e'][c['peer']] / c['e2e']['ruralsim 2T']:.1f}x | {c['runs_peer']}/{c['runs_rs']} | "
+          f"{c['load']:.1f} |")
     w("")
     w("Equal work: the peers' yearly aggregates vs ruralsim's (same scale and days, seed 1 for both, different "
       "random generators; relative difference). `tests/python/test_peers.py` checks the agreement over "
@@ -274,27 +299,38 @@ def report(meta, tp, comps, tri, one, full):
     w("## ruralsim throughput\n")
     w("```")
     w(f"{'scale':>7} {'threads':>7} {'agents':>10} {'days':>5} {'seconds':>8} {'hh-days/s':>10} {'peak MiB':>9} "
-      f"{'2T/1T':>6} {'runs':>4}")
+      f"{'2T/1T':>6} {'runs':>4} {'load':>5}")
     for r in tp:
         sp = ""
         if r["threads"] == 2:
             one_t = next(x for x in tp if x["scale"] == r["scale"] and x["threads"] == 1)
             sp = f"{one_t['seconds'] / r['seconds']:.2f}"
         w(f"{r['scale']:>7g} {r['threads']:>7} {r['agents']:>10} {r['days']:>5} {r['seconds']:>8.3f} "
-          f"{r['rate']:>10.3g} {r['rss'] / 2**20:>9.1f} {sp:>6} {r['repeats']:>4}")
+          f"{r['rate']:>10.3g} {r['rss'] / 2**20:>9.1f} {sp:>6} {r['repeats']:>4} {r['load']:>5.1f}")
     w("```\n")
+    w("(load: 1-minute load average after the runs of the row; 2 cores.)\n")
     w(meta["bytes_text"] + "\n")
 
     if one or full:
         w("## 1:1 runs (run.scale=1, one household agent per real household)\n")
-        w("| run | agents | days | engine seconds | process seconds | hh-days/s | peak MiB |")
-        w("|---|---|---|---|---|---|---|")
+        w("| run | agents | days | engine seconds | process seconds | hh-days/s | peak MiB | load |")
+        w("|---|---|---|---|---|---|---|---|")
         for label, r in (("2021 (one year), 2 threads", one), ("2021-2025 (full), 2 threads", full)):
             if r:
                 w(f"| {label} | {r[0]} | {r[1]} | {r[2]:.1f} | {r[3]:.1f} | {fmt_rate(r[0] * r[1] / r[2])} | "
-                  f"{r[4] / 2**20:.0f} |")
+                  f"{r[4] / 2**20:.0f} | {r[5]:.1f} |")
         w("")
 
+    if meta.get("profiles"):
+        w("## What limits each figure: phase profile\n")
+        w("Wall seconds per phase (`ruralsim run --timings`, the scheduler's own timers), largest first, "
+          "with the share of the simulation loop.\n")
+        for pr in meta["profiles"]:
+            total = sum(t for _, t in pr["phases"]) or 1.0
+            what = "neutral-core workload (peers)" if pr["sets"] else "full default model"
+            w(f"- 1:{pr['scale']:g}, {pr['threads']} thread{'s' if pr['threads'] > 1 else ''}, {what}, 2021 "
+              f"(load {pr['load']:.1f}): " + ", ".join(f"{n} {t:.3f} s ({t / total:.0%})" for n, t in pr["phases"][:5]))
+        w("")
     w("## Memory bandwidth and the household phase\n")
     if tri:
         w(f"STREAM-style triad (`benchmarks/triad.c`, gcc -O3 -march=native -fopenmp, 3 arrays of "
@@ -341,6 +377,10 @@ def main():
         tp = throughput(binary, scales, repeats, year_end, tmp)
         log("peers ...")
         comps = [compare(binary, peer, scale, end, rp, rr, tmp) for peer, scale, end, rp, rr in peer_plan]
+        log("phase profiles ...")
+        prof_scales = [(scales[-1], ()), (5000, cm.CORE_SETS)] if quick else \
+            [(scales[-1], ()), (100, ()), (5000, cm.CORE_SETS)]
+        profiles = [phase_profile(binary, sc, 2, year_end, sets) for sc, sets in prof_scales]
         one = full = None
         if one_to_one in ("year", "full"):
             log("1:1 one year (2 threads) ...")
@@ -367,8 +407,10 @@ def main():
                      f"= {fmt_rate(roof)} household-days/s. Measured (whole model, 1:{big['scale']:g}, 2 threads): "
                      f"{fmt_rate(rate2)} household-days/s, i.e. {rate2 * HH_BYTES_TOUCHED / 1e9:.2f} GB/s of agent-table "
                      f"traffic, {rate2 / roof:.0%} of the triad bandwidth: the household phase is bound by "
-                     f"arithmetic (a Philox4x64-10 block, log, sqrt, sin/cos for a normal draw and an exp per "
-                     f"household-day), not by memory." if tri else "Triad: no C compiler found.")
+                     f"arithmetic (per household-day one Philox4x32-10 block and a polynomial log, sqrt, cos and "
+                     f"exp, vectorised over batches of households, then the budget and the per-place sums in household "
+                     f"order) and, at coarse scales, by the per-place and serial phases (profile above), not by "
+                     f"memory." if tri else "Triad: no C compiler found.")
     goals = []
     goals.append((f"≥ 30M household-days/s with 2 threads", f"{fmt_rate(rate2)} at 1:{big['scale']:g}"
                   + (f"; {fmt_rate(one[0] * one[1] / one[2])} at 1:1" if one else ""),
@@ -411,7 +453,7 @@ def main():
                 build=build, mode="quick" if quick else "full",
                 command="python3 benchmarks/harness.py " + " ".join(sys.argv[1:]),
                 total=time.perf_counter() - t_start, load=(load0, os.getloadavg()[0]), goals=goals, bytes_text=bytes_text,
-                roofline_text=roofline_text, triad_mib=2 ** triad_log2 * 8 // 2**20, agents_per_place=agents_per_place, big_scale=big["scale"])
+                roofline_text=roofline_text, profiles=profiles, triad_mib=2 ** triad_log2 * 8 // 2**20, agents_per_place=agents_per_place, big_scale=big["scale"])
     text = report(meta, tp, comps, tri, one, full)
     print(text)
     if results:

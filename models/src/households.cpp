@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "model_state.hpp"
+#include "ruralsim/sim/draws.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
@@ -196,69 +197,106 @@ void Model::phase_households(const sim::Step& s) {
     const double persons = p_.persons_per_household;
     const double month_days = 365.25 / 12.0;
     const double sigma = p_.spending_noise;
-    exec_.for_each(geo_.places.size(), [&](std::size_t i) {
-        if (s.month_start) place_month_goods_[i] = 0.0;
-        const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
-        Row& out = d.place[i];
-        if (h0 == h1) return;
-        const bool urban = geo_.places[i].urban;
-        const double scale = hh_.weight[i];
-        const PlaceShares sh = place_shares(p_, geo_, i, place_state(i, d.online_peak));
-        const double gf = (urban ? d.gf_urban : d.gf_rural) * persons / 365.0;
-        const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
-        const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
-        double income = 0, spend = 0, goods_a = 0, goods_o = 0, wealth = 0, adopters = 0;
-        for (std::uint32_t h = h0; h < h1; ++h) {
-            const double y = hh_.income[h] * gf;
-            double w = hh_.wealth[h];
-            const double excess = std::max(0.0, w - p_.buffer_months * y * month_days);
-            sim::Stream r(seed_, sim::streams::kSpending, h, static_cast<std::uint64_t>(s.day));
-            double c = (mpc * y + p_.wealth_spend * excess / month_days) * d.season *
-                       std::exp(sigma * r.normal() - 0.5 * sigma * sigma);
-            c = std::min(c, w + y);  // no borrowing
-            w += y - c;
-            hh_.wealth[h] = w;
-            income += y;
-            spend += c;
-            wealth += w;
-            (hh_.adopted[h] ? goods_a : goods_o) += c * goods_share;
-            adopters += hh_.adopted[h];
-        }
-        const double agents = h1 - h0;
-        // Module payments (sericulture, remittances, ...) booked yesterday, shared equally.
-        if (pending_income_[i] != 0.0) {
-            const double each = pending_income_[i] / (agents * scale);
-            wealth = 0;
-            for (std::uint32_t h = h0; h < h1; ++h) wealth += (hh_.wealth[h] += each);
-            out[kModuleIncome] = pending_income_[i];
-            pending_income_[i] = 0.0;
-        }
-        out[kIncome] = income * scale;
-        out[kConsumption] = spend * scale;
-        out[kGoods] = (goods_a + goods_o) * scale;
-        out[kWealth] = wealth * scale;
-        out[kAdopters] = adopters * scale;
-        out[kHouseholds] = agents * scale;
-        out[kPersons] = agents * scale * persons;
-        std::array<double, kChannels> demand{};
-        for (int c = 0; c < kChannels; ++c) demand[c] = (goods_a * sh.adopter[c] + goods_o * sh.other[c]) * scale;
-        place_month_goods_[i] += out[kGoods];
+    const auto day = static_cast<std::uint32_t>(s.day);
+    // Blocks of consecutive places (hh_blocks_) run in parallel. Within a block the spending
+    // noise is drawn for up to kBatch consecutive households at a time (vectorised), across place
+    // boundaries, so small places share one batch; a draw depends only on its household and day.
+    constexpr std::uint32_t kBatch = 256;
+    exec_.for_each(hh_blocks_.size() - 1, [&](std::size_t blk) {
+        const std::uint32_t block_end = hh_.first[hh_blocks_[blk + 1]];
+        double noise[kBatch], cons[kBatch], inc[kBatch];
+        std::uint32_t w0 = 0, w1 = 0;  // households [w0, w1) have their noise in noise[]
+        for (std::size_t i = hh_blocks_[blk]; i < hh_blocks_[blk + 1]; ++i) {
+            if (s.month_start) place_month_goods_[i] = 0.0;
+            const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
+            Row& out = d.place[i];
+            if (h0 == h1) continue;
+            const bool urban = geo_.places[i].urban;
+            const double scale = hh_.weight[i];
+            // The shares depend on a handful of place flags that change a few times a year at most.
+            const PlaceState state = place_state(i, d.online_peak);
+            if (!share_valid_[i] || !(state == share_state_[i])) {
+                share_cache_[i] = place_shares(p_, geo_, i, state);
+                share_state_[i] = state;
+                share_valid_[i] = 1;
+            }
+            const PlaceShares& sh = share_cache_[i];
+            const double gf = (urban ? d.gf_urban : d.gf_rural) * persons / 365.0;
+            const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
+            const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
+            double income = 0, spend = 0, goods_a = 0, goods_o = 0, wealth = 0, adopters = 0;
+            // A batch of households at a time: spending noise (vectorised draws), then the budgets
+            // (an element-wise loop the compiler vectorises), then the sums in household order
+            // (the same order at any thread count).
+            const double wealth_spend = p_.wealth_spend, season = d.season;
+            for (std::uint32_t b0 = h0, n = 0; b0 < h1; b0 += n) {
+                if (b0 >= w1) {
+                    w0 = b0;
+                    w1 = w0 + std::min(kBatch, block_end - w0);
+                    sim::lognormal_noise(seed_, sim::streams::kSpending, w0, w1 - w0, day, sigma, noise);
+                }
+                n = std::min(h1, w1) - b0;
+                const double* nz = noise + (b0 - w0);
+                const float* __restrict yr = hh_.income.data() + b0;
+                double* __restrict wr = hh_.wealth.data() + b0;
+                for (std::uint32_t k = 0; k < n; ++k) {
+                    const double y = yr[k] * gf;
+                    const double w = wr[k];
+                    const double excess = std::max(0.0, w - p_.buffer_months * y * month_days);
+                    const double c = std::min((mpc * y + wealth_spend * excess / month_days) * season * nz[k],
+                                              w + y);  // no borrowing
+                    wr[k] = w + (y - c);
+                    inc[k] = y;
+                    cons[k] = c;
+                }
+                const std::uint8_t* ad = hh_.adopted.data() + b0;
+                for (std::uint32_t k = 0; k < n; ++k) {
+                    income += inc[k];
+                    spend += cons[k];
+                    wealth += wr[k];
+                    // Branch-free split of goods spending (a is 0 or 1: adding 0 leaves a sum unchanged).
+                    const double a = ad[k], g = cons[k] * goods_share;
+                    goods_a += a * g;
+                    goods_o += (1.0 - a) * g;
+                    adopters += a;
+                }
+            }
+            const double agents = h1 - h0;
+            // Module payments (sericulture, remittances, ...) booked yesterday, shared equally.
+            if (pending_income_[i] != 0.0) {
+                const double each = pending_income_[i] / (agents * scale);
+                wealth = 0;
+                for (std::uint32_t h = h0; h < h1; ++h) wealth += (hh_.wealth[h] += each);
+                out[kModuleIncome] = pending_income_[i];
+                pending_income_[i] = 0.0;
+            }
+            out[kIncome] = income * scale;
+            out[kConsumption] = spend * scale;
+            out[kGoods] = (goods_a + goods_o) * scale;
+            out[kWealth] = wealth * scale;
+            out[kAdopters] = adopters * scale;
+            out[kHouseholds] = agents * scale;
+            out[kPersons] = agents * scale * persons;
+            std::array<double, kChannels> demand{};
+            for (int c = 0; c < kChannels; ++c) demand[c] = (goods_a * sh.adopter[c] + goods_o * sh.other[c]) * scale;
+            place_month_goods_[i] += out[kGoods];
 
-        // The village store sells from stock; what it cannot supply is bought at the township centre.
-        double store_sales = 0;
-        if (st_.open[i]) {
-            const double m = 1.0 + p_.store_markup;
-            store_sales = std::min(demand[kVillageStore], std::max(0.0, st_.stock[i]) * m);
-            st_.stock[i] -= store_sales / m;
-            st_.cash[i] += store_sales;
-            st_.month_profit[i] += store_sales - store_sales / m;
-            st_.sales_ema[i] = 0.9 * st_.sales_ema[i] + 0.1 * demand[kVillageStore] / m;
+            // The village store sells from stock; what it cannot supply is bought at the township centre.
+            double store_sales = 0;
+            if (st_.open[i]) {
+                const double m = 1.0 + p_.store_markup;
+                store_sales = std::min(demand[kVillageStore], std::max(0.0, st_.stock[i]) * m);
+                st_.stock[i] -= store_sales / m;
+                st_.cash[i] += store_sales;
+                st_.month_profit[i] += store_sales - store_sales / m;
+                st_.sales_ema[i] = 0.9 * st_.sales_ema[i] + 0.1 * demand[kVillageStore] / m;
+            }
+            out[kVillageSales] = store_sales;
+            out[kTownshipDemand] = demand[kTownshipCentre] + (demand[kVillageStore] - store_sales);
+            out[kDistrictDemand] = demand[kCountyDistrict];
+            out[kOnlineBuys] = demand[kOnline];
         }
-        out[kVillageSales] = store_sales;
-        out[kTownshipDemand] = demand[kTownshipCentre] + (demand[kVillageStore] - store_sales);
-        out[kDistrictDemand] = demand[kCountyDistrict];
-        out[kOnlineBuys] = demand[kOnline];
-    });
+    }, 1);
 }
 
 }  // namespace ruralsim::models

@@ -96,18 +96,20 @@ void Model::phase_indicators(const sim::Step& s) {
         towns_up[geo_.townships[t].county] += fac_.township_upgraded[t];
         stations[geo_.townships[t].county] += fac_.station[t];
     }
-    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
-        const Place& pl = geo_.places[i];
-        Row& r = pl.urban ? urban[pl.county] : rural[pl.county];
-        for (int q = 0; q < kQ; ++q) r[q] += d.place[i][q];
-        if (!pl.urban && hh_.first[i + 1] > hh_.first[i]) {
-            villages[pl.county] += 1;
-            stores[pl.county] += st_.open[i];
-            upgraded[pl.county] += st_.open[i] && st_.upgraded[i];
-            served[pl.county] += net_.service[i] >= kPeriodic;
-            daily[pl.county] += net_.service[i] == kDaily;
+    exec_.for_each(C, [&](std::size_t k) {  // each county's places in order
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
+            const Place& pl = geo_.places[i];
+            Row& r = pl.urban ? urban[pl.county] : rural[pl.county];
+            for (int q = 0; q < kQ; ++q) r[q] += d.place[i][q];
+            if (!pl.urban && hh_.first[i + 1] > hh_.first[i]) {
+                villages[pl.county] += 1;
+                stores[pl.county] += st_.open[i];
+                upgraded[pl.county] += st_.open[i] && st_.upgraded[i];
+                served[pl.county] += net_.service[i] >= kPeriodic;
+                daily[pl.county] += net_.service[i] == kDaily;
+            }
         }
-    }
+    }, 1);
     rec("rural_retail_sales", [&](std::size_t c) {
         return d.county[c][kVillageSales] + d.township_sales[c] + d.rural_online[c];
     });

@@ -90,6 +90,14 @@ void Model::setup_households() {
         n += static_cast<std::size_t>(agents);
     }
     hh_.first[places.size()] = static_cast<std::uint32_t>(n);
+    // Blocks of consecutive places with about kBlockAgents agents or more: the household phase's
+    // parallel grain (enough work per task at coarse scales, enough tasks at fine ones).
+    constexpr std::uint32_t kBlockAgents = 1024;
+    hh_blocks_.assign(1, 0);
+    for (std::size_t i = 0; i < places.size(); ++i)
+        if (hh_.first[i + 1] - hh_.first[hh_blocks_.back()] >= kBlockAgents && i + 1 < places.size())
+            hh_blocks_.push_back(static_cast<std::uint32_t>(i + 1));
+    hh_blocks_.push_back(static_cast<std::uint32_t>(places.size()));
     hh_.income.resize(n);
     hh_.wealth.resize(n);
     hh_.adopted.resize(n);
@@ -97,6 +105,9 @@ void Model::setup_households() {
     place_sellers_.assign(places.size(), 0.0);
     village_adoption_.assign(places.size(), 0.0);
     place_month_goods_.assign(places.size(), 0.0);
+    share_state_.assign(places.size(), PlaceState{});
+    share_cache_.assign(places.size(), PlaceShares{});
+    share_valid_.assign(places.size(), 0);
     exec_.run([&] {
         exec_.for_each(places.size(), [&](std::size_t i) {
             const Place& pl = places[i];
@@ -208,7 +219,7 @@ double Model::season(const sim::Step& s) const {
 void Model::setup_phases() {
     sched_.add("begin", [&](const sim::Step& s) {
         Daily& d = *day_;
-        for (auto& r : d.place) r.fill(0.0);
+        exec_.for_each(d.place.size(), [&](std::size_t i) { d.place[i].fill(0.0); }, 512);
         d.gf_urban = growth_factor(p_.income_growth_urban, s.day);
         d.gf_rural = growth_factor(p_.income_growth_rural, s.day);
         d.season = season(s);
@@ -263,11 +274,12 @@ void Model::phase_accounting(const sim::Step& s) {
     Daily& d = *day_;
     const Accounts& a = *acc_;
     // Deterministic reduction: places into counties in place order, counties into the city in county order.
-    for (auto& r : d.county) r.fill(0.0);
-    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
-        Row& c = d.county[geo_.places[i].county];
-        for (int q = 0; q < kQ; ++q) c[q] += d.place[i][q];
-    }
+    exec_.for_each(d.county.size(), [&](std::size_t k) {
+        Row& c = d.county[k];
+        c.fill(0.0);
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
+            for (int q = 0; q < kQ; ++q) c[q] += d.place[i][q];
+    }, 1);
     Row city{};
     for (const Row& r : d.county)
         for (int q = 0; q < kQ; ++q) city[q] += r[q];

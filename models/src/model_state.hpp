@@ -55,6 +55,7 @@ struct PlaceState {
          online_peak = false;
     Service service = kDaily;
     double extra_days = 0;  ///< sorting-centre overload
+    bool operator==(const PlaceState&) const = default;
 };
 
 /// Multinomial-logit channel shares of place i.

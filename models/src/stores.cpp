@@ -40,62 +40,71 @@ void Model::phase_markets(const sim::Step& s) {
                                  (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
 
     const double seller_season = d.external_season * (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
+    // seller_offer(i, s.day) with its growth factor computed once for the day, not per place.
+    const double offer_growth = growth_factor(p_.seller_sales_growth, s.day);
+    auto offer_of = [&](std::size_t i) { return place_sellers_[i] * p_.seller_sales / 365.0 * offer_growth; };
     // Cold chain: the perishable part of rural sellers' produce ships only up to the county's capacity.
     std::vector<double> perishable(C, 0.0), cold(C, 1.0);
-    for (std::size_t i = 0; i < geo_.places.size(); ++i)
-        if (!geo_.places[i].urban) perishable[geo_.places[i].county] += seller_offer(i, s.day) * p_.produce_share * p_.perishable_share;
+    exec_.for_each(C, [&](std::size_t k) {  // each county's places in order
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
+            if (!geo_.places[i].urban) perishable[k] += offer_of(i) * p_.produce_share * p_.perishable_share;
+    }, 1);
     for (std::size_t c = 0; c < C; ++c) cold[c] = perishable[c] > 0 ? std::min(1.0, net_.cold_capacity[c] / perishable[c]) : 1.0;
     // Farm-gate share of the retail price in the three-tier produce chain: selling online skips it.
     const double farm_gate = 1.0 / ((1.0 + p_.tier_markup[0]) * (1.0 + p_.tier_markup[1]) * (1.0 + p_.tier_markup[2]));
     const double fee_share = p_.parcel_fee / p_.parcel_value_up;
 
-    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
-        const Place& pl = geo_.places[i];
-        Row& r = d.place[i];
-        double t = r[kTownshipDemand];
-        if (fac_.station[pl.township]) {
-            const double station = t * p_.station_sales_share;
-            d.station_sales[pl.county] += station;
-        }
-        township_cash_[pl.township] += t - t / mt;
-        d.township_sales[pl.county] += t;
-        d.township_cogs[pl.county] += t / mt;
-        d.district_sales[pl.county] += r[kDistrictDemand];
-        d.district_cogs[pl.county] += r[kDistrictDemand] / md;
-        const double buys = r[kOnlineBuys];
-        const double local = buys * p_.local_seller_share;
-        d.rural_online_local[pl.county] += local * p_.rural_seller_share;
-        d.urban_online_local[pl.county] += local * (1.0 - p_.rural_seller_share);
-        d.outside_online[pl.county] += buys - local;
-        if (pl.urban) {
+    // Parallel over counties, each county's places in order: a place writes its own row and its
+    // county's and township's sums (townships lie within one county).
+    exec_.for_each(C, [&](std::size_t k) {
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
+            const Place& pl = geo_.places[i];
+            Row& r = d.place[i];
+            double t = r[kTownshipDemand];
+            if (fac_.station[pl.township]) {
+                const double station = t * p_.station_sales_share;
+                d.station_sales[pl.county] += station;
+            }
+            township_cash_[pl.township] += t - t / mt;
+            d.township_sales[pl.county] += t;
+            d.township_cogs[pl.county] += t / mt;
+            d.district_sales[pl.county] += r[kDistrictDemand];
+            d.district_cogs[pl.county] += r[kDistrictDemand] / md;
+            const double buys = r[kOnlineBuys];
+            const double local = buys * p_.local_seller_share;
+            d.rural_online_local[pl.county] += local * p_.rural_seller_share;
+            d.urban_online_local[pl.county] += local * (1.0 - p_.rural_seller_share);
+            d.outside_online[pl.county] += buys - local;
+            if (pl.urban) {
+                r[kParcelsDown] = buys / p_.parcel_value_down;
+                continue;
+            }
+            // Rural parcels pay the carriers' fee, charged to whoever sold.
             r[kParcelsDown] = buys / p_.parcel_value_down;
-            continue;
+            const double fee = r[kParcelsDown] * p_.parcel_fee;
+            d.fees_down_outside[pl.county] += fee * (1.0 - p_.local_seller_share);
+            d.fees_down_local_rural[pl.county] += fee * p_.local_seller_share * p_.rural_seller_share;
+            d.fees_down_local_urban[pl.county] += fee * p_.local_seller_share * (1.0 - p_.rural_seller_share);
+            // Rural sellers' sales to outside buyers: their offer, times demand growth and season,
+            // reduced where parcels leave the village less often and where cold chain is short.
+            const auto service = static_cast<Service>(net_.service[i]);
+            const double reach = service == kDaily ? 1.0 : service == kPeriodic ? p_.up_factor_periodic
+                                 : service == kPickup ? p_.up_factor_pickup : 0.0;
+            const double offer = offer_of(i) * seller_season * reach;
+            const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold[pl.county]);
+            const double sales = produce + offer * (1.0 - p_.produce_share);
+            r[kSellers] = place_sellers_[i];
+            r[kSellerSales] = sales;
+            r[kSellerProduce] = produce;
+            r[kParcelsUp] = sales / p_.parcel_value_up;
+            d.seller_sales[pl.county] += sales;
+            d.seller_produce[pl.county] += produce;
+            // What selling online earns the household beyond selling the produce through the chain.
+            const double gain = produce * std::max(0.0, 1.0 - fee_share - farm_gate) + (sales - produce) * p_.seller_goods_margin;
+            pending_income_[i] += gain;
+            d.seller_gain[pl.county] += gain;
         }
-        // Rural parcels pay the carriers' fee, charged to whoever sold.
-        r[kParcelsDown] = buys / p_.parcel_value_down;
-        const double fee = r[kParcelsDown] * p_.parcel_fee;
-        d.fees_down_outside[pl.county] += fee * (1.0 - p_.local_seller_share);
-        d.fees_down_local_rural[pl.county] += fee * p_.local_seller_share * p_.rural_seller_share;
-        d.fees_down_local_urban[pl.county] += fee * p_.local_seller_share * (1.0 - p_.rural_seller_share);
-        // Rural sellers' sales to outside buyers: their offer, times demand growth and season,
-        // reduced where parcels leave the village less often and where cold chain is short.
-        const auto service = static_cast<Service>(net_.service[i]);
-        const double reach = service == kDaily ? 1.0 : service == kPeriodic ? p_.up_factor_periodic
-                             : service == kPickup ? p_.up_factor_pickup : 0.0;
-        const double offer = seller_offer(i, s.day) * seller_season * reach;
-        const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold[pl.county]);
-        const double sales = produce + offer * (1.0 - p_.produce_share);
-        r[kSellers] = place_sellers_[i];
-        r[kSellerSales] = sales;
-        r[kSellerProduce] = produce;
-        r[kParcelsUp] = sales / p_.parcel_value_up;
-        d.seller_sales[pl.county] += sales;
-        d.seller_produce[pl.county] += produce;
-        // What selling online earns the household beyond selling the produce through the chain.
-        const double gain = produce * std::max(0.0, 1.0 - fee_share - farm_gate) + (sales - produce) * p_.seller_goods_margin;
-        pending_income_[i] += gain;
-        d.seller_gain[pl.county] += gain;
-    }
+    }, 1);
     for (std::size_t c = 0; c < C; ++c) district_cash_[c] += d.district_sales[c] - d.district_cogs[c];
     if (s.month_end) {
         for (std::size_t t = 0; t < geo_.townships.size(); ++t) {

@@ -71,6 +71,7 @@ struct VillageStores {
 };
 
 struct PlaceState;
+struct PlaceShares;
 
 /// The rural parcel network of each county (project 2).
 struct Network {
@@ -231,6 +232,10 @@ private:
     std::vector<std::uint8_t> spring_window_;  ///< per day: in the 14 days before Spring Festival
     std::vector<double> village_adoption_;     ///< per place: adopting share last month
     std::vector<double> place_month_goods_;    ///< per place: goods spending this month, yuan
+    std::vector<PlaceState> share_state_;      ///< per place: the state its cached channel shares are for
+    std::vector<PlaceShares> share_cache_;     ///< per place: channel shares, recomputed when the state changes
+    std::vector<std::uint8_t> share_valid_;    ///< per place: share_cache_ holds shares
+    std::vector<std::uint32_t> hh_blocks_;     ///< first place of each block of the household phase, then P
     double ecommerce_carry_ = 0;
     std::unique_ptr<Daily> day_;
     std::unique_ptr<Accounts> acc_;
