@@ -64,6 +64,8 @@ std::uint64_t registry_fingerprint(const sim::ParamRegistry& r) {
 //   geo_                              from the county table and seed (fingerprint checked on load)
 //   acc_, modules_ (pointers)         ledger account ids and module objects, built in the same order
 //   wall_seconds_, next_day_          stored as attributes
+//   share_state_, share_cache_, share_valid_  channel-share cache, invalidated on load
+//   hh_blocks_                        place blocks of the household phase, from the geography
 void Model::state(sim::checkpoint::Archive& a) {
     RURALSIM_PIN_SIZE(Daily, 784);
     a.group("core", [&] {
@@ -76,14 +78,20 @@ void Model::state(sim::checkpoint::Archive& a) {
         a("place_sellers", place_sellers_);
         a("seller_training_prob", seller_training_prob_);
         a("logistics_carry", logistics_carry_);
-        a("township_carry", township_carry_);
-        a("district_carry", district_carry_);
-        a("station_carry", station_carry_);
+        a("facilities_pots", facilities_pots_);
+        a("earmark_ecommerce", earmark_ecommerce_);
+        a("earmark_facilities", earmark_facilities_);
+        a("earmark_logistics", earmark_logistics_);
+        a("ecommerce_county", ecommerce_county_);
+        a("facilities_county", facilities_county_);
+        a("logistics_county", logistics_county_);
+        a("training_prob", training_prob_);
+        a("funding", *funding_);
         a("village_adoption", village_adoption_);
         a("place_month_goods", place_month_goods_);
-        a("training_prob", training_prob_);
-        a("facilities_carry", facilities_carry_);
         a("ecommerce_carry", ecommerce_carry_);
+        // The per-place channel-share cache is derived from the place state: recomputed after a load.
+        if (a.loading()) std::fill(share_valid_.begin(), share_valid_.end(), std::uint8_t{0});
         a("daily", *day_);
         a("pending_income", pending_income_);
         a.span("ledger_residual", residual_.data(), static_cast<std::size_t>(next_day_));

@@ -60,6 +60,14 @@ public:
     /// Today's spending of one source, per county.
     const std::vector<double>& today(Source s) const { return today_[static_cast<std::size_t>(s)]; }
 
+    /// State for checkpoints (the shares come from the parameters).
+    template <class A>
+    void fields(A& a) {
+        a("capacity", capacity_);
+        a("left", left_);
+        a("today", today_);
+    }
+
 private:
     std::array<double, 3> share_{};
     std::vector<double> capacity_, left_;  ///< per county: yearly capacity, what is left this year
