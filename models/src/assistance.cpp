@@ -31,7 +31,9 @@ struct AP {
     double proc_share, xiushan, xs_proc_share;
     std::array<double, 3> baseline{};  ///< public, union, Shandong (yuan/year)
     double farmgate, choice_sigma, threshold, line, line_growth;
-    double train_cost, place_rate, remit, job_exit, remit_growth, income_growth;
+    double train_cost, place_rate, remit, job_exit;
+    MacroPath macro;  ///< migrant wages (remittances) and rural income growth
+    sim::Date start;
     double persons;
 };
 
@@ -52,8 +54,8 @@ AP read(const sim::Scenario& s) {
     p.place_rate = s.real("jiazheng.placement_rate");
     p.remit = s.real("jiazheng.remittance");
     p.job_exit = s.real("jiazheng.job_exit_rate");
-    p.remit_growth = s.real("household.income_growth_urban");
-    p.income_growth = s.real("household.income_growth_rural");
+    p.macro = read_macro(s);
+    p.start = s.date("run.start");
     p.persons = s.real("household.persons");
     return p;
 }
@@ -217,7 +219,7 @@ private:
         const Geography& g = c_.geo;
         const Households& h = c_.households;
         const auto month = static_cast<std::uint64_t>(st.month);
-        const double remit = p_.remit * std::pow(1.0 + p_.remit_growth, st.day / 365.25);
+        const double remit = p_.remit * p_.macro.factor(MacroPath::kMigrantWage, p_.start, st.date);
         for (std::size_t j = 0; j < agent_.size(); ++j) {
             if (status_[j] == kNone) continue;
             const std::uint32_t i = agent_place_[j];
@@ -282,7 +284,7 @@ private:
     /// whether their annual per-capita income is below the poverty line.
     void monitor(const sim::Step& st, sim::Indicators& I) {
         const Households& h = c_.households;
-        const double gf = std::exp(std::log1p(p_.income_growth) * st.day / 365.25);
+        const double gf = p_.macro.factor(MacroPath::kIncomeRural, p_.start, st.date);
         const double line = p_.line * std::pow(1.0 + p_.line_growth, st.day / 365.25);
         for (std::uint32_t i : places_) {
             const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);

@@ -55,6 +55,7 @@ struct PlaceState {
          online_peak = false;
     Service service = kDaily;
     double extra_days = 0;  ///< sorting-centre overload
+    double offline_access = 1;  ///< share of physical shopping open (demand shocks)
 };
 
 /// Multinomial-logit channel shares of place i.
@@ -64,6 +65,9 @@ struct Model::Daily {
     std::vector<Row> place;   ///< per place
     std::vector<Row> county;  ///< per county, summed over its places in order
     double gf_urban = 1, gf_rural = 1, season = 1, external_season = 1;
+    double offline_access = 1;  ///< share of physical shopping open today (demand shocks)
+    /// Spending left by closed physical shopping, for a household not shopping online [0] and one that does [1].
+    std::array<double, 2> open_spend{1.0, 1.0};
     bool online_peak = false;
     // per county, from the markets phase
     std::vector<double> township_sales, township_cogs, township_fixed, district_sales, district_cogs;
