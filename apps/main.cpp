@@ -63,15 +63,17 @@ void print_summary(const models::Model& m, const std::string& name, std::uint64_
     }
     double worst = 0;
     for (double r : m.ledger_residual()) worst = std::max(worst, r);
+    const models::TargetReport report = models::evaluate_targets(m.indicators());
     int above = 0, years = 0;
-    for (const auto& r : m.yearly())
-        if (std::isfinite(r.gap)) {
+    for (const auto& y : report.t8)
+        if (y.year > models::kPlanBaseYear && y.year <= models::kPlanTargetYear && y.met >= 0) {
             ++years;
-            above += r.gap > 0;
+            above += y.met;
         }
-    std::printf("\n  rural retail growth above urban in %d of %d years (target T8: every year)\n", above, years);
+    std::printf("\n  rural retail growth above urban in %d of %d plan years %d-%d (target T8: every year)\n", above, years,
+                models::kPlanBaseYear + 1, models::kPlanTargetYear);
     std::printf("\n  targets for 2025                                                         value   threshold  met\n");
-    for (const auto& t : models::evaluate_targets(m.indicators()).targets)
+    for (const auto& t : report.targets)
         std::printf("  %-3s %-68.68s %9s %11s  %s\n", t.id.c_str(), t.description.c_str(), fmt(t.value, "%.4g").c_str(),
                     fmt(t.threshold, "%.4g").c_str(), t.met == 1 ? "yes" : t.met == 0 ? "no" : "n/a (not modelled yet)");
     std::printf("  ledger: largest daily money imbalance %.3g yuan\n", worst);

@@ -59,6 +59,9 @@ NO_SERVICE, PICKUP, PERIODIC, DAILY = 0, 1, 2, 3
 # mechanisms outside the household retail core off, each to the value where ruralsim's core
 # alone remains. Budgets are 0 in the baseline already.
 CORE_SETS = [
+    # The workload starts in 2021 on the assumed income trends (no realised macro path, no
+    # demand shocks): the peers grow income at one constant rate.
+    "run.start=2021-01-01", "macro.realised_until=2018",
     # No rural online sellers (no initial sellers, no Bass start): rural online retail is the
     # rural sellers' share of local purchases only; no seller income (pending income) to households.
     "ecommerce.seller_share_initial=0", "ecommerce.seller_p=0",
@@ -229,10 +232,14 @@ def params(full: dict) -> Params:
         start = dt.date.fromisoformat(start)
     if isinstance(end, str):
         end = dt.date.fromisoformat(end)
+    # Incomes are given for the middle of household.income_year and grown to the start at the trend (read_params).
+    years = (start - dt.date(int(g("household.income_year")), 7, 1)).days / 365.25
     return Params(
         start=start, end=end, scale=float(g("run.scale")), counties_file=g("run.counties_file"),
-        persons=g("household.persons"), income_urban=g("household.income_urban"),
-        income_rural=g("household.income_rural"), income_growth_urban=g("household.income_growth_urban"),
+        persons=g("household.persons"),
+        income_urban=g("household.income_urban") * (1.0 + g("household.income_growth_urban")) ** years,
+        income_rural=g("household.income_rural") * (1.0 + g("household.income_growth_rural")) ** years,
+        income_growth_urban=g("household.income_growth_urban"),
         income_growth_rural=g("household.income_growth_rural"), income_sigma=g("household.income_sigma"),
         income_group_rural=(1.0, g("household.income_rural_ne"), g("household.income_rural_se")),
         mpc_urban=g("household.mpc_urban"), mpc_rural=g("household.mpc_rural"),
@@ -293,6 +300,14 @@ def core_violations(full: dict) -> list[str]:
     for k, v in full["exports"].items():
         if k.endswith("_farm_share") and v:
             bad.append(f"exports.{k}={v} (export payments to households)")
+    start = g("run.start")
+    start_year = start.year if isinstance(start, dt.date) else int(str(start)[:4])
+    if g("macro.realised_until") >= start_year:
+        bad.append(f"macro.realised_until={g('macro.realised_until')} (a realised macro path from {start_year})")
+    for k, v in full["macro"].items():
+        ends = v["end"] if isinstance(v, dict) and k.startswith("shock") else None
+        if ends is not None and str(ends) >= str(start) and (v["spending"] or v["offline"]):
+            bad.append(f"macro.{k} (a demand shock in the run)")
     return bad
 
 

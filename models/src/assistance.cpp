@@ -33,7 +33,9 @@ struct AP {
     double proc_share, xiushan, xs_proc_share;
     std::array<double, 3> baseline{};  ///< public, union, Shandong (yuan/year)
     double farmgate, choice_sigma, threshold, line, line_growth;
-    double train_cost, place_rate, remit, job_exit, remit_growth, income_growth;
+    double train_cost, place_rate, remit, job_exit;
+    MacroPath macro;  ///< migrant wages (remittances) and rural income growth
+    sim::Date start;
     double persons;
 };
 
@@ -54,8 +56,8 @@ AP read(const sim::Scenario& s) {
     p.place_rate = s.real("jiazheng.placement_rate");
     p.remit = s.real("jiazheng.remittance");
     p.job_exit = s.real("jiazheng.job_exit_rate");
-    p.remit_growth = s.real("household.income_growth_urban");
-    p.income_growth = s.real("household.income_growth_rural");
+    p.macro = read_macro(s);
+    p.start = s.date("run.start");
     p.persons = s.real("household.persons");
     return p;
 }
@@ -177,6 +179,8 @@ public:
         a("pot", pot_); a("xs_pot", xs_pot_); a("training", training_); a("remit", remit_);
         a("d_received", d_received_); a("d_spend", d_spend_); a("d_remit", d_remit_); a("d_placed", d_placed_);
         a("d_trained", d_trained_); a("c_income", c_income_); a("c_households", c_households_);
+        a("proc_pot", proc_pot_); a("xs_proc_pot", xs_proc_pot_); a("earmark", earmark_); a("proc_c", proc_c_);
+        a("train_c", train_c_); a("day_c", day_c_);
     }
 
 private:
@@ -288,7 +292,7 @@ private:
         const Geography& g = c_.geo;
         const Households& h = c_.households;
         const auto month = static_cast<std::uint64_t>(st.month);
-        const double remit = p_.remit * std::pow(1.0 + p_.remit_growth, st.day / 365.25);
+        const double remit = p_.remit * p_.macro.factor(MacroPath::kMigrantWage, p_.start, st.date);
         for (std::size_t j = 0; j < agent_.size(); ++j) {
             if (status_[j] == kNone) continue;
             const std::uint32_t i = agent_place_[j];
@@ -379,7 +383,7 @@ private:
     /// whether their annual per-capita income is below the poverty line.
     void monitor(const sim::Step& st, sim::Indicators& I) {
         const Households& h = c_.households;
-        const double gf = std::exp(std::log1p(p_.income_growth) * st.day / 365.25);
+        const double gf = p_.macro.factor(MacroPath::kIncomeRural, p_.start, st.date);
         const double line = p_.line * std::pow(1.0 + p_.line_growth, st.day / 365.25);
         for (std::uint32_t i : places_) {
             const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
@@ -440,7 +444,7 @@ private:
     sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 920);
+RURALSIM_PIN_SIZE(Assistance, 1456);
 
 }  // namespace
 

@@ -67,7 +67,7 @@ std::uint64_t registry_fingerprint(const sim::ParamRegistry& r) {
 //   share_state_, share_cache_, share_valid_  channel-share cache, invalidated on load
 //   hh_blocks_                        place blocks of the household phase, from the geography
 void Model::state(sim::checkpoint::Archive& a) {
-    RURALSIM_PIN_SIZE(Daily, 784);
+    RURALSIM_PIN_SIZE(Daily, 808);
     a.group("core", [&] {
         a("households", hh_);
         a("village_stores", st_);
@@ -215,6 +215,6 @@ RURALSIM_PIN_SIZE(Households, 144);
 RURALSIM_PIN_SIZE(VillageStores, 168);
 RURALSIM_PIN_SIZE(Network, 264);
 RURALSIM_PIN_SIZE(Facilities, 80);
-RURALSIM_PIN_SIZE(Model, 2760);
+RURALSIM_PIN_SIZE(Model, 3584);
 
 }  // namespace ruralsim::models

@@ -46,6 +46,8 @@ struct EP {
     int shock_year, shock_month;
     double shock_size, shock_default_mult;
     std::array<double, kInstruments> cost{};
+    MacroPath macro;  ///< common shift of foreign demand growth
+    sim::Date start;
     double warehouse_min, bonus_warehouse, bonus_cbec, bonus_cert, saving_warehouse, saving_cbec, saving_cert;
 };
 
@@ -53,6 +55,8 @@ EP read(const sim::Scenario& s) {
     auto r = [&](const std::string& k) { return s.real("exports." + k); };
     EP p{};
     p.budget = read_budget(s, "exports");
+    p.macro = read_macro(s);
+    p.start = s.date("run.start");
     for (int l = 0; l < kLines; ++l) {
         const std::string k = kLineDefs[l].key;
         p.initial[static_cast<std::size_t>(l)] = r(k + "_initial");
@@ -214,6 +218,7 @@ public:
         a("a0", a0_); a("shock", shock_); a("pot", pot_);
         a("flows", fl_);
         a("d_line", d_line_); a("d_spend", d_spend_); a("d_farm", d_farm_); a("d_exits", d_exits_);
+        a("earmark", earmark_); a("pot_c", pot_c_);
     }
 
 private:
@@ -292,8 +297,9 @@ private:
         std::array<double, kLines> demand{}, w{};
         for (std::size_t f = 0; f < line_.size(); ++f)
             if (alive_[f]) w[static_cast<std::size_t>(line_[f])] += attract_[f] * bonus(f);
+        const double shift = p_.macro.factor(MacroPath::kForeignDemand, p_.start, st.date);
         for (std::size_t l = 0; l < kLines; ++l)
-            demand[l] = w[l] > 0 ? p_.initial[l] * std::pow(1.0 + p_.growth[l], years) * std::exp(shock_[l]) *
+            demand[l] = w[l] > 0 ? p_.initial[l] * std::pow(1.0 + p_.growth[l], years) * shift * std::exp(shock_[l]) *
                                        std::pow(w[l] / a0_[l], p_.widening) / 365.0 / w[l]
                                  : 0.0;
         for (std::size_t f = 0; f < line_.size(); ++f) {
@@ -516,7 +522,7 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Exports, 1320);
+    RURALSIM_PIN_SIZE(Exports, 1808);
     RURALSIM_PIN_SIZE(Exports::Flows, 64);
 };
 

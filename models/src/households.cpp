@@ -55,6 +55,14 @@ PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, c
         if (st.service == kPickup) u[kOnline] -= p.beta_time * 0.5 * t_township;
     }
     u[kOnline] -= p.beta_delivery * days;
+    // A demand shock closes a share of physical shopping (markets, centres, shops): the offline
+    // channels' logit weights shrink by it, so households who can buy online turn to it.
+    if (st.offline_access < 1.0) {
+        const double lost = std::log(std::max(st.offline_access, 1e-9));
+        u[kVillageStore] += lost;
+        u[kTownshipCentre] += lost;
+        u[kCountyDistrict] += lost;
+    }
     if (st.online_peak) u[kOnline] += p.online_peak_utility;
     PlaceShares s;
     logit(u, avail, s.adopter);
@@ -73,6 +81,7 @@ PlaceState Model::place_state(std::size_t i, bool online_peak) const {
     st.online_peak = online_peak;
     st.service = static_cast<Service>(net_.service[i]);
     st.extra_days = net_.extra_days[pl.county];
+    st.offline_access = day_->offline_access;
     return st;
 }
 
@@ -224,6 +233,8 @@ void Model::phase_households(const sim::Step& s) {
             const double gf = (urban ? d.gf_urban : d.gf_rural) * persons / 365.0;
             const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
             const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
+            // Spending left when shops close (demand shocks): online shoppers make up part of it where parcels come.
+            const std::array<double, 2> open{d.open_spend[0], sh.adopter[kOnline] > 0 ? d.open_spend[1] : d.open_spend[0]};
             double income = 0, spend = 0, goods_a = 0, goods_o = 0, wealth = 0, adopters = 0;
             // A batch of households at a time: spending noise (vectorised draws), then the budgets
             // (an element-wise loop the compiler vectorises), then the sums in household order
@@ -239,17 +250,17 @@ void Model::phase_households(const sim::Step& s) {
                 const double* nz = noise + (b0 - w0);
                 const float* __restrict yr = hh_.income.data() + b0;
                 double* __restrict wr = hh_.wealth.data() + b0;
+                const std::uint8_t* ad = hh_.adopted.data() + b0;
                 for (std::uint32_t k = 0; k < n; ++k) {
                     const double y = yr[k] * gf;
                     const double w = wr[k];
                     const double excess = std::max(0.0, w - p_.buffer_months * y * month_days);
-                    const double c = std::min((mpc * y + wealth_spend * excess / month_days) * season * nz[k],
+                    const double c = std::min((mpc * y + wealth_spend * excess / month_days) * season * open[ad[k]] * nz[k],
                                               w + y);  // no borrowing
                     wr[k] = w + (y - c);
                     inc[k] = y;
                     cons[k] = c;
                 }
-                const std::uint8_t* ad = hh_.adopted.data() + b0;
                 for (std::uint32_t k = 0; k < n; ++k) {
                     income += inc[k];
                     spend += cons[k];

@@ -220,9 +220,12 @@ void Model::setup_phases() {
     sched_.add("begin", [&](const sim::Step& s) {
         Daily& d = *day_;
         exec_.for_each(d.place.size(), [&](std::size_t i) { d.place[i].fill(0.0); }, 512);
-        d.gf_urban = growth_factor(p_.income_growth_urban, s.day);
-        d.gf_rural = growth_factor(p_.income_growth_rural, s.day);
-        d.season = season(s);
+        d.gf_urban = p_.macro.factor(MacroPath::kIncomeUrban, p_.start, s.date);
+        d.gf_rural = p_.macro.factor(MacroPath::kIncomeRural, p_.start, s.date);
+        d.season = season(s) * (1.0 - p_.macro.spending_cut(s.date));
+        d.offline_access = p_.macro.offline_access(s.date);
+        // What closed shops would have sold is not bought, except the share online shoppers buy online instead.
+        d.open_spend = {d.offline_access, 1.0 - (1.0 - d.offline_access) * (1.0 - p_.macro.online_substitution)};
         d.external_season = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
         d.online_peak = (s.date.month == 6 && s.date.day <= 18) || (s.date.month == 11 && s.date.day <= 11);
         std::fill(d.spend_facilities.begin(), d.spend_facilities.end(), 0.0);

@@ -32,15 +32,19 @@ void declare(sim::ParamRegistry& r) {
     r.real("household.persons", 2.45, {1, 10}, {2.3, 2.8}, "persons",
            "persons per household", "2020 census communique no. 1 (average family household size 2.45)");
     r.real("household.income_urban", 43502, {0, 1e6}, {38000, 48000}, "yuan/person/year",
-           "urban per-capita disposable income at the start date",
-           "assumption: Chongqing 2021 urban figure as commonly reported; to be replaced by the calibrated value (issue: calibration)");
+           "urban per-capita disposable income in household.income_year (annual figure; the macro path carries it to the start date)",
+           "data/city_facts.csv: Chongqing 2021 urban per-capita disposable income 43,502 yuan (A: as commonly reported, communique not retrieved)");
     r.real("household.income_rural", 18100, {0, 1e6}, {16000, 20000}, "yuan/person/year",
-           "rural per-capita disposable income at the start date",
-           "assumption: Chongqing 2021 rural figure as commonly reported; national 2021 rural 18,931 (NBS)");
+           "rural per-capita disposable income in household.income_year (annual figure; the macro path carries it to the start date)",
+           "data/city_facts.csv: Chongqing 2021 rural per-capita disposable income 18,100 yuan (A); national 2021 rural 18,931 (NBS, H)");
+    r.integer("household.income_year", 2021, {1990, 2100}, {2021, 2021}, "year",
+              "year whose annual per-capita incomes household.income_urban/rural give", "data/city_facts.csv (2021 figures)");
     r.real("household.income_growth_urban", 0.065, {-0.5, 0.5}, {0.03, 0.09}, "1/year",
-           "nominal growth of urban income", "data/city_facts.csv: 2019 urban +8.6 % (L); slower after 2020 (assumption)");
+           "assumed nominal growth of urban income after the realised macro path (macro.realised_until)",
+           "assumption: below 2019-2021's average of +7.6 % (data/city_facts.csv), as growth slowed nationally");
     r.real("household.income_growth_rural", 0.08, {-0.5, 0.5}, {0.05, 0.11}, "1/year",
-           "nominal growth of rural income", "data/city_facts.csv: 2019 rural +9.7 % (L); national 2021 rural +10.5 % (NBS)");
+           "assumed nominal growth of rural income after the realised macro path (macro.realised_until)",
+           "assumption: below 2019-2021's average of +9.5 % (data/city_facts.csv); national 2021 rural +10.5 % (NBS)");
     r.real("household.income_sigma", 0.55, {0, 2}, {0.4, 0.7}, "log-sd",
            "dispersion of per-capita income across households (log-normal)", A);
     r.real("household.income_rural_ne", 0.92, {0.1, 2}, {0.85, 1.0}, "1",
@@ -76,7 +80,7 @@ void declare(sim::ParamRegistry& r) {
                "assumption shaped on NBS monthly retail sales profile");
 
     // --- channel choice (multinomial logit) --------------------------------------
-    r.real("channel.asc_township", -0.2, {-10, 10}, {-1, 0.5}, "utils",
+    r.real("channel.asc_township", -0.2, {-10, 10}, {-1.5, 0.5}, "utils",
            "alternative-specific constant of the township centre (village store = 0)", A);
     r.real("channel.asc_county", -0.4, {-10, 10}, {-1.5, 0.5}, "utils",
            "alternative-specific constant of the county-seat business district", A);
@@ -347,6 +351,7 @@ const sim::ParamRegistry& registry() {
     static const sim::ParamRegistry reg = [] {
         sim::ParamRegistry r;
         declare(r);
+        declare_macro(r);
         declare_module_parameters(r);
         return r;
     }();
@@ -371,10 +376,11 @@ Params read_params(const sim::Scenario& sc) {
     p.county_daily = sc.boolean("output.county_daily");
 
     p.persons_per_household = sc.real("household.persons");
-    p.income_urban = sc.real("household.income_urban");
-    p.income_rural = sc.real("household.income_rural");
-    p.income_growth_urban = sc.real("household.income_growth_urban");
-    p.income_growth_rural = sc.real("household.income_growth_rural");
+    p.macro = read_macro(sc);
+    // Income levels are given for a reference year (its annual figure, i.e. mid-year); the macro path carries them to the start.
+    const sim::Date reference{static_cast<int>(sc.integer("household.income_year")), 7, 1};
+    p.income_urban = sc.real("household.income_urban") * p.macro.factor(MacroPath::kIncomeUrban, reference, p.start);
+    p.income_rural = sc.real("household.income_rural") * p.macro.factor(MacroPath::kIncomeRural, reference, p.start);
     p.income_sigma = sc.real("household.income_sigma");
     p.income_group_rural = {1.0, sc.real("household.income_rural_ne"), sc.real("household.income_rural_se")};
     p.mpc_urban = sc.real("household.mpc_urban");

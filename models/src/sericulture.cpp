@@ -58,7 +58,8 @@ struct SP {
     int silk_firms;
     double firm_capacity, silk_price, cocoon_per_silk, weave_share, fabric_mult, proc_share;
     double export_share, export_growth, domestic_growth, export_sigma, export_rho, surplus_days, invest_rate;
-    double wage_growth;
+    MacroPath macro;  ///< rural wages follow rural income growth
+    sim::Date start;
     int bad_year;
     double bad_loss;
 };
@@ -121,7 +122,8 @@ SP read(const sim::Scenario& s) {
     p.export_rho = r("silk_export_shock_rho");
     p.surplus_days = r("firm_stock_days");
     p.invest_rate = r("firm_invest_rate");
-    p.wage_growth = s.real("household.income_growth_rural");
+    p.macro = read_macro(s);
+    p.start = s.date("run.start");
     p.bad_year = static_cast<int>(s.integer("sericulture.bad_season_year"));
     p.bad_loss = r("bad_season_loss");
     return p;
@@ -225,6 +227,7 @@ public:
         a("flows", f_);
         a("d_kg", d_kg_); a("d_value", d_value_); a("d_spend", d_spend_); a("d_boxes", d_boxes_);
         a("d_farm_pay", d_farm_pay_); a("area_c", area_c_); a("hs_c", hs_c_);
+        a("earmark", earmark_); a("base_c", base_c_); a("garden_c", garden_c_);
     }
 
 private:
@@ -357,7 +360,7 @@ private:
         for (auto* v : {&d_kg_, &d_value_, &d_spend_, &d_boxes_, &d_farm_pay_}) std::fill(v->begin(), v->end(), 0.0);
         const double years = st.day / 365.25;
         contract_price_ = p_.contract_price * std::pow(1.0 + p_.contract_growth, years);
-        wage_factor_ = std::pow(1.0 + p_.wage_growth, years);
+        wage_factor_ = p_.macro.factor(MacroPath::kIncomeRural, p_.start, st.date);
         update_spot(st);
         // A bad cocoon season (scenario lever): every batch sold in that calendar year loses
         // bad_season_loss of its cocoons; off (0) by default.
@@ -667,7 +670,7 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Sericulture, 1744);
+    RURALSIM_PIN_SIZE(Sericulture, 2240);
     RURALSIM_PIN_SIZE(Sericulture::Flows, 64);
 };
 

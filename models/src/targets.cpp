@@ -9,7 +9,7 @@ namespace ruralsim::models {
 
 namespace {
 
-constexpr int kBaseYear = 2021, kTargetYear = 2025;
+constexpr int kBaseYear = kPlanBaseYear, kTargetYear = kPlanTargetYear;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Yearly value of an indicator in a calendar year, if the run has both.

@@ -18,7 +18,7 @@ BASELINE = ROOT / "scenarios" / "baseline.toml"
 
 
 def small(**over) -> rs.Scenario:
-    sc = rs.Scenario.load(BASELINE).set("run.scale", 4000).set("run.end", "2022-12-31")
+    sc = rs.Scenario.load(BASELINE).set("run.scale", 4000).set("run.start", "2021-01-01").set("run.end", "2022-12-31")
     return sc.update(over)
 
 
@@ -77,7 +77,7 @@ def test_errors_are_python_exceptions():
     assert e.value.file == "bad.toml" and e.value.line == 2 and e.value.key == "run.end"
     # An error found when the model is built (after the GIL is released) still arrives as an exception.
     with pytest.raises(rs.ScenarioError, match="before run.start"):
-        rs.run(small().set("run.end", "2020-12-31"), seed=1)
+        rs.run(small().set("run.end", "2018-12-31"), seed=1)
 
 
 def test_run_then_open_run_identical(result, tmp_path):

@@ -13,7 +13,7 @@ from conftest import run_cli
 
 def test_run_prints_yearly_table(small_run):
     _, stdout = small_run
-    for year in range(2021, 2026):
+    for year in range(2019, 2026):
         assert f"  {year} " in stdout
     assert "rural retail" in stdout and "urban retail" in stdout
 
@@ -21,7 +21,7 @@ def test_run_prints_yearly_table(small_run):
 def test_output_reads_with_xarray(small_run):
     path, _ = small_run
     year = xr.open_dataset(path, engine="h5netcdf", group="year")
-    assert list(year.year.values) == [2021, 2022, 2023, 2024, 2025]
+    assert list(year.year.values) == list(range(2019, 2026))
     for name in ("rural_retail_sales", "urban_retail_sales", "rural_retail_growth", "urban_retail_growth",
                  "rural_urban_growth_gap", "rural_household_online_purchases", "village_stores"):
         assert name in year, name
@@ -35,7 +35,7 @@ def test_output_reads_with_xarray(small_run):
 
     day = xr.open_dataset(path, engine="h5netcdf", group="day")
     assert day.day.dtype.kind == "M"  # decoded to datetime64
-    assert str(day.day.values[0])[:10] == "2021-01-01" and str(day.day.values[-1])[:10] == "2025-12-31"
+    assert str(day.day.values[0])[:10] == "2019-01-01" and str(day.day.values[-1])[:10] == "2025-12-31"
     # Daily values add up to the yearly ones.
     total = day.rural_retail_sales.groupby("day.year").sum().values
     assert np.allclose(total, s, rtol=1e-12)
@@ -52,11 +52,11 @@ def test_output_attributes(small_run):
     with h5py.File(path, "r") as f:
         a = f.attrs
         assert int(a["seed"]) == 1 and int(a["threads"]) == 2 and float(a["scale"]) == 500
-        assert int(a["days"]) == 1826 and int(a["households"]) > 10000
+        assert int(a["days"]) == 2557 and int(a["households"]) > 10000
         assert "[household]" in a["scenario"] and 'name = "baseline"' in a["scenario"]
         assert a["version"] and float(a["wall_seconds"]) > 0
         res = f["ledger/residual"][()]
-        assert res.shape == (1826,)
+        assert res.shape == (2557,)
         # Money is conserved: the daily imbalance stays at rounding level (flows are ~1e10 yuan a day).
         assert res.max() < 1.0
 
@@ -133,7 +133,7 @@ def test_missing_scenario_and_extends(ruralsim_bin, tmp_path):
 
 def test_extends_and_override(ruralsim_bin, root, tmp_path):
     sc = tmp_path / "child.toml"
-    sc.write_text(f'extends = "{root / "scenarios/baseline.toml"}"\n[scenario]\nname = "child"\n[run]\nend = 2021-03-31\n')
+    sc.write_text(f'extends = "{root / "scenarios/baseline.toml"}"\n[scenario]\nname = "child"\n[run]\nstart = 2021-01-01\nend = 2021-03-31\n')
     out = tmp_path / "child.h5"
     r = run_cli(ruralsim_bin, "run", sc, "-o", out, "--scale", 2000, "--set", "household.mpc_rural=0.8", "-q")
     assert r.returncode == 0, r.stderr

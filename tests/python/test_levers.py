@@ -6,7 +6,7 @@ import xarray as xr
 
 from conftest import run_cli
 
-SHORT = ["--scale", "1000", "--seed", "3", "-q", "--set", "run.end=2023-12-31"]
+SHORT = ["--scale", "1000", "--seed", "3", "-q", "--set", "run.start=2021-01-01", "--set", "run.end=2023-12-31"]
 
 
 def run(ruralsim_bin, root, tmp_path, name, *sets, scenario="baseline"):

@@ -45,7 +45,7 @@ def outputs(cell, mime):
 def test_all_notebooks_are_tested():
     assert [p.stem for p in NOTEBOOKS] == ["01_quickstart", "02_compare_funding_scenarios",
                                            "03_monte_carlo_sweep_dask", "04_can_rural_outpace_urban",
-                                           "05_sensitivity"]
+                                           "05_sensitivity", "06_calibration"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -12,19 +12,19 @@ def test_open_run_frames(small_run):
     path, _ = small_run
     res = rs.open_run(path)
     year = res.indicators("year")
-    assert list(year.index) == [2021, 2022, 2023, 2024, 2025]
+    assert list(year.index) == [2019, 2020, 2021, 2022, 2023, 2024, 2025]
     day = res.indicators("day")
-    assert isinstance(day.index, pd.DatetimeIndex) and len(day) == 1826
+    assert isinstance(day.index, pd.DatetimeIndex) and len(day) == 2557
     month = res.indicators("month")
-    assert len(month) == 60 and month.index[0] == pd.Timestamp("2021-01-01")
+    assert len(month) == 84 and month.index[0] == pd.Timestamp("2019-01-01")
     with h5py.File(path) as f:
         assert np.array_equal(year["rural_retail_sales"].to_numpy(), f["year/rural_retail_sales"][()])
     county = res.indicators("year", by="county")
-    assert county.index.names == ["year", "county"] and len(county) == 5 * 38
+    assert county.index.names == ["year", "county"] and len(county) == 7 * 38
     assert np.allclose(county.groupby(level="year")["urban_retail_sales"].sum().to_numpy(),
                        year["urban_retail_sales"].to_numpy(), rtol=1e-9)
     assert res.seed == 1 and "[run]" in res.scenario
-    assert res.ledger_residual.shape == (1826,)
+    assert res.ledger_residual.shape == (2557,)
 
 
 def test_open_run_errors(tmp_path):

@@ -138,7 +138,7 @@ CLI = {
     "set_unknown_key": (["validate", BASELINE, "--set", "household.mpc_rual=1"], 2, "did you mean 'household.mpc_rural'", ""),
     "set_bad_bool": (["validate", BASELINE, "--set", "output.county_daily=yes"], 2, "expected true or false, got 'yes'", ""),
     "set_bad_date": (["validate", BASELINE, "--set", "run.end=2025-13-01"], 2, "expected a date YYYY-MM-DD", ""),
-    "set_end_before_start": (["validate", BASELINE, "--set", "run.end=2020-12-31"], 2, "is before run.start", ""),
+    "set_end_before_start": (["validate", BASELINE, "--set", "run.end=2018-12-31"], 2, "is before run.start", ""),
     "unknown_option": (["run", BASELINE, "--bogus"], 2, "unrecognised option '--bogus'", ""),
     "two_scenarios": (["run", BASELINE, BASELINE], 2, "too many positional options", ""),
     "missing_scenario": (["validate"], 2, "validate: missing SCENARIO", ""),

@@ -15,7 +15,7 @@ BASELINE = ROOT / "scenarios" / "baseline.toml"
 
 
 def small() -> rs.Scenario:
-    return rs.Scenario.load(BASELINE).set("run.scale", 5000).set("run.end", "2022-12-31")
+    return rs.Scenario.load(BASELINE).set("run.scale", 5000).set("run.start", "2021-01-01").set("run.end", "2022-12-31")
 
 
 def funded(base) -> rs.Scenario:

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "ruralsim/models/macro.hpp"
 #include "ruralsim/sim/calendar.hpp"
 #include "ruralsim/sim/params.hpp"
 #include "ruralsim/sim/scenario.hpp"
@@ -55,7 +56,7 @@ struct Params {
     // households
     double persons_per_household = 2.45;
     double income_urban = 0, income_rural = 0;  ///< per capita, yuan a year, at `start`
-    double income_growth_urban = 0, income_growth_rural = 0;  ///< per year
+    MacroPath macro;  ///< income growth, migrant wages, foreign demand, demand shocks
     double income_sigma = 0;
     std::array<double, 3> income_group_rural{};  ///< M, NE, SE multipliers
     double mpc_urban = 0, mpc_rural = 0;  ///< share of current income spent

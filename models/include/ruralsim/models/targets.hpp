@@ -14,6 +14,9 @@
 
 namespace ruralsim::models {
 
+/// The plan's base year and target year: growth targets run from one to the other, T8 covers the years after the base.
+inline constexpr int kPlanBaseYear = 2021, kPlanTargetYear = 2025;
+
 struct Target {
     std::string id;           ///< "T1" .. "T8"
     std::string description;  ///< the plan's wording, in short

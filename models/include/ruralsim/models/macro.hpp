@@ -1,0 +1,67 @@
+#pragma once
+/// \file
+/// The macro environment the agents live in, as an exogenous scenario input:
+/// yearly nominal income growth (urban, rural), migrant wage growth and
+/// foreign demand for the realised years, assumed trends after them, and up
+/// to three demand-shock episodes (pandemic disruptions) that cut spending
+/// and block trips out of the village.
+///
+/// Realised years are keyed `macro.<series>.y<year>` (e.g.
+/// `macro.income_growth_rural.y2020`); years after `macro.realised_until`
+/// follow the assumed trends (`household.income_growth_urban`, ...), so a
+/// scenario follows the realised path to 2021 and an assumed one after it by
+/// default, and either can be changed key by key.
+///
+/// Example:
+/// \code
+///   const MacroPath m = read_macro(scenario);
+///   double g = m.growth(MacroPath::kIncomeRural, 2020);   // 0.081 by default
+///   double f = m.factor(MacroPath::kIncomeRural, sim::Date{2019, 7, 1}, sim::Date{2021, 7, 1});
+/// \endcode
+
+#include <array>
+
+#include "ruralsim/sim/calendar.hpp"
+#include "ruralsim/sim/params.hpp"
+#include "ruralsim/sim/scenario.hpp"
+
+namespace ruralsim::models {
+
+/// The macro path read from a scenario.
+struct MacroPath {
+    /// First and last year a realised value can be given for.
+    static constexpr int kFirstYear = 2019, kLastYear = 2025;
+    static constexpr int kYears = kLastYear - kFirstYear + 1;
+    enum Series : int { kIncomeUrban = 0, kIncomeRural = 1, kMigrantWage = 2, kForeignDemand = 3, kSeries = 4 };
+
+    /// A demand-shock episode: from `start` to `end` (inclusive) households spend
+    /// `spending` less and only `1 - offline` of physical shopping is open.
+    struct Shock {
+        sim::Date start, end;
+        double spending = 0, offline = 0;
+    };
+
+    int realised_until = 2021;
+    std::array<std::array<double, kYears>, kSeries> realised{};
+    std::array<double, kSeries> trend{};
+    std::array<Shock, 3> shocks{};
+    double online_substitution = 0;  ///< share of closed physical shopping online shoppers buy online instead
+
+    /// Growth of a series in `year` (realised value, else the trend).
+    double growth(Series s, int year) const;
+    /// Growth factor of a series from date a to date b (b may precede a), compounding each
+    /// year's growth over the days of the interval in that year.
+    double factor(Series s, sim::Date a, sim::Date b) const;
+    /// Proportional cut of spending on `date` (0 = none).
+    double spending_cut(sim::Date date) const;
+    /// Share of physical shopping open on `date` (1 = all). Households not shopping online
+    /// lose what the closed share would have sold; online shoppers make up online_substitution of it.
+    double offline_access(sim::Date date) const;
+};
+
+/// Declares the `macro.*` keys (with the realised values and their sources as defaults).
+void declare_macro(sim::ParamRegistry& r);
+/// Reads the macro path back.
+MacroPath read_macro(const sim::Scenario& sc);
+
+}  // namespace ruralsim::models

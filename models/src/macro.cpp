@@ -1,0 +1,166 @@
+// The exogenous macro path: realised yearly growth rates, assumed trends after them, and
+// demand-shock episodes. Sources of the realised values are in data/SOURCES.md (macro section).
+
+#include "ruralsim/models/macro.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "ruralsim/sim/error.hpp"
+
+namespace ruralsim::models {
+
+namespace {
+
+struct SeriesSpec {
+    const char* key;
+    const char* what;
+    std::array<double, MacroPath::kYears> value;  ///< defaults for kFirstYear..kLastYear
+    int realised_years;                           ///< how many of them are data (the rest repeat the trend)
+    const char* source;
+};
+
+// Years after the data give the trend's default; they are used only when macro.realised_until covers them.
+const std::array<SeriesSpec, MacroPath::kSeries> kSeriesSpecs{{
+    {"income_growth_urban", "nominal growth of urban per-capita disposable income",
+     {0.087, 0.054, 0.087, 0.065, 0.065, 0.065, 0.065}, 3,
+     "data/city_facts.csv: Chongqing urban per-capita disposable income 2019 +8.6 % (L, preliminary; 8.7 % final, A), "
+     "2020 40,006 yuan +5.4 % (A), 2021 43,502 yuan +8.7 % (A)"},
+    {"income_growth_rural", "nominal growth of rural per-capita disposable income",
+     {0.098, 0.081, 0.106, 0.08, 0.08, 0.08, 0.08}, 3,
+     "data/city_facts.csv: Chongqing rural per-capita disposable income 2019 +9.7 % (L, preliminary; 9.8 % final, A), "
+     "2020 16,361 yuan +8.1 % (A), 2021 18,100 yuan +10.6 % (A)"},
+    {"migrant_wage_growth", "nominal growth of migrant workers' monthly wages (remittances)",
+     {0.065, 0.028, 0.088, 0.065, 0.065, 0.065, 0.065}, 3,
+     "data/city_facts.csv: national migrant workers' monthly income 2021 4,432 yuan +8.8 % (NBS 2021 migrant worker "
+     "monitoring report, M), 2020 4,072 (+2.8 %, D), 2019 3,962 (+6.5 %, A)"},
+    {"foreign_demand_shift", "common shift of every export line's foreign demand growth",
+     {0, 0, 0, 0, 0, 0, 0}, 0,
+     "assumption: no Chongqing series of specialty exports found; 0 = each line follows its own trend"},
+}};
+
+// The 2020 pandemic: the January-February lockdown, then a partial reopening until May.
+// Their sizes are calibrated (docs/calibration.md) against the 2020 retail figures.
+struct ShockSpec {
+    const char* start;
+    const char* end;
+    double spending, offline;
+    const char* note;
+};
+const std::array<ShockSpec, 3> kShockSpecs{{
+    {"2020-01-24", "2020-02-29", 0.25, 0.6, "2020 pandemic lockdown (Spring Festival 2020 to end of February)"},
+    {"2020-03-01", "2020-05-31", 0.06, 0.15, "2020 partial reopening (March to May)"},
+    {"2022-09-01", "2022-11-30", 0.0, 0.0, "spare episode, off by default (e.g. the autumn 2022 disruption)"},
+}};
+
+std::string year_key(const std::string& series, int year) { return "macro." + series + ".y" + std::to_string(year); }
+
+double trend_of(const sim::Scenario& sc, int s) {
+    switch (s) {
+        case MacroPath::kIncomeUrban:
+        case MacroPath::kMigrantWage: return sc.real("household.income_growth_urban");
+        case MacroPath::kIncomeRural: return sc.real("household.income_growth_rural");
+        default: return 0.0;
+    }
+}
+
+bool within(sim::Date d, const MacroPath::Shock& s) { return s.start <= d && d <= s.end; }
+
+}  // namespace
+
+void declare_macro(sim::ParamRegistry& r) {
+    r.integer("macro.realised_until", 2021, {2000, 2100}, {2018, 2021}, "year",
+              "last year whose growth rates come from the macro.<series>.y<year> keys; later years follow the "
+              "assumed trends (household.income_growth_urban/rural); 2018 = assumed trends throughout",
+              "data up to 2021 are used; 2022 on are kept for out-of-sample checks");
+    for (const SeriesSpec& s : kSeriesSpecs) {
+        for (int k = 0; k < MacroPath::kYears; ++k) {
+            const int year = MacroPath::kFirstYear + k;
+            const bool data = k < s.realised_years || s.realised_years == 0;
+            const double v = s.value[static_cast<std::size_t>(k)];
+            r.real(year_key(s.key, year), v, {-0.9, 2.0}, {v - 0.03, v + 0.03}, "1/year",
+                   std::string(s.what) + " in " + std::to_string(year),
+                   data ? std::string(s.source)
+                        : std::string("assumption: the trend default; used only when macro.realised_until >= ") +
+                              std::to_string(year));
+        }
+    }
+    r.real("macro.online_substitution", 0.5, {0, 1}, {0.2, 0.8}, "1",
+           "share of the purchases closed physical shops would have made that households shopping online make online instead "
+           "during a demand-shock episode", "assumption");
+    for (std::size_t k = 0; k < kShockSpecs.size(); ++k) {
+        const ShockSpec& s = kShockSpecs[k];
+        const std::string p = "macro.shock" + std::to_string(k + 1) + ".";
+        r.date(p + "start", s.start, std::string("first day of demand-shock episode ") + std::to_string(k + 1) + ": " + s.note);
+        r.date(p + "end", s.end, "last day of demand-shock episode " + std::to_string(k + 1));
+        r.real(p + "spending", s.spending, {0, 1}, {0, 0.6}, "1",
+               "proportional cut of household spending during the episode (the money stays in wealth)",
+               k < 2 ? "calibrated to Chongqing's 2020 retail sales (docs/calibration.md)" : "scenario lever");
+        r.real(p + "offline", s.offline, {0, 1}, {0, 0.8}, "1",
+               "share of physical shopping (village stores, township centres, county districts, urban stores) closed "
+               "during the episode; households who shop online turn to it (parcel delivery keeps working)",
+               k < 2 ? "calibrated to Chongqing's 2020-2021 urban and rural retail growth (docs/calibration.md)"
+                     : "scenario lever");
+    }
+}
+
+MacroPath read_macro(const sim::Scenario& sc) {
+    MacroPath m;
+    m.realised_until = static_cast<int>(sc.integer("macro.realised_until"));
+    m.online_substitution = sc.real("macro.online_substitution");
+    for (int s = 0; s < MacroPath::kSeries; ++s) {
+        m.trend[static_cast<std::size_t>(s)] = trend_of(sc, s);
+        for (int k = 0; k < MacroPath::kYears; ++k)
+            m.realised[static_cast<std::size_t>(s)][static_cast<std::size_t>(k)] =
+                sc.real(year_key(kSeriesSpecs[static_cast<std::size_t>(s)].key, MacroPath::kFirstYear + k));
+    }
+    for (std::size_t k = 0; k < m.shocks.size(); ++k) {
+        const std::string p = "macro.shock" + std::to_string(k + 1) + ".";
+        MacroPath::Shock& s = m.shocks[k];
+        s.start = sc.date(p + "start");
+        s.end = sc.date(p + "end");
+        s.spending = sc.real(p + "spending");
+        s.offline = sc.real(p + "offline");
+        if (s.end < s.start) {
+            const auto& v = sc.value(p + "end");
+            throw ScenarioError(v.file, v.line, p + "end", "ends (" + s.end.iso() + ") before " + p + "start (" + s.start.iso() + ")");
+        }
+    }
+    return m;
+}
+
+double MacroPath::growth(Series s, int year) const {
+    if (year >= kFirstYear && year <= kLastYear && year <= realised_until)
+        return realised[static_cast<std::size_t>(s)][static_cast<std::size_t>(year - kFirstYear)];
+    return trend[static_cast<std::size_t>(s)];
+}
+
+double MacroPath::factor(Series s, sim::Date a, sim::Date b) const {
+    const bool back = b < a;
+    if (back) std::swap(a, b);
+    double log_f = 0;
+    for (int y = a.year; y <= b.year; ++y) {
+        const std::int64_t lo = std::max(a.serial(), sim::Date{y, 1, 1}.serial());
+        const std::int64_t hi = std::min(b.serial(), sim::Date{y + 1, 1, 1}.serial());
+        if (hi > lo) log_f += std::log1p(growth(s, y)) * static_cast<double>(hi - lo) / 365.25;
+    }
+    return std::exp(back ? -log_f : log_f);
+}
+
+double MacroPath::spending_cut(sim::Date date) const {
+    double keep = 1.0;
+    for (const Shock& s : shocks)
+        if (within(date, s)) keep *= 1.0 - s.spending;
+    return 1.0 - keep;
+}
+
+double MacroPath::offline_access(sim::Date date) const {
+    double access = 1.0;
+    for (const Shock& s : shocks)
+        if (within(date, s)) access *= 1.0 - s.offline;
+    return access;
+}
+
+}  // namespace ruralsim::models
