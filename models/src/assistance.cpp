@@ -348,7 +348,9 @@ private:
                 }
             }
         }
-        double xs_trained = 0, trained = 0;
+        // An agent trains all the households it stands for at once: it trains only if the pot that
+        // pays for it still holds its whole cost, so no pot goes below zero.
+        double xs_left = xs_pot_, city_left = pot_;
         for (std::size_t j = 0; j < agent_.size(); ++j) {
             if (status_[j] != kNone) continue;
             const auto k = static_cast<std::size_t>(cls(j));
@@ -360,22 +362,28 @@ private:
             if (r.uniform() >= pj) continue;
             const double w = h.weight[i];
             const double cost = w * p_.train_cost;
+            // Paid from the county's earmark when it funds this class there; Xiushan-town trainees
+            // otherwise from the package first, then the project pot; the rest from the project pot.
+            const bool earmarked = cprob[county][k] > 0;
+            if (earmarked ? train_c_[county] < cost : (k == 0 ? xs_left + city_left : city_left) < cost) continue;
             if (!c_.funding.covers(county, cost)) continue;
             status_[j] = kTrained;
             d_trained_[county] += w;
             d_spend_[county] += cost;
             c_.funding.spend(county, cost);
             training_ += cost;
-            // Paid from the county's earmark when it funds this class there (an agent trains its
-            // households at once, so at coarse scales a pot may go below zero; it is then repaid
-            // from later months, as the city pot is), else as below.
-            if (cprob[county][k] > 0) train_c_[county] -= cost;
-            else (k == 0 ? xs_trained : trained) += w;
+            if (earmarked) {
+                train_c_[county] -= cost;
+            } else if (k == 0) {
+                const double from_xs = std::min(cost, xs_left);
+                xs_left -= from_xs;
+                city_left -= cost - from_xs;
+            } else {
+                city_left -= cost;
+            }
         }
-        // Xiushan-town trainees are paid from the package first, the rest from the project pot.
-        const double from_xs = std::min(xs_trained * p_.train_cost, std::max(0.0, xs_pot_));
-        xs_pot_ -= from_xs;
-        pot_ -= xs_trained * p_.train_cost - from_xs + trained * p_.train_cost;
+        xs_pot_ = xs_left;
+        pot_ = city_left;
     }
 
     /// Formerly-poor households: income today (base income grown as the core grows it, plus the

@@ -76,6 +76,7 @@ std::vector<std::pair<std::string, std::string>> draw(std::uint64_t seed) {
     rescale({"logistics.share_joint", "logistics.share_nev", "logistics.share_cold", "logistics.share_sorting",
              "logistics.share_subsidy"}, true);
     rescale({"facilities.township_share", "facilities.district_share", "facilities.station_share"}, false);
+    rescale({"funding.central_share", "funding.municipal_share", "funding.county_share"}, true);
     // Random budgets (0 to twice the plausible top, a fifth of them unfunded) and timing per project.
     for (const char* project : {"ecommerce", "logistics", "exports", "facilities", "sericulture", "assistance"}) {
         const std::string b = std::string("budget.") + project;

@@ -65,7 +65,7 @@ TEST_CASE("Scenario: defaults come from the registry", "[scenario]") {
     const Scenario sc(reg());
     CHECK(sc.path().empty());
     CHECK(sc.text("scenario.name") == "unnamed");
-    CHECK(sc.date("run.start") == ruralsim::sim::Date{2019, 1, 1});
+    CHECK(sc.date("run.start") == ruralsim::sim::Date{2021, 1, 1});
     CHECK(sc.date("run.end") == ruralsim::sim::Date{2025, 12, 31});
     CHECK(sc.real("run.scale") == 100.0);
     CHECK(sc.real("household.mpc_rural") == 0.82);
