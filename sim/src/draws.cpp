@@ -21,7 +21,9 @@ namespace ruralsim::sim {
 
 namespace {
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__ELF__)
+// Not under ThreadSanitizer: the clones' load-time resolver runs before its runtime is set up
+// and crashes (every clone gives the same bits, so the default one loses nothing there).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__ELF__) && !defined(__SANITIZE_THREAD__)
 #define RURALSIM_CLONES __attribute__((target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
 #else
 #define RURALSIM_CLONES
