@@ -10,7 +10,8 @@ std::vector<double> county_earmarks(const BudgetSchedule& budget, const Geograph
                                     const std::string& project) {
     std::vector<double> out(geo.counties.size(), 0.0);
     for (const auto& [name, yuan] : budget.earmarks) {
-        auto it = std::find_if(geo.counties.begin(), geo.counties.end(), [&](const CountyData& c) { return c.name == name; });
+        const std::string& county = name;  // a structured binding cannot be captured by clang 14
+        auto it = std::find_if(geo.counties.begin(), geo.counties.end(), [&](const CountyData& c) { return c.name == county; });
         const std::string key = "budget.county." + name + "." + project;
         if (it == geo.counties.end()) {
             const auto& v = sc.value(key);
