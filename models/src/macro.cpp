@@ -7,8 +7,9 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <tuple>
 
-#include "ruralsim/sim/error.hpp"
+#include "ruralsim/models/parameters.hpp"
 
 namespace ruralsim::models {
 
@@ -119,14 +120,9 @@ MacroPath read_macro(const sim::Scenario& sc) {
     for (std::size_t k = 0; k < m.shocks.size(); ++k) {
         const std::string p = "macro.shock" + std::to_string(k + 1) + ".";
         MacroPath::Shock& s = m.shocks[k];
-        s.start = sc.date(p + "start");
-        s.end = sc.date(p + "end");
+        std::tie(s.start, s.end) = read_period(sc, p + "start", p + "end");
         s.spending = sc.real(p + "spending");
         s.offline = sc.real(p + "offline");
-        if (s.end < s.start) {
-            const auto& v = sc.value(p + "end");
-            throw ScenarioError(v.file, v.line, p + "end", "ends (" + s.end.iso() + ") before " + p + "start (" + s.start.iso() + ")");
-        }
     }
     return m;
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <cmath>
 #include <sstream>
+#include <tuple>
 
 #include "ruralsim/models/geography.hpp"
 #include "ruralsim/models/module.hpp"
@@ -315,17 +316,22 @@ void declare_budget(sim::ParamRegistry& r, const std::string& project, const std
              "scenario lever");
 }
 
+std::pair<sim::Date, sim::Date> read_period(const sim::Scenario& sc, const std::string& start_key,
+                                            const std::string& end_key) {
+    const sim::Date start = sc.date(start_key), end = sc.date(end_key);
+    if (end < start) {
+        const auto& v = sc.value(end_key);
+        throw ScenarioError(v.file, v.line, end_key, "ends (" + end.iso() + ") before " + start_key + " (" + start.iso() + ")");
+    }
+    return {start, end};
+}
+
 BudgetSchedule read_budget(const sim::Scenario& sc, const std::string& project) {
     const std::string k = "budget." + project;
     BudgetSchedule b;
     b.annual = sc.real(k);
-    b.start = sc.date(k + "_start");
-    b.end = sc.date(k + "_end");
+    std::tie(b.start, b.end) = read_period(sc, k + "_start", k + "_end");
     b.ramp_months = sc.real(k + "_ramp_months");
-    if (b.end < b.start) {
-        const auto& v = sc.value(k + "_end");
-        throw ScenarioError(v.file, v.line, k + "_end", "ends (" + b.end.iso() + ") before " + k + "_start (" + b.start.iso() + ")");
-    }
     double earmarked = 0;
     std::string last;
     if (const sim::ParamFamily* f = sc.registry().family_at("budget.county"))

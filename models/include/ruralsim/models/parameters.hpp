@@ -37,6 +37,11 @@ struct BudgetSchedule {
     double earmarked() const;
 };
 
+/// Reads a pair of date keys that bound a period; an end before the start throws
+/// ScenarioError naming the end key's file and line.
+std::pair<sim::Date, sim::Date> read_period(const sim::Scenario& sc, const std::string& start_key,
+                                            const std::string& end_key);
+
 /// Declares budget.<project>, its timing keys (_start, _end, _ramp_months) and its
 /// per-county earmark budget.county.<county>.<project>.
 void declare_budget(sim::ParamRegistry& r, const std::string& project, const std::string& what);
