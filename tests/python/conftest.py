@@ -1,3 +1,4 @@
+import importlib.util
 import os
 import subprocess
 import sys
@@ -33,3 +34,11 @@ def small_run(ruralsim_bin, tmp_path_factory):
     r = run_cli(ruralsim_bin, "run", ROOT / "scenarios" / "baseline.toml", "-o", out, "--scale", 500, "--threads", 2)
     assert r.returncode == 0, r.stderr
     return out, r.stdout
+
+
+def load_script(name: str):
+    """A script of scripts/ imported as a module (its functions, without running main)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

@@ -2,7 +2,6 @@
 docs/calibration.md is what the committed scenarios/calibrated.toml gives (so the doc cannot
 drift from the code), including its verdict on each moment's tolerance."""
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -11,16 +10,9 @@ import tomllib
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, load_script
 
 SCRIPT = ROOT / "scripts" / "calibrate.py"
-
-
-def load_script():
-    spec = importlib.util.spec_from_file_location("calibrate", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def fit_table(md: str) -> dict:
@@ -40,7 +32,7 @@ def test_quick_fit_lowers_the_distance(tmp_path):
     d0, d1 = map(float, re.search(r"distance ([\d.]+) -> ([\d.]+)", out.stdout).groups())
     assert d1 <= d0
     md = (tmp_path / "calibration.md").read_text()
-    cal = load_script()
+    cal = load_script("calibrate")
     targets = cal.load_targets()
     assert set(fit_table(md)) == {t["moment"] for t in targets}
     fitted = tomllib.loads((tmp_path / "calibrated.toml").read_text())
@@ -55,7 +47,7 @@ def test_quick_fit_lowers_the_distance(tmp_path):
 
 
 def test_committed_calibration_is_reproduced_and_within_tolerance():
-    cal = load_script()
+    cal = load_script("calibrate")
     md = (ROOT / "docs" / "calibration.md").read_text()
     scale = float(re.search(r"scale: ([\d.]+) real households", md).group(1))
     seeds = [int(s) for s in re.search(r"check seeds: ([\d, ]+)", md).group(1).split(",")]

@@ -4,7 +4,6 @@ that drives an outcome by construction comes out as its most influential one; th
 committed report (docs/sensitivity/) covers every parameter and outcome the script
 declares."""
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -13,21 +12,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, load_script
 
 pytest.importorskip("SALib")
 
 SCRIPT = ROOT / "scripts" / "sensitivity.py"
 
 
-def load_script():
-    spec = importlib.util.spec_from_file_location("sensitivity", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-sa = load_script()
+sa = load_script("sensitivity")
 QUICK_OUTCOMES = ["t8_gap_2022", "t8_gap_mean", "rural_online_growth", "cost_per_parcel_2022",
                   "silk_output_value_2022"]
 FULL_OUTCOMES = ["t8_gap_2022", "t8_gap_2023", "t8_gap_2024", "t8_gap_2025", "t8_gap_mean", "rural_online_growth",
