@@ -108,16 +108,16 @@ void Model::phase_indicators(const sim::Step& s) {
         towns_up[geo_.townships[t].county] += fac_.township_upgraded[t];
         stations[geo_.townships[t].county] += fac_.station[t];
     }
-    exec_.for_each(C, [&](std::size_t k) {  // each county's places (counts: exact in any order)
-        double n_villages = 0, n_stores = 0, n_upgraded = 0, n_served = 0, n_daily = 0;
-        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
-            if (!geo_.places[i].urban && hh_.first[i + 1] > hh_.first[i]) {
-                n_villages += 1;
-                n_stores += st_.open[i];
-                n_upgraded += st_.open[i] && st_.upgraded[i];
-                n_served += net_.service[i] >= kPeriodic;
-                n_daily += net_.service[i] == kDaily;
-            }
+    exec_.for_each(C, [&](std::size_t k) {  // each county's inhabited villages (integer counts)
+        std::uint32_t n_villages = 0, n_stores = 0, n_upgraded = 0, n_served = 0, n_daily = 0;
+        const bool split = first_rural_[k] != kMixedCounty;  // urban places first: the rest are villages
+        for (std::size_t i = split ? first_rural_[k] : geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
+            const std::uint32_t in = (split || !geo_.places[i].urban) && hh_.first[i + 1] > hh_.first[i];
+            n_villages += in;
+            n_stores += in * st_.open[i];
+            n_upgraded += in & (st_.open[i] != 0) & (st_.upgraded[i] != 0);
+            n_served += in & (net_.service[i] >= kPeriodic);
+            n_daily += in & (net_.service[i] == kDaily);
         }
         villages[k] = n_villages;
         stores[k] = n_stores;

@@ -43,15 +43,6 @@ void Model::phase_markets(const sim::Step& s) {
     // seller_offer(i, s.day) with its growth factor computed once for the day, not per place.
     const double offer_growth = growth_factor(p_.seller_sales_growth, s.day);
     auto offer_of = [&](std::size_t i) { return place_sellers_[i] * p_.seller_sales / 365.0 * offer_growth; };
-    // Cold chain: the perishable part of rural sellers' produce ships only up to the county's capacity.
-    std::vector<double> perishable(C, 0.0), cold(C, 1.0);
-    exec_.for_each(C, [&](std::size_t k) {  // each county's places in order
-        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
-            // (a place without sellers adds zero: skipped, the same sum)
-            if (!geo_.places[i].urban && place_sellers_[i] != 0.0)
-                perishable[k] += offer_of(i) * p_.produce_share * p_.perishable_share;
-    }, 1);
-    for (std::size_t c = 0; c < C; ++c) cold[c] = perishable[c] > 0 ? std::min(1.0, net_.cold_capacity[c] / perishable[c]) : 1.0;
     // Farm-gate share of the retail price in the three-tier produce chain: selling online skips it.
     const double farm_gate = 1.0 / ((1.0 + p_.tier_markup[0]) * (1.0 + p_.tier_markup[1]) * (1.0 + p_.tier_markup[2]));
     const double fee_share = p_.parcel_fee / p_.parcel_value_up;
@@ -60,6 +51,13 @@ void Model::phase_markets(const sim::Step& s) {
     // township's cash (townships lie within one county); the county's sums are kept in locals
     // (in place order, from zero: the same sums) and stored once per county.
     exec_.for_each(C, [&](std::size_t k) {
+        // Cold chain: the perishable part of rural sellers' produce ships only up to the county's
+        // capacity. (A place without sellers adds zero to the perishable offer: skipped, the same sum.)
+        double perishable = 0;
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
+            if (!geo_.places[i].urban && place_sellers_[i] != 0.0)
+                perishable += offer_of(i) * p_.produce_share * p_.perishable_share;
+        const double cold = perishable > 0 ? std::min(1.0, net_.cold_capacity[k] / perishable) : 1.0;
         double station_sales = 0, township_sales = 0, township_cogs = 0, district_sales = 0, district_cogs = 0;
         double rural_online_local = 0, urban_online_local = 0, outside_online = 0, fees_down_outside = 0,
                fees_down_local_rural = 0, fees_down_local_urban = 0, seller_sales = 0, seller_produce = 0,
@@ -98,7 +96,7 @@ void Model::phase_markets(const sim::Step& s) {
             const double reach = service == kDaily ? 1.0 : service == kPeriodic ? p_.up_factor_periodic
                                  : service == kPickup ? p_.up_factor_pickup : 0.0;
             const double offer = offer_of(i) * seller_season * reach;
-            const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold[pl.county]);
+            const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold);
             const double sales = produce + offer * (1.0 - p_.produce_share);
             r[kSellers] = place_sellers_[i];
             r[kSellerSales] = sales;
