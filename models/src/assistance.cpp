@@ -170,7 +170,7 @@ public:
 
     const char* name() const override { return "assistance"; }
 
-    /// Derived, not saved: c_, p_ (the scenario), the indicator ids and place_income_ (from the agents' incomes).
+    /// Derived, not saved: c_, p_ (the scenario), the indicator ids, place_income_ (from the agents' incomes) and the monitor's scratch.
     void state(sim::checkpoint::Archive& a) override {
         a("county_hh", county_hh_); a("places", places_); a("agent", agent_); a("agent_place", agent_place_);
         a("poor", poor_); a("status", status_); a("xs_town", xs_town_); a("xs_hh", xs_hh_);
@@ -394,22 +394,25 @@ private:
         const Households& h = c_.households;
         const double gf = p_.macro.factor(MacroPath::kIncomeRural, p_.start, st.date);
         const double line = p_.line * std::pow(1.0 + p_.line_growth, st.day / 365.25);
+        // Per place (not per household): today's transfer per person and the yearly one by the EMA.
+        transfer_pc_.resize(paid_.size());
+        ema_pc_.resize(paid_.size());
         for (std::uint32_t i : places_) {
             const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
             const double per_hh = real > 0 ? paid_[i] / real : 0.0;
             ema_[i] += (per_hh - ema_[i]) / 365.0;
+            transfer_pc_[i] = real > 0 ? paid_[i] / real / p_.persons : 0.0;
+            ema_pc_[i] = 365.0 * ema_[i] / p_.persons;
         }
         double income = 0, persons = 0, below = 0;
         for (std::size_t j = 0; j < agent_.size(); ++j) {
             if (!poor_[j]) continue;
             const std::uint32_t i = agent_place_[j];
-            const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
-            const double transfer_pc = real > 0 ? paid_[i] / real / p_.persons : 0.0;
             const double w = h.weight[i];
             const double base = h.income[agent_[j]] * gf;
-            income += w * (base / 365.0 + transfer_pc);
+            income += w * (base / 365.0 + transfer_pc_[i]);
             persons += w;
-            if (base + 365.0 * ema_[i] / p_.persons < line) below += w;
+            if (base + ema_pc_[i] < line) below += w;
         }
         I.record(id_income_, st.day, persons > 0 ? income / persons : 0.0);
         // All rural residents of the former poverty counties, by county (same income measure).
@@ -456,10 +459,11 @@ private:
     std::vector<double> d_received_, d_spend_, d_remit_, d_placed_, d_trained_;
     std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)
     std::vector<double> place_income_;  ///< per entry of places_: its agents' start incomes summed (monitor; derived)
+    std::vector<double> transfer_pc_, ema_pc_;  ///< per place: today's transfer and 365 x EMA per person (monitor scratch)
     sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1480);
+RURALSIM_PIN_SIZE(Assistance, 1528);
 
 }  // namespace
 
