@@ -170,7 +170,7 @@ public:
 
     const char* name() const override { return "assistance"; }
 
-    /// Derived, not saved: c_, p_ (the scenario), the indicator ids, place_income_ (from the agents' incomes) and the monitor's scratch.
+    /// Derived, not saved: c_, p_ (the scenario), the indicator ids, place_income_ (from the agents' incomes), poor_agents_ (from poor_) and the monitor's scratch.
     void state(sim::checkpoint::Archive& a) override {
         a("county_hh", county_hh_); a("places", places_); a("agent", agent_); a("agent_place", agent_place_);
         a("poor", poor_); a("status", status_); a("xs_town", xs_town_); a("xs_hh", xs_hh_);
@@ -404,9 +404,14 @@ private:
             transfer_pc_[i] = real > 0 ? paid_[i] / real / p_.persons : 0.0;
             ema_pc_[i] = 365.0 * ema_[i] / p_.persons;
         }
+        if (poor_agents_.empty() && !agent_.empty()) {  // the formerly poor are flagged once, at the start
+            for (std::size_t j = 0; j < agent_.size(); ++j)
+                if (poor_[j]) poor_agents_.push_back(static_cast<std::uint32_t>(j));
+            if (poor_agents_.empty()) poor_agents_.push_back(kNoPoor);
+        }
         double income = 0, persons = 0, below = 0;
-        for (std::size_t j = 0; j < agent_.size(); ++j) {
-            if (!poor_[j]) continue;
+        for (const std::uint32_t j : poor_agents_) {
+            if (j == kNoPoor) break;
             const std::uint32_t i = agent_place_[j];
             const double w = h.weight[i];
             const double base = h.income[agent_[j]] * gf;
@@ -460,10 +465,12 @@ private:
     std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)
     std::vector<double> place_income_;  ///< per entry of places_: its agents' start incomes summed (monitor; derived)
     std::vector<double> transfer_pc_, ema_pc_;  ///< per place: today's transfer and 365 x EMA per person (monitor scratch)
+    std::vector<std::uint32_t> poor_agents_;  ///< entries j of agent_ flagged poor_ (monitor; derived), kNoPoor alone if none
+    static constexpr std::uint32_t kNoPoor = static_cast<std::uint32_t>(-1);
     sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1528);
+RURALSIM_PIN_SIZE(Assistance, 1552);
 
 }  // namespace
 
