@@ -170,7 +170,7 @@ public:
 
     const char* name() const override { return "assistance"; }
 
-    /// Derived, not saved: c_, p_ (the scenario) and the indicator ids.
+    /// Derived, not saved: c_, p_ (the scenario), the indicator ids, place_income_ (from the agents' incomes), poor_agents_ (from poor_) and the monitor's scratch.
     void state(sim::checkpoint::Archive& a) override {
         a("county_hh", county_hh_); a("places", places_); a("agent", agent_); a("agent_place", agent_place_);
         a("poor", poor_); a("status", status_); a("xs_town", xs_town_); a("xs_hh", xs_hh_);
@@ -254,6 +254,7 @@ private:
             if (b == kXiushan) xs_proc_pot_ -= spent;
         }
         // Earmarked procurement: the county's villages, in proportion to their households.
+        if (std::none_of(day_c_.begin(), day_c_.end(), [](double x) { return x > 0; })) return;
         for (std::uint32_t i : places_) {
             const Place& pl = g.places[i];
             if (day_c_[pl.county] <= 0) continue;
@@ -393,34 +394,47 @@ private:
         const Households& h = c_.households;
         const double gf = p_.macro.factor(MacroPath::kIncomeRural, p_.start, st.date);
         const double line = p_.line * std::pow(1.0 + p_.line_growth, st.day / 365.25);
+        // Per place (not per household): today's transfer per person and the yearly one by the EMA.
+        transfer_pc_.resize(paid_.size());
+        ema_pc_.resize(paid_.size());
         for (std::uint32_t i : places_) {
             const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
             const double per_hh = real > 0 ? paid_[i] / real : 0.0;
             ema_[i] += (per_hh - ema_[i]) / 365.0;
+            transfer_pc_[i] = real > 0 ? paid_[i] / real / p_.persons : 0.0;
+            ema_pc_[i] = 365.0 * ema_[i] / p_.persons;
+        }
+        if (poor_agents_.empty() && !agent_.empty()) {  // the formerly poor are flagged once, at the start
+            for (std::size_t j = 0; j < agent_.size(); ++j)
+                if (poor_[j]) poor_agents_.push_back(static_cast<std::uint32_t>(j));
+            if (poor_agents_.empty()) poor_agents_.push_back(kNoPoor);
         }
         double income = 0, persons = 0, below = 0;
-        for (std::size_t j = 0; j < agent_.size(); ++j) {
-            if (!poor_[j]) continue;
+        for (const std::uint32_t j : poor_agents_) {
+            if (j == kNoPoor) break;
             const std::uint32_t i = agent_place_[j];
-            const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
-            const double transfer_pc = real > 0 ? paid_[i] / real / p_.persons : 0.0;
             const double w = h.weight[i];
             const double base = h.income[agent_[j]] * gf;
-            income += w * (base / 365.0 + transfer_pc);
+            income += w * (base / 365.0 + transfer_pc_[i]);
             persons += w;
-            if (base + 365.0 * ema_[i] / p_.persons < line) below += w;
+            if (base + ema_pc_[i] < line) below += w;
         }
         I.record(id_income_, st.day, persons > 0 ? income / persons : 0.0);
         // All rural residents of the former poverty counties, by county (same income measure).
         const Geography& g = c_.geo;
         std::fill(c_income_.begin(), c_income_.end(), 0.0);
         std::fill(c_households_.begin(), c_households_.end(), 0.0);
-        for (std::uint32_t i : places_) {
+        if (place_income_.empty()) {  // the agents' start incomes do not change: summed once per place
+            place_income_.assign(places_.size(), 0.0);
+            for (std::size_t n = 0; n < places_.size(); ++n)
+                for (std::uint32_t a = h.first[places_[n]]; a < h.first[places_[n] + 1]; ++a) place_income_[n] += h.income[a];
+        }
+        for (std::size_t n = 0; n < places_.size(); ++n) {
+            const std::uint32_t i = places_[n];
             const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
             if (real <= 0) continue;
             const std::uint32_t k = g.places[i].county;
-            double base = 0;
-            for (std::uint32_t a = h.first[i]; a < h.first[i + 1]; ++a) base += h.income[a];
+            const double base = place_income_[n];
             c_income_[k] += h.weight[i] * base * gf / 365.0 + paid_[i] / p_.persons;
             c_households_[k] += real;
         }
@@ -449,10 +463,14 @@ private:
     double pot_ = 0, xs_pot_ = 0, training_ = 0, remit_ = 0;
     std::vector<double> d_received_, d_spend_, d_remit_, d_placed_, d_trained_;
     std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)
+    std::vector<double> place_income_;  ///< per entry of places_: its agents' start incomes summed (monitor; derived)
+    std::vector<double> transfer_pc_, ema_pc_;  ///< per place: today's transfer and 365 x EMA per person (monitor scratch)
+    std::vector<std::uint32_t> poor_agents_;  ///< entries j of agent_ flagged poor_ (monitor; derived), kNoPoor alone if none
+    static constexpr std::uint32_t kNoPoor = static_cast<std::uint32_t>(-1);
     sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1456);
+RURALSIM_PIN_SIZE(Assistance, 1552);
 
 }  // namespace
 

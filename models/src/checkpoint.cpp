@@ -65,9 +65,11 @@ std::uint64_t registry_fingerprint(const sim::ParamRegistry& r) {
 //   acc_, modules_ (pointers)         ledger account ids and module objects, built in the same order
 //   wall_seconds_, next_day_          stored as attributes
 //   share_state_, share_cache_, share_valid_  channel-share cache, invalidated on load
-//   hh_blocks_                        place blocks of the household phase, from the geography
+//   hh_blocks_, first_rural_          place blocks of the household phase, counties' urban/rural split, from the geography
+//   day_->rural, day_->urban          per-county sums of the day's rows, rebuilt by the accounting phase
+//   core_indicator_ids_               indicator ids, looked up again by name
 void Model::state(sim::checkpoint::Archive& a) {
-    RURALSIM_PIN_SIZE(Daily, 808);
+    RURALSIM_PIN_SIZE(Daily, 856);
     a.group("core", [&] {
         a("households", hh_);
         a("village_stores", st_);
@@ -93,6 +95,9 @@ void Model::state(sim::checkpoint::Archive& a) {
         // The per-place channel-share cache is derived from the place state: recomputed after a load.
         if (a.loading()) std::fill(share_valid_.begin(), share_valid_.end(), std::uint8_t{0});
         a("daily", *day_);
+        // Between days the place rows are empty (the accounting phase empties them).
+        if (a.loading())
+            for (Row& r : day_->place) r.fill(0.0);
         a("pending_income", pending_income_);
         a.span("ledger_residual", residual_.data(), static_cast<std::size_t>(next_day_));
     });
@@ -215,6 +220,6 @@ RURALSIM_PIN_SIZE(Households, 144);
 RURALSIM_PIN_SIZE(VillageStores, 168);
 RURALSIM_PIN_SIZE(Network, 264);
 RURALSIM_PIN_SIZE(Facilities, 80);
-RURALSIM_PIN_SIZE(Model, 3584);
+RURALSIM_PIN_SIZE(Model, 3632);
 
 }  // namespace ruralsim::models

@@ -317,7 +317,8 @@ private:
             fl_.costs += costs;
             d_line_[l][county_[f]] += x;
             d_farm_[county_[f]] += farm;
-            for (const auto& [place, share] : rural_places_[county_[f]]) c_.pending_income[place] += farm * share;
+            if (farm != 0.0)  // adding zero to every rural place would change nothing
+                for (const auto& [place, share] : rural_places_[county_[f]]) c_.pending_income[place] += farm * share;
         }
         if (st.month_end) month_end(st);
         if (st.year_end) year_end();

@@ -70,11 +70,22 @@ void Model::phase_indicators(const sim::Step& s) {
     const Daily& d = *day_;
     sim::Indicators& I = *ind_;
     const std::size_t C = geo_.counties.size();
+    // Ids by name, looked up once: the calls below come in the same order every day.
+    std::size_t next_id = 0;
+    auto id = [&](const char* name) {
+        if (next_id == core_indicator_ids_.size()) core_indicator_ids_.push_back({nullptr, 0});
+        auto& [known, found] = core_indicator_ids_[next_id++];
+        if (known != name) {
+            found = I.id(name);
+            known = name;
+        }
+        return found;
+    };
     std::vector<double> v(C);
     auto rec = [&](const char* name, auto&& per_county) {
         double city = 0;
         for (std::size_t c = 0; c < C; ++c) city += v[c] = per_county(c);
-        I.record(I.id(name), s.day, city, v);
+        I.record(id(name), s.day, city, v);
     };
     auto ratio = [&](const char* name, auto&& num, auto&& den) {
         double tn = 0, td = 0;
@@ -84,10 +95,11 @@ void Model::phase_indicators(const sim::Step& s) {
             tn += n;
             td += dd;
         }
-        I.record(I.id(name), s.day, td > 0 ? tn / td : 0.0, v);
+        I.record(id(name), s.day, td > 0 ? tn / td : 0.0, v);
     };
-    // Rural / urban split of household rows per county.
-    std::vector<Row> rural(C, Row{}), urban(C, Row{});
+    // Rural / urban split of household rows per county (summed by the accounting phase).
+    const std::vector<Row>& rural = d.rural;
+    const std::vector<Row>& urban = d.urban;
     std::vector<double> stores(C, 0), villages(C, 0), upgraded(C, 0), served(C, 0), daily(C, 0), towns(C, 0),
         towns_up(C, 0), stations(C, 0);
     for (std::size_t t = 0; t < geo_.townships.size(); ++t) {
@@ -96,19 +108,22 @@ void Model::phase_indicators(const sim::Step& s) {
         towns_up[geo_.townships[t].county] += fac_.township_upgraded[t];
         stations[geo_.townships[t].county] += fac_.station[t];
     }
-    exec_.for_each(C, [&](std::size_t k) {  // each county's places in order
-        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
-            const Place& pl = geo_.places[i];
-            Row& r = pl.urban ? urban[pl.county] : rural[pl.county];
-            for (int q = 0; q < kQ; ++q) r[q] += d.place[i][q];
-            if (!pl.urban && hh_.first[i + 1] > hh_.first[i]) {
-                villages[pl.county] += 1;
-                stores[pl.county] += st_.open[i];
-                upgraded[pl.county] += st_.open[i] && st_.upgraded[i];
-                served[pl.county] += net_.service[i] >= kPeriodic;
-                daily[pl.county] += net_.service[i] == kDaily;
-            }
+    exec_.for_each(C, [&](std::size_t k) {  // each county's inhabited villages (integer counts)
+        std::uint32_t n_villages = 0, n_stores = 0, n_upgraded = 0, n_served = 0, n_daily = 0;
+        const bool split = first_rural_[k] != kMixedCounty;  // urban places first: the rest are villages
+        for (std::size_t i = split ? first_rural_[k] : geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
+            const std::uint32_t in = (split || !geo_.places[i].urban) && hh_.first[i + 1] > hh_.first[i];
+            n_villages += in;
+            n_stores += in * st_.open[i];
+            n_upgraded += in & (st_.open[i] != 0) & (st_.upgraded[i] != 0);
+            n_served += in & (net_.service[i] >= kPeriodic);
+            n_daily += in & (net_.service[i] == kDaily);
         }
+        villages[k] = n_villages;
+        stores[k] = n_stores;
+        upgraded[k] = n_upgraded;
+        served[k] = n_served;
+        daily[k] = n_daily;
     }, 1);
     rec("rural_retail_sales", [&](std::size_t c) {
         return d.county[c][kVillageSales] + d.township_sales[c] + d.rural_online[c];
@@ -169,7 +184,7 @@ void Model::phase_indicators(const sim::Step& s) {
             unspent += v[c];
         }
         for (const auto& m : modules_) unspent += m->budget_unspent(v);
-        I.record(I.id("budget_unspent"), s.day, unspent, v);
+        I.record(id("budget_unspent"), s.day, unspent, v);
     }
     rec("spending_central", [&](std::size_t c) { return funding_->today(kCentral)[c]; });
     rec("spending_municipal", [&](std::size_t c) { return funding_->today(kMunicipal)[c]; });

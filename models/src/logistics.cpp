@@ -83,7 +83,7 @@ void Model::phase_logistics(const sim::Step& s) {
     exec_.for_each(C, [&](std::size_t c) {
         const double k_eff = p_.carriers - (p_.carriers - 1) * net_.joint[c];
         const double km_cost = p_.cost_per_km * (1.0 - p_.nev_saving * net_.nev[c]);
-        double trunk = 0, lastmile = 0, rural = 0, urban = 0;
+        double trunk = 0, lastmile = 0, rural = 0, urban = 0, fees_up = 0;
         std::uint32_t last_township = static_cast<std::uint32_t>(-1);
         double township_parcels = 0;
         auto close_township = [&](std::uint32_t t) {
@@ -105,6 +105,7 @@ void Model::phase_logistics(const sim::Step& s) {
             }
             township_parcels += parcels;
             rural += parcels;
+            fees_up += r[kParcelsUp] * p_.parcel_fee;
             net_.month_parcels[i] += parcels;
             const auto service = static_cast<Service>(net_.service[i]);
             if (service == kDaily || (service == kPeriodic && route_day)) {
@@ -117,9 +118,7 @@ void Model::phase_logistics(const sim::Step& s) {
         d.network_cost[c] = trunk + lastmile + handling;
         d.rural_parcels[c] = rural;
         d.urban_parcels[c] = urban;
-        d.fees_up[c] = 0;
-        for (std::uint32_t i = geo_.first_place[c]; i < geo_.first_place[c + 1]; ++i)
-            if (!geo_.places[i].urban) d.fees_up[c] += d.place[i][kParcelsUp] * p_.parcel_fee;
+        d.fees_up[c] = fees_up;
         const double fees = d.fees_down_outside[c] + d.fees_down_local_rural[c] + d.fees_down_local_urban[c] + d.fees_up[c];
         net_.cash[c] += fees - d.network_cost[c];
         // A sorting centre above capacity delays parcels (up to two days) from tomorrow on.

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <type_traits>
 
 #include "model_state.hpp"
 #include "ruralsim/sim/error.hpp"
@@ -165,6 +167,16 @@ void Model::setup_stores() {
     const std::size_t C = geo_.counties.size();
     d.place.assign(n, Row{});
     d.county.assign(C, Row{});
+    d.rural.assign(C, Row{});
+    d.urban.assign(C, Row{});
+    first_rural_.assign(C, 0);
+    for (std::size_t k = 0; k < C; ++k) {
+        std::uint32_t i = geo_.first_place[k];
+        while (i < geo_.first_place[k + 1] && geo_.places[i].urban) ++i;
+        first_rural_[k] = i;
+        for (std::uint32_t j = i; j < geo_.first_place[k + 1]; ++j)
+            if (geo_.places[j].urban) first_rural_[k] = kMixedCounty;
+    }
     for (auto* v : {&d.township_sales, &d.township_cogs, &d.township_fixed, &d.district_sales, &d.district_cogs,
                     &d.rural_online, &d.urban_online, &d.outside_online, &d.rural_online_local,
                     &d.urban_online_local, &d.ext_urban, &d.spend_facilities, &d.spend_ecommerce,
@@ -219,7 +231,6 @@ double Model::season(const sim::Step& s) const {
 void Model::setup_phases() {
     sched_.add("begin", [&](const sim::Step& s) {
         Daily& d = *day_;
-        exec_.for_each(d.place.size(), [&](std::size_t i) { d.place[i].fill(0.0); }, 512);
         d.gf_urban = p_.macro.factor(MacroPath::kIncomeUrban, p_.start, s.date);
         d.gf_rural = p_.macro.factor(MacroPath::kIncomeRural, p_.start, s.date);
         d.season = season(s) * (1.0 - p_.macro.spending_cut(s.date));
@@ -276,12 +287,42 @@ void Model::run(const Progress& progress, const Checkpointing* checkpoint) {
 void Model::phase_accounting(const sim::Step& s) {
     Daily& d = *day_;
     const Accounts& a = *acc_;
-    // Deterministic reduction: places into counties in place order, counties into the city in county order.
+    // Deterministic reduction: places into counties (and into the county's rural and urban sums,
+    // for the indicators) in place order, counties into the city in county order. Stores' cash at
+    // day end enters here. A county's rows (a few dozen KB) are read once into cache, then summed
+    // a group of fields at a time with the sums in registers, then emptied for the next day.
     exec_.for_each(d.county.size(), [&](std::size_t k) {
-        Row& c = d.county[k];
-        c.fill(0.0);
-        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
-            for (int q = 0; q < kQ; ++q) c[q] += d.place[i][q];
+        const std::size_t i0 = geo_.first_place[k], i1 = geo_.first_place[k + 1];
+        for (std::size_t i = i0; i < i1; ++i) d.place[i][kStoreCash] = st_.cash[i];
+        // Fields [Q0, Q0 + G) of every row of the county, in place order. A county's urban places
+        // come before its rural ones (geography order), so each part is one range of places.
+        auto sum_fields = [&]<int Q0, int G>() {
+            double c[G] = {}, rural[G] = {}, urban[G] = {};
+            auto add = [&](std::size_t a, std::size_t b, double(&part)[G]) {
+                for (std::size_t i = a; i < b; ++i) {
+                    const double* x = d.place[i].data() + Q0;
+                    for (int g = 0; g < G; ++g) c[g] += x[g];
+                    for (int g = 0; g < G; ++g) part[g] += x[g];
+                }
+            };
+            if (const std::size_t split = first_rural_[k]; split != kMixedCounty) {
+                add(i0, split, urban);
+                add(split, i1, rural);
+            } else {
+                for (std::size_t i = i0; i < i1; ++i) add(i, i + 1, geo_.places[i].urban ? urban : rural);
+            }
+            for (int g = 0; g < G; ++g) {
+                d.county[k][Q0 + g] = c[g];
+                d.rural[k][Q0 + g] = rural[g];
+                d.urban[k][Q0 + g] = urban[g];
+            }
+        };
+        static_assert(kQ == 23, "the field groups below cover kQ fields");
+        sum_fields.template operator()<0, 8>();
+        sum_fields.template operator()<8, 8>();
+        sum_fields.template operator()<16, 7>();
+        static_assert(std::is_trivially_copyable_v<Row>);  // all bits zero: every field 0.0
+        std::memset(static_cast<void*>(d.place.data() + i0), 0, (i1 - i0) * sizeof(Row));
     }, 1);
     Row city{};
     for (const Row& r : d.county)

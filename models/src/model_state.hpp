@@ -63,8 +63,13 @@ struct PlaceState {
 PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, const PlaceState& st);
 
 struct Model::Daily {
-    std::vector<Row> place;   ///< per place
+    /// Per place. The phases fill a day's rows; the accounting phase sums them into the county rows
+    /// and empties them again, so they start every day at zero.
+    std::vector<Row> place;
     std::vector<Row> county;  ///< per county, summed over its places in order
+    /// Per county, summed over its rural / urban places in order (accounting phase, for the
+    /// indicators; derived each day before use, so not kept in checkpoints).
+    std::vector<Row> rural, urban;
     double gf_urban = 1, gf_rural = 1, season = 1, external_season = 1;
     double offline_access = 1;  ///< share of physical shopping open today (demand shocks)
     /// Spending left by closed physical shopping, for a household not shopping online [0] and one that does [1].
@@ -79,8 +84,8 @@ struct Model::Daily {
     std::vector<double> spend_logistics, network_cost, rural_parcels, urban_parcels, fees_down_outside,
         fees_down_local_rural, fees_down_local_urban, fees_up, subsidies, seller_gain, station_sales,
         seller_sales, seller_produce;
-    /// Every member: most are rebuilt each day, but some carry over (the policy phase reads
-    /// yesterday's county rows), so a checkpoint keeps them all.
+    /// Every member but rural and urban: most are rebuilt each day, but some carry over (the policy
+    /// phase reads yesterday's county rows), so a checkpoint keeps them all.
     template <class A>
     void fields(A& a) {
         a("place", place); a("county", county);

@@ -43,38 +43,43 @@ void Model::phase_markets(const sim::Step& s) {
     // seller_offer(i, s.day) with its growth factor computed once for the day, not per place.
     const double offer_growth = growth_factor(p_.seller_sales_growth, s.day);
     auto offer_of = [&](std::size_t i) { return place_sellers_[i] * p_.seller_sales / 365.0 * offer_growth; };
-    // Cold chain: the perishable part of rural sellers' produce ships only up to the county's capacity.
-    std::vector<double> perishable(C, 0.0), cold(C, 1.0);
-    exec_.for_each(C, [&](std::size_t k) {  // each county's places in order
-        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
-            if (!geo_.places[i].urban) perishable[k] += offer_of(i) * p_.produce_share * p_.perishable_share;
-    }, 1);
-    for (std::size_t c = 0; c < C; ++c) cold[c] = perishable[c] > 0 ? std::min(1.0, net_.cold_capacity[c] / perishable[c]) : 1.0;
     // Farm-gate share of the retail price in the three-tier produce chain: selling online skips it.
     const double farm_gate = 1.0 / ((1.0 + p_.tier_markup[0]) * (1.0 + p_.tier_markup[1]) * (1.0 + p_.tier_markup[2]));
     const double fee_share = p_.parcel_fee / p_.parcel_value_up;
 
     // Parallel over counties, each county's places in order: a place writes its own row and its
-    // county's and township's sums (townships lie within one county).
+    // township's cash (townships lie within one county); the county's sums are kept in locals
+    // (in place order, from zero: the same sums) and stored once per county.
     exec_.for_each(C, [&](std::size_t k) {
+        // Cold chain: the perishable part of rural sellers' produce ships only up to the county's
+        // capacity. (A place without sellers adds zero to the perishable offer: skipped, the same sum.)
+        double perishable = 0;
+        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
+            if (!geo_.places[i].urban && place_sellers_[i] != 0.0)
+                perishable += offer_of(i) * p_.produce_share * p_.perishable_share;
+        const double cold = perishable > 0 ? std::min(1.0, net_.cold_capacity[k] / perishable) : 1.0;
+        double station_sales = 0, township_sales = 0, township_cogs = 0, district_sales = 0, district_cogs = 0;
+        double rural_online_local = 0, urban_online_local = 0, outside_online = 0, fees_down_outside = 0,
+               fees_down_local_rural = 0, fees_down_local_urban = 0, seller_sales = 0, seller_produce = 0,
+               seller_gain = 0;
         for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
             const Place& pl = geo_.places[i];
             Row& r = d.place[i];
             double t = r[kTownshipDemand];
             if (fac_.station[pl.township]) {
                 const double station = t * p_.station_sales_share;
-                d.station_sales[pl.county] += station;
+                station_sales += station;
             }
             township_cash_[pl.township] += t - t / mt;
-            d.township_sales[pl.county] += t;
-            d.township_cogs[pl.county] += t / mt;
-            d.district_sales[pl.county] += r[kDistrictDemand];
-            d.district_cogs[pl.county] += r[kDistrictDemand] / md;
+            township_sales += t;
+            township_cogs += t / mt;
+            district_sales += r[kDistrictDemand];
+            district_cogs += r[kDistrictDemand] / md;
             const double buys = r[kOnlineBuys];
             const double local = buys * p_.local_seller_share;
-            d.rural_online_local[pl.county] += local * p_.rural_seller_share;
-            d.urban_online_local[pl.county] += local * (1.0 - p_.rural_seller_share);
-            d.outside_online[pl.county] += buys - local;
+            rural_online_local += local * p_.rural_seller_share;
+            urban_online_local += local * (1.0 - p_.rural_seller_share);
+            outside_online += buys - local;
             if (pl.urban) {
                 r[kParcelsDown] = buys / p_.parcel_value_down;
                 continue;
@@ -82,28 +87,42 @@ void Model::phase_markets(const sim::Step& s) {
             // Rural parcels pay the carriers' fee, charged to whoever sold.
             r[kParcelsDown] = buys / p_.parcel_value_down;
             const double fee = r[kParcelsDown] * p_.parcel_fee;
-            d.fees_down_outside[pl.county] += fee * (1.0 - p_.local_seller_share);
-            d.fees_down_local_rural[pl.county] += fee * p_.local_seller_share * p_.rural_seller_share;
-            d.fees_down_local_urban[pl.county] += fee * p_.local_seller_share * (1.0 - p_.rural_seller_share);
+            fees_down_outside += fee * (1.0 - p_.local_seller_share);
+            fees_down_local_rural += fee * p_.local_seller_share * p_.rural_seller_share;
+            fees_down_local_urban += fee * p_.local_seller_share * (1.0 - p_.rural_seller_share);
             // Rural sellers' sales to outside buyers: their offer, times demand growth and season,
             // reduced where parcels leave the village less often and where cold chain is short.
             const auto service = static_cast<Service>(net_.service[i]);
             const double reach = service == kDaily ? 1.0 : service == kPeriodic ? p_.up_factor_periodic
                                  : service == kPickup ? p_.up_factor_pickup : 0.0;
             const double offer = offer_of(i) * seller_season * reach;
-            const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold[pl.county]);
+            const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold);
             const double sales = produce + offer * (1.0 - p_.produce_share);
             r[kSellers] = place_sellers_[i];
             r[kSellerSales] = sales;
             r[kSellerProduce] = produce;
             r[kParcelsUp] = sales / p_.parcel_value_up;
-            d.seller_sales[pl.county] += sales;
-            d.seller_produce[pl.county] += produce;
+            seller_sales += sales;
+            seller_produce += produce;
             // What selling online earns the household beyond selling the produce through the chain.
             const double gain = produce * std::max(0.0, 1.0 - fee_share - farm_gate) + (sales - produce) * p_.seller_goods_margin;
             pending_income_[i] += gain;
-            d.seller_gain[pl.county] += gain;
+            seller_gain += gain;
         }
+        d.station_sales[k] = station_sales;
+        d.township_sales[k] = township_sales;
+        d.township_cogs[k] = township_cogs;
+        d.district_sales[k] = district_sales;
+        d.district_cogs[k] = district_cogs;
+        d.rural_online_local[k] = rural_online_local;
+        d.urban_online_local[k] = urban_online_local;
+        d.outside_online[k] = outside_online;
+        d.fees_down_outside[k] = fees_down_outside;
+        d.fees_down_local_rural[k] = fees_down_local_rural;
+        d.fees_down_local_urban[k] = fees_down_local_urban;
+        d.seller_sales[k] = seller_sales;
+        d.seller_produce[k] = seller_produce;
+        d.seller_gain[k] = seller_gain;
     }, 1);
     for (std::size_t c = 0; c < C; ++c) district_cash_[c] += d.district_sales[c] - d.district_cogs[c];
     if (s.month_end) {
@@ -123,12 +142,15 @@ void Model::phase_markets(const sim::Step& s) {
 }
 
 void Model::phase_store_dynamics(const sim::Step& s) {
+    // Stores pay fixed costs, exit and enter at month end (their cash at day end is read by the
+    // accounting phase).
+    if (!s.month_end) return;
     Daily& d = *day_;
     const double m = 1.0 + p_.store_markup;
     exec_.for_each(geo_.places.size(), [&](std::size_t i) {
         const Place& pl = geo_.places[i];
         Row& out = d.place[i];
-        if (s.month_end && !pl.urban) {
+        if (!pl.urban) {
             if (st_.open[i]) {
                 st_.cash[i] -= p_.store_fixed_cost;
                 out[kStoreFixed] += p_.store_fixed_cost;
@@ -161,7 +183,6 @@ void Model::phase_store_dynamics(const sim::Step& s) {
                 }
             }
         }
-        out[kStoreCash] = st_.cash[i];
     });
 }
 

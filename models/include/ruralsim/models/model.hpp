@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ruralsim/models/funding.hpp"
@@ -236,11 +237,16 @@ private:
     std::vector<PlaceShares> share_cache_;     ///< per place: channel shares, recomputed when the state changes
     std::vector<std::uint8_t> share_valid_;    ///< per place: share_cache_ holds shares
     std::vector<std::uint32_t> hh_blocks_;     ///< first place of each block of the household phase, then P
+    /// Per county: its first rural place (its urban places come first), or kMixedCounty.
+    std::vector<std::uint32_t> first_rural_;
+    static constexpr std::uint32_t kMixedCounty = static_cast<std::uint32_t>(-1);
     double ecommerce_carry_ = 0;
     std::unique_ptr<Daily> day_;
     std::unique_ptr<Accounts> acc_;
     sim::Ledger ledger_;
     std::unique_ptr<sim::Indicators> ind_;
+    /// The core indicators' ids in the order phase_indicators records them (looked up by name on first use).
+    std::vector<std::pair<const char*, sim::Indicators::Id>> core_indicator_ids_;
     std::vector<double> pending_income_;  ///< per place: module payments to households, paid next day
     std::vector<std::unique_ptr<Module>> modules_;
     sim::Scheduler sched_;
