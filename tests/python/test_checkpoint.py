@@ -213,8 +213,11 @@ def test_python_run_with_checkpoint_and_resume(root, tmp_path):
     _same_output(tmp_path / "a.h5", tmp_path / "b.h5")
     with pytest.raises(rs.Error, match="no such file"):
         rs.resume(tmp_path / "nope.ckpt")
-    with pytest.raises(rs.Error, match="is not a ruralsim checkpoint"):
+    with pytest.raises(rs.CheckpointError, match="is not a ruralsim checkpoint") as e:
         rs.resume(tmp_path / "a.h5")
+    assert isinstance(e.value, rs.Error)
+    with pytest.raises(rs.IoError, match="is not an HDF5 file"):
+        rs.resume(root / "scenarios/plan2022.toml")
     with pytest.raises(ValueError, match="go together"):
         rs.run(sc, checkpoint=ck)
     with pytest.raises(rs.Error, match="expects a period"):

@@ -288,6 +288,20 @@ def test_python_run_bad_seed_and_threads():
     assert rs.run(_tiny(), seed=1, threads=-1).indicators("day").equals(rs.run(_tiny(), seed=1.9, threads=1).indicators("day"))
 
 
+def test_python_resource_and_checkpoint_errors(tmp_path):
+    """ResourceError and CheckpointError are their own classes, still caught as ruralsim.Error."""
+    assert issubclass(rs.ResourceError, rs.Error) and issubclass(rs.CheckpointError, rs.Error)
+    assert not issubclass(rs.CheckpointError, rs.ResourceError)
+    huge = rs.Scenario.load(BASELINE).set("run.start", "0001-01-01").set("run.end", "9999-12-31")
+    with pytest.raises(rs.ResourceError, match="the run would need about .* GB of memory"):
+        rs.run(huge)
+    with pytest.raises(rs.Error, match="more than the limit"):
+        rs.run(huge)
+    out = rs.run(_tiny(), seed=1).write(tmp_path / "run.h5")
+    with pytest.raises(rs.CheckpointError, match="'.*run.h5' is not a ruralsim checkpoint"):
+        rs.resume(out)
+
+
 def test_python_bad_scenario_arguments():
     with pytest.raises(TypeError, match="expected a Scenario, a scenario file or a dict"):
         rs.run(5)
