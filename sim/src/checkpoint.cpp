@@ -93,6 +93,7 @@ void Archive::check_count(const char* name, std::uint64_t stored, std::size_t cu
 
 Saver::Saver(std::string path) : path_(std::move(path)), checksum_(fnv1a(nullptr, 0)) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    h5::remove_stale_temporaries(path_);
     temp_ = path_ + ".tmp." + std::to_string(::getpid());
     Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);

@@ -1,8 +1,10 @@
 #include "ruralsim/sim/hdf5.hpp"
 
 #include <hdf5_hl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 
@@ -65,8 +67,33 @@ void Handle::reset() {
     id_ = H5I_INVALID_HID;
 }
 
+int remove_stale_temporaries(const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const std::string prefix = target.filename().string() + ".tmp.";
+    fs::path dir = target.parent_path();
+    if (dir.empty()) dir = ".";
+    int removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string digits = name.substr(prefix.size());
+        if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        const long pid = std::stol(digits);
+        if (pid <= 0 || pid == static_cast<long>(::getpid())) continue;
+        // Only when no process has that id (ESRCH); EPERM means one exists (another user's).
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+        std::error_code ec2;
+        if (!it->is_regular_file(ec2) || ec2) continue;
+        if (fs::remove(it->path(), ec2)) ++removed;
+    }
+    return removed;
+}
+
 Writer::Writer(std::string path) : path_(std::move(path)) {
     quiet();
+    remove_stale_temporaries(path_);
     temp_ = path_ + ".tmp." + std::to_string(::getpid());
     Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     // Object headers new enough for dimension scales on many variables.

@@ -250,3 +250,20 @@ def test_resume_from_another_folder_with_a_relative_county_table(ruralsim_bin, r
     r = run_cli(ruralsim_bin, "resume", run_dir / "c.ckpt", "-o", tmp_path / "again.h5", "-q")
     assert r.returncode == 2 and "the county table gives another geography" in r.stderr, r.stderr
     assert not (tmp_path / "again.h5").exists()
+
+
+def test_stale_temporaries_of_killed_runs_are_removed(ruralsim_bin, root, tmp_path):
+    """A killed run leaves `<name>.tmp.<pid>`; the next run writing that output or checkpoint removes
+    those of processes that no longer exist, and keeps a live process's and other names'."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # its process id is free now
+    dead, live = gone.pid, os.getpid()
+    left = [f"out.h5.tmp.{dead}", f"c.ckpt.tmp.{dead}"]
+    kept = [f"out.h5.tmp.{live}", f"c.ckpt.tmp.{live}", f"other.h5.tmp.{dead}", "out.h5.tmp.x1"]
+    for name in left + kept:
+        (tmp_path / name).write_bytes(b"partial HDF5")
+    r = run_cli(ruralsim_bin, "run", root / "scenarios/baseline.toml", "-o", "out.h5", "--scale", "20000",
+                "--set", "run.start=2021-01-01", "--set", "run.end=2021-03-31", "-q",
+                "--checkpoint", "c.ckpt", "--checkpoint-every", "1m", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept + ["out.h5", "c.ckpt"])

@@ -46,8 +46,15 @@ private:
     herr_t (*close_)(hid_t) = nullptr;
 };
 
+/// Removes the temporary files `<path>.tmp.<pid>` that a Writer or checkpoint
+/// Saver of `path` left when its process was killed: only those whose process
+/// no longer exists on this machine (a live run's file is never touched).
+/// Returns how many were removed; errors are ignored (best effort).
+int remove_stale_temporaries(const std::string& path);
+
 class Writer {
 public:
+    /// Creates `path`.tmp.<pid> (removing stale temporaries of `path` first).
     explicit Writer(std::string path);
     ~Writer();
     Writer(const Writer&) = delete;
