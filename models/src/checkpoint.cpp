@@ -22,7 +22,8 @@ namespace ruralsim::models {
 namespace {
 
 constexpr const char* kFormat = "ruralsim checkpoint";
-constexpr std::int64_t kFormatVersion = 1;
+// 2: strings stored as fixed-length strings (1 stored them as variable-length strings).
+constexpr std::int64_t kFormatVersion = 2;
 
 std::string hex(std::uint64_t v) {
     char buf[17];
