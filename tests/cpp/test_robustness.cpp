@@ -100,6 +100,24 @@ TEST_CASE("h5 corpus: every file is read like compare does or refused with rural
     }
 }
 
+TEST_CASE("checkpoint corpus: every file is resumed or refused with ruralsim::Error", "[robustness][fuzz][checkpoint]") {
+    const auto files = corpus("checkpoint");
+    REQUIRE(files.size() >= 3);
+    int accepted = 0;
+    for (const auto& f : files) {
+        INFO(f.string());
+        const std::string data = slurp(f);
+        fuzz::Outcome o{};
+        REQUIRE_NOTHROW(o = fuzz::checkpoint_body(bytes(data), data.size()));
+        const std::string n = f.filename().string();
+        // The real checkpoints resume; the damaged ones (named for the damage) do not.
+        if (n.rfind("real_", 0) == 0) CHECK(o == fuzz::Outcome::Accepted);
+        else CHECK(o == fuzz::Outcome::Rejected);
+        accepted += o == fuzz::Outcome::Accepted;
+    }
+    CHECK(accepted >= 2);
+}
+
 TEST_CASE("h5 reader names the file and the problem", "[robustness]") {
     const fs::path c = kRoot / "fuzz" / "corpus" / "h5";
     auto message = [](const fs::path& p, auto&& fn) {
