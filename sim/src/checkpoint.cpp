@@ -144,13 +144,49 @@ void Saver::text(const char* name, std::string& s) {
 }
 
 void Saver::attribute(const std::string& name, const std::string& value) {
+    attributes_[name] = "s" + value;
     Handle type = h5::fixed_string_type(value.size());
     Handle space(H5Screate(H5S_SCALAR), H5Sclose);
     Handle a(H5Acreate2(file_.get(), name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     if (a.get() < 0 || write_text(a.get(), true, value) < 0) throw IoError("checkpoint: cannot write attribute " + name);
 }
 
+namespace {
+std::string int_bytes(std::int64_t v) {
+    std::string out(1 + sizeof v, 'i');
+    for (std::size_t i = 0; i < sizeof v; ++i) out[1 + i] = static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
+    return out;
+}
+std::string hex64(std::uint64_t v) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(v));
+    return hex;
+}
+/// Checksum of named attributes, each as its name and its type code and bytes (`s` + text or `i` + 8 bytes).
+std::uint64_t attributes_hash(const std::vector<std::pair<std::string, std::string>>& named) {
+    std::uint64_t h = fnv1a(nullptr, 0);
+    for (const auto& [name, bytes] : named) {
+        h = fnv1a(name.data(), name.size() + 1, h);  // with its NUL, so names and values cannot run together
+        const std::uint64_t n = bytes.size();
+        h = fnv1a(&n, sizeof n, h);
+        h = fnv1a(bytes.data(), bytes.size(), h);
+    }
+    return h;
+}
+}  // namespace
+
+void Saver::seal_attributes(const std::vector<std::string>& names) {
+    std::vector<std::pair<std::string, std::string>> named;
+    for (const auto& n : names) {
+        const auto it = attributes_.find(n);
+        if (it == attributes_.end()) throw IoError("checkpoint: attribute " + n + " to seal was not written");
+        named.emplace_back(n, it->second);
+    }
+    attribute("attributes_checksum", hex64(attributes_hash(named)));
+}
+
 void Saver::attribute(const std::string& name, std::int64_t value) {
+    attributes_[name] = int_bytes(value);
     Handle space(H5Screate(H5S_SCALAR), H5Sclose);
     Handle a(H5Acreate2(file_.get(), name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     if (a.get() < 0 || H5Awrite(a.get(), H5T_NATIVE_INT64, &value) < 0)
@@ -276,6 +312,20 @@ std::int64_t Loader::int_attribute(const std::string& name) const {
     std::int64_t v = 0;
     if (H5Aread(a.get(), H5T_NATIVE_INT64, &v) < 0) throw IoError("'" + path_ + "': cannot read attribute " + name);
     return v;
+}
+
+void Loader::check_attributes(const std::vector<std::string>& names) const {
+    std::vector<std::pair<std::string, std::string>> named;
+    for (const auto& n : names) {
+        if (!has_attribute(n)) throw CheckpointError("'" + path_ + "' has no attribute " + n);
+        Handle a(H5Aopen(file_.get(), n.c_str(), H5P_DEFAULT), H5Aclose);
+        Handle type(H5Aget_type(a.get()), H5Tclose);
+        const bool text = H5Tget_class(type.get()) == H5T_STRING;
+        named.emplace_back(n, text ? "s" + string_attribute(n) : int_bytes(int_attribute(n)));
+    }
+    if (string_attribute("attributes_checksum") != hex64(attributes_hash(named)))
+        throw CheckpointError("checkpoint '" + path_ + "' is corrupt: its attributes (scenario, seed, day, ...) do not "
+                              "match their checksum");
 }
 
 void Loader::finish() const {

@@ -197,6 +197,15 @@ TEST_CASE("checkpoint: files that cannot be resumed are refused with a clear rur
         set_string_attribute(p, "geography", "0123456789abcdef");
         CHECK_ERROR(models::Model::resume(p, 1), CheckpointError, "geography");
     }
+    SECTION("a changed scenario that still parses (attributes checksum)") {
+        const std::string p = copy("scenario.ckpt");
+        std::string text = sim::h5::Reader(p).string_attribute("/", "scenario");
+        const auto at = text.find("mpc_rural = ");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 15, "mpc_rural = 0.5");
+        set_string_attribute(p, "scenario", text);
+        CHECK_ERROR(models::Model::resume(p, 1), CheckpointError, "its attributes (scenario, seed, day, ...) do not match");
+    }
     SECTION("strings stored as variable-length strings are refused unread") {
         const std::string p = copy("vlen.ckpt");
         set_string_attribute(p, "registry", "0123456789abcdef", true);

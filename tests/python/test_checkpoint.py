@@ -165,6 +165,16 @@ def test_bad_checkpoints_are_refused_and_nothing_is_written(ruralsim_bin, checkp
         with h5py.File(p, "r+") as f:
             f.attrs[attr] = value
         cases[p] = expected
+    # A scenario text changed so that it still parses (another mpc_rural): refused by the attributes' checksum.
+    p = tmp_path / "scenario.ckpt"
+    p.write_bytes(data)
+    with h5py.File(p, "r+") as f:
+        text = f.attrs["scenario"].decode()
+        at = text.index("mpc_rural = ")
+        text = text[:at] + "mpc_rural = 0.5" + text[at + 15:]
+        del f.attrs["scenario"]
+        f.attrs["scenario"] = np.bytes_(text.encode())
+    cases[p] = "do not match their checksum"
     for path, expected in cases.items():
         out = tmp_path / "out.h5"
         r = run_cli(ruralsim_bin, "resume", path, "-o", out, "-q")
