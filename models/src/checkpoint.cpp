@@ -22,7 +22,13 @@ namespace ruralsim::models {
 namespace {
 
 constexpr const char* kFormat = "ruralsim checkpoint";
-constexpr std::int64_t kFormatVersion = 1;
+// Attributes under `attributes_checksum`. The others are checked against this ruralsim on their
+// own (format, versions, fingerprints: a corrupt one is refused as a mismatch) or lead to one
+// (counties_file_base: another table gives another geography).
+const std::vector<std::string> kSealed = {"version", "scenario", "seed", "day", "days", "date",
+                                          "checkpoint_every", "threads", "wall_microseconds"};
+// 2: strings stored as fixed-length strings (1 stored them as variable-length strings).
+constexpr std::int64_t kFormatVersion = 2;
 
 std::string hex(std::uint64_t v) {
     char buf[17];
@@ -159,6 +165,7 @@ void Model::save_checkpoint(const std::string& path, const sim::checkpoint::Peri
     s.attribute("checkpoint_every", every.count > 0 ? every.text() : std::string());
     s.attribute("threads", static_cast<std::int64_t>(threads()));
     s.attribute("wall_microseconds", static_cast<std::int64_t>(wall_seconds_ * 1e6));
+    s.seal_attributes(kSealed);
     self.state(s);
     s.commit();
 }
@@ -178,6 +185,7 @@ std::unique_ptr<Model> Model::resume(const std::string& path, int threads, Check
         throw CheckpointError("checkpoint '" + path + "' was written by ruralsim " + version +
                               " with a different parameter registry than this ruralsim (" + RURALSIM_VERSION +
                               "); resume it with the ruralsim that wrote it");
+    in.check_attributes(kSealed);
     std::string base = in.string_attribute("counties_file_base");
     if (base.empty()) base = path;
     const sim::Scenario sc = sim::Scenario::parse(in.string_attribute("scenario"), base, reg,

@@ -25,7 +25,9 @@ Reading output (``open_run``) works without the compiled core.
 # sys.path): let submodules be found in every `ruralsim` folder on sys.path.
 __path__ = __import__("pkgutil").extend_path(__path__, __name__)
 
-from .errors import DataError, Error, IndicatorNotAvailable, IoError, ScenarioError  # noqa: E402
+from .errors import (  # noqa: E402
+    CheckpointError, DataError, Error, IndicatorNotAvailable, IoError, ResourceError, ScenarioError,
+)
 from .output import Result, RunOutput, open_run  # noqa: E402
 from .scenario import Scenario  # noqa: E402
 from .api import SIMULATE_INDICATORS, SIMULATE_KEYS, parameters, resume, run, simulate  # noqa: E402
@@ -34,8 +36,8 @@ from .report import report  # noqa: E402
 from . import plot  # noqa: E402
 
 __all__ = [
-    "DataError", "Error", "IndicatorNotAvailable", "IoError", "Result", "RunOutput", "SIMULATE_INDICATORS",
-    "SIMULATE_KEYS", "Scenario", "ScenarioError", "Sweep", "load_sweep", "open_run", "parameters", "plot",
-    "report", "resume", "run", "simulate", "sweep",
+    "CheckpointError", "DataError", "Error", "IndicatorNotAvailable", "IoError", "ResourceError", "Result",
+    "RunOutput", "SIMULATE_INDICATORS", "SIMULATE_KEYS", "Scenario", "ScenarioError", "Sweep", "load_sweep",
+    "open_run", "parameters", "plot", "report", "resume", "run", "simulate", "sweep",
 ]
 __version__ = "0.1.0"

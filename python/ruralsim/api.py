@@ -23,6 +23,10 @@ def run(scenario, seed: int = 1, threads: int | None = None, checkpoint=None, ch
     With ``checkpoint`` (a file) and ``checkpoint_every`` ("90d", "6m", "1y") the
     complete state is saved every period; ``resume(checkpoint)`` continues a run
     that was killed.
+
+    A bad scenario raises ScenarioError (or DataError for its county table); a run
+    that would need more memory than the machine has raises ResourceError before
+    anything is allocated. All are ruralsim.Error.
     """
     if (checkpoint is None) != (checkpoint_every is None):
         raise ValueError("checkpoint and checkpoint_every go together")
@@ -35,7 +39,8 @@ def run(scenario, seed: int = 1, threads: int | None = None, checkpoint=None, ch
 def resume(checkpoint, threads: int | None = None) -> RunOutput:
     """Continues a run from its checkpoint (``run(..., checkpoint=...)`` or
     ``ruralsim run --checkpoint``) to the end; the result equals the uninterrupted
-    run's. Raises ruralsim.Error for a file that is not a usable checkpoint."""
+    run's. Raises ruralsim.CheckpointError (or ruralsim.IoError for a missing, truncated or non-HDF5
+    file) when the file is not a usable checkpoint."""
     return from_core(core().resume(str(checkpoint), 0 if threads is None else int(threads)))
 
 

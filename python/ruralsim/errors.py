@@ -6,6 +6,8 @@ built, equivalent Python classes stand in (so reading output still works).
     ScenarioError(Error, ValueError)     attributes file, line, key
     DataError(Error, ValueError)
     IoError(Error, OSError)
+    CheckpointError(Error)               a checkpoint that cannot be resumed (``resume``)
+    ResourceError(Error)                 a run that would need more memory than the limit
     IndicatorNotAvailable(Error, KeyError-like ValueError): an indicator this model version does not produce
 """
 
@@ -18,6 +20,8 @@ if _core is not None:
     ScenarioError = _core.ScenarioError
     DataError = _core.DataError
     IoError = _core.IoError
+    CheckpointError = _core.CheckpointError
+    ResourceError = _core.ResourceError
 else:  # pragma: no cover - only without the compiled core
 
     class Error(RuntimeError):
@@ -31,6 +35,12 @@ else:  # pragma: no cover - only without the compiled core
 
     class IoError(Error, OSError):
         """Reading or writing an HDF5 file failed."""
+
+    class CheckpointError(Error):
+        """A checkpoint cannot be resumed: not a checkpoint, written by another version, or corrupt."""
+
+    class ResourceError(Error):
+        """A run would need more memory than the limit; refused before allocating."""
 
 
 class IndicatorNotAvailable(Error, ValueError):

@@ -54,11 +54,13 @@ const char* type_name(Type t) {
     return names[static_cast<int>(t)];
 }
 
-Handle utf8_type() {
-    Handle t(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(t.get(), H5T_VARIABLE);
-    H5Tset_cset(t.get(), H5T_CSET_UTF8);
-    return t;
+/// Writes `s` with a fixed-length string type (the Loader refuses variable-length strings unread).
+herr_t write_text(hid_t obj, bool attribute, const std::string& s) {
+    Handle type = h5::fixed_string_type(s.size());
+    std::string buf = s;
+    buf.resize(H5Tget_size(type.get()), '\0');
+    return attribute ? H5Awrite(obj, type.get(), buf.data())
+                     : H5Dwrite(obj, type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data());
 }
 
 std::uint64_t mix(std::uint64_t h, const char* name, Type t, const void* p, std::size_t bytes) {
@@ -93,6 +95,7 @@ void Archive::check_count(const char* name, std::uint64_t stored, std::size_t cu
 
 Saver::Saver(std::string path) : path_(std::move(path)), checksum_(fnv1a(nullptr, 0)) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    h5::remove_stale_temporaries(path_);
     temp_ = path_ + ".tmp." + std::to_string(::getpid());
     Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
@@ -131,25 +134,59 @@ void Saver::leaf(const char* name, Type t, std::size_t width, void* p, std::size
 
 void Saver::text(const char* name, std::string& s) {
     const hid_t parent = groups_.empty() ? file_.get() : groups_.back().get();
-    Handle type = utf8_type();
+    Handle type = h5::fixed_string_type(s.size());
     Handle space(H5Screate(H5S_SCALAR), H5Sclose);
     Handle ds(H5Dcreate2(parent, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
     if (ds.get() < 0) throw IoError("checkpoint '" + temp_ + "': cannot create " + name);
-    const char* c = s.c_str();
-    if (H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &c) < 0)
+    if (write_text(ds.get(), false, s) < 0)
         throw IoError("checkpoint '" + temp_ + "': cannot write " + name);
     checksum_ = mix(checksum_, name, Type::Str, s.data(), s.size());
 }
 
 void Saver::attribute(const std::string& name, const std::string& value) {
-    Handle type = utf8_type();
+    attributes_[name] = "s" + value;
+    Handle type = h5::fixed_string_type(value.size());
     Handle space(H5Screate(H5S_SCALAR), H5Sclose);
     Handle a(H5Acreate2(file_.get(), name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-    const char* c = value.c_str();
-    if (a.get() < 0 || H5Awrite(a.get(), type.get(), &c) < 0) throw IoError("checkpoint: cannot write attribute " + name);
+    if (a.get() < 0 || write_text(a.get(), true, value) < 0) throw IoError("checkpoint: cannot write attribute " + name);
+}
+
+namespace {
+std::string int_bytes(std::int64_t v) {
+    std::string out(1 + sizeof v, 'i');
+    for (std::size_t i = 0; i < sizeof v; ++i) out[1 + i] = static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
+    return out;
+}
+std::string hex64(std::uint64_t v) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(v));
+    return hex;
+}
+/// Checksum of named attributes, each as its name and its type code and bytes (`s` + text or `i` + 8 bytes).
+std::uint64_t attributes_hash(const std::vector<std::pair<std::string, std::string>>& named) {
+    std::uint64_t h = fnv1a(nullptr, 0);
+    for (const auto& [name, bytes] : named) {
+        h = fnv1a(name.data(), name.size() + 1, h);  // with its NUL, so names and values cannot run together
+        const std::uint64_t n = bytes.size();
+        h = fnv1a(&n, sizeof n, h);
+        h = fnv1a(bytes.data(), bytes.size(), h);
+    }
+    return h;
+}
+}  // namespace
+
+void Saver::seal_attributes(const std::vector<std::string>& names) {
+    std::vector<std::pair<std::string, std::string>> named;
+    for (const auto& n : names) {
+        const auto it = attributes_.find(n);
+        if (it == attributes_.end()) throw IoError("checkpoint: attribute " + n + " to seal was not written");
+        named.emplace_back(n, it->second);
+    }
+    attribute("attributes_checksum", hex64(attributes_hash(named)));
 }
 
 void Saver::attribute(const std::string& name, std::int64_t value) {
+    attributes_[name] = int_bytes(value);
     Handle space(H5Screate(H5S_SCALAR), H5Sclose);
     Handle a(H5Acreate2(file_.get(), name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     if (a.get() < 0 || H5Awrite(a.get(), H5T_NATIVE_INT64, &value) < 0)
@@ -235,14 +272,17 @@ void Loader::text(const char* name, std::string& s) {
         throw CheckpointError("checkpoint '" + path_ + "' has no " + where(name) + " (written by another version?)");
     Handle ds(H5Dopen2(here(), name, H5P_DEFAULT), H5Dclose);
     Handle ftype(H5Dget_type(ds.get()), H5Tclose);
-    if (ds.get() < 0 || H5Tget_class(ftype.get()) != H5T_STRING || H5Tis_variable_str(ftype.get()) <= 0)
+    Handle space(H5Dget_space(ds.get()), H5Sclose);
+    if (ds.get() < 0 || H5Tget_class(ftype.get()) != H5T_STRING || H5Sget_simple_extent_npoints(space.get()) != 1)
         throw CheckpointError("checkpoint '" + path_ + "': " + where(name) + " is not a string");
-    Handle type = utf8_type();
-    char* c = nullptr;
-    if (H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &c) < 0 || !c)
+    // Variable-length strings are refused unread (libhdf5 can crash on a corrupt global heap).
+    if (!h5::is_fixed_string(ftype.get()))
+        throw CheckpointError("checkpoint '" + path_ + "': " + where(name) +
+                              " is a variable-length string (written by another program or an older ruralsim?)");
+    std::vector<std::string> out;
+    if (!h5::read_fixed_strings(ds.get(), false, ftype.get(), 1, out, "checkpoint '" + path_ + "': " + where(name)))
         throw IoError("checkpoint '" + path_ + "': cannot read " + where(name));
-    s = c;
-    H5free_memory(c);
+    s = std::move(out.front());
     checksum_ = mix(checksum_, name, Type::Str, s.data(), s.size());
 }
 
@@ -252,14 +292,16 @@ std::string Loader::string_attribute(const std::string& name) const {
     if (!has_attribute(name)) throw CheckpointError("'" + path_ + "' has no attribute " + name);
     Handle a(H5Aopen(file_.get(), name.c_str(), H5P_DEFAULT), H5Aclose);
     Handle ftype(H5Aget_type(a.get()), H5Tclose);
-    if (H5Tget_class(ftype.get()) != H5T_STRING || H5Tis_variable_str(ftype.get()) <= 0)
+    Handle space(H5Aget_space(a.get()), H5Sclose);
+    if (H5Tget_class(ftype.get()) != H5T_STRING || H5Sget_simple_extent_npoints(space.get()) != 1)
         throw CheckpointError("'" + path_ + "': attribute " + name + " is not a string");
-    Handle type = utf8_type();
-    char* c = nullptr;
-    if (H5Aread(a.get(), type.get(), &c) < 0 || !c) throw IoError("'" + path_ + "': cannot read attribute " + name);
-    std::string out(c);
-    H5free_memory(c);
-    return out;
+    if (!h5::is_fixed_string(ftype.get()))
+        throw CheckpointError("'" + path_ + "': attribute " + name +
+                              " is a variable-length string (written by another program or an older ruralsim?)");
+    std::vector<std::string> out;
+    if (!h5::read_fixed_strings(a.get(), true, ftype.get(), 1, out, "'" + path_ + "': attribute " + name))
+        throw IoError("'" + path_ + "': cannot read attribute " + name);
+    return std::move(out.front());
 }
 
 std::int64_t Loader::int_attribute(const std::string& name) const {
@@ -270,6 +312,20 @@ std::int64_t Loader::int_attribute(const std::string& name) const {
     std::int64_t v = 0;
     if (H5Aread(a.get(), H5T_NATIVE_INT64, &v) < 0) throw IoError("'" + path_ + "': cannot read attribute " + name);
     return v;
+}
+
+void Loader::check_attributes(const std::vector<std::string>& names) const {
+    std::vector<std::pair<std::string, std::string>> named;
+    for (const auto& n : names) {
+        if (!has_attribute(n)) throw CheckpointError("'" + path_ + "' has no attribute " + n);
+        Handle a(H5Aopen(file_.get(), n.c_str(), H5P_DEFAULT), H5Aclose);
+        Handle type(H5Aget_type(a.get()), H5Tclose);
+        const bool text = H5Tget_class(type.get()) == H5T_STRING;
+        named.emplace_back(n, text ? "s" + string_attribute(n) : int_bytes(int_attribute(n)));
+    }
+    if (string_attribute("attributes_checksum") != hex64(attributes_hash(named)))
+        throw CheckpointError("checkpoint '" + path_ + "' is corrupt: its attributes (scenario, seed, day, ...) do not "
+                              "match their checksum");
 }
 
 void Loader::finish() const {

@@ -1,9 +1,13 @@
 #include "ruralsim/sim/hdf5.hpp"
 
 #include <hdf5_hl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "ruralsim/sim/error.hpp"
@@ -18,22 +22,16 @@ hid_t check(hid_t id, const std::string& what) {
     return id;
 }
 
-Handle utf8_string_type() {
-    Handle t(check(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
-    H5Tset_size(t.get(), H5T_VARIABLE);
-    H5Tset_cset(t.get(), H5T_CSET_UTF8);
-    return t;
-}
-
 void string_attribute(hid_t obj, const std::string& name, const std::string& value) {
-    Handle type = utf8_string_type();
+    Handle type = fixed_string_type(value.size());
     Handle space(check(H5Screate(H5S_SCALAR), "dataspace"), H5Sclose);
     if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
     Handle attr(check(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
                       "create attribute " + name),
                 H5Aclose);
-    const char* p = value.c_str();
-    if (H5Awrite(attr.get(), type.get(), &p) < 0) throw IoError("HDF5: write attribute " + name);
+    std::string buf = value;
+    buf.resize(H5Tget_size(type.get()), '\0');
+    if (H5Awrite(attr.get(), type.get(), buf.data()) < 0) throw IoError("HDF5: write attribute " + name);
 }
 
 template <class T>
@@ -65,8 +63,73 @@ void Handle::reset() {
     id_ = H5I_INVALID_HID;
 }
 
+Handle fixed_string_type(std::size_t longest) {
+    Handle t(check(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
+    // At least two bytes: netCDF readers (h5netcdf, xarray) take one-byte strings for characters.
+    if (H5Tset_size(t.get(), std::max<std::size_t>(longest, 1) + 1) < 0) throw IoError("HDF5: string type");
+    H5Tset_strpad(t.get(), H5T_STR_NULLTERM);
+    H5Tset_cset(t.get(), H5T_CSET_UTF8);
+    return t;
+}
+
+bool is_fixed_string(hid_t type) { return H5Tget_class(type) == H5T_STRING && H5Tis_variable_str(type) == 0; }
+
+bool read_fixed_strings(hid_t obj, bool attribute, hid_t ftype, std::size_t n, std::vector<std::string>& out,
+                        const std::string& what) {
+    const std::size_t size = H5Tget_size(ftype);
+    // Run files hold names and scenario texts: far below these bounds on any valid file.
+    if (size == 0 || size > (std::size_t(1) << 24) || (n > 0 && size > (std::size_t(1) << 26) / n))
+        throw IoError(what + ": implausible size of its strings (corrupt?)");
+    // Read in the stored type itself: no conversion, whatever its character set and padding.
+    Handle mem(H5Tcopy(ftype), H5Tclose);
+    if (mem.get() < 0) return false;
+    std::vector<char> buf(n * size);
+    if (n > 0) {
+        const herr_t st = attribute ? H5Aread(obj, mem.get(), buf.data())
+                                    : H5Dread(obj, mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data());
+        if (st < 0) return false;
+    }
+    const bool space_padded = H5Tget_strpad(ftype) == H5T_STR_SPACEPAD;
+    out.clear();
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const char* p = buf.data() + i * size;
+        std::size_t len = 0;
+        while (len < size && p[len] != '\0') ++len;
+        if (space_padded)
+            while (len > 0 && p[len - 1] == ' ') --len;
+        out.emplace_back(p, len);
+    }
+    return true;
+}
+
+int remove_stale_temporaries(const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const std::string prefix = target.filename().string() + ".tmp.";
+    fs::path dir = target.parent_path();
+    if (dir.empty()) dir = ".";
+    int removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string digits = name.substr(prefix.size());
+        if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        const long pid = std::stol(digits);
+        if (pid <= 0 || pid == static_cast<long>(::getpid())) continue;
+        // Only when no process has that id (ESRCH); EPERM means one exists (another user's).
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+        std::error_code ec2;
+        if (!it->is_regular_file(ec2) || ec2) continue;
+        if (fs::remove(it->path(), ec2)) ++removed;
+    }
+    return removed;
+}
+
 Writer::Writer(std::string path) : path_(std::move(path)) {
     quiet();
+    remove_stale_temporaries(path_);
     temp_ = path_ + ".tmp." + std::to_string(::getpid());
     Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     // Object headers new enough for dimension scales on many variables.
@@ -169,16 +232,21 @@ void Writer::coordinate(const std::string& grp, const std::string& name,
 void Writer::coordinate(const std::string& grp, const std::string& name,
                         const std::vector<std::string>& values, const Attributes& attrs) {
     const hid_t g = group(grp);
-    Handle type = utf8_string_type();
+    std::size_t longest = 0;
+    for (const auto& v : values) longest = std::max(longest, v.size());
+    Handle type = fixed_string_type(longest);
+    const std::size_t size = H5Tget_size(type.get());
     const hsize_t n = values.size();
     Handle space(check(H5Screate_simple(1, &n, nullptr), "dataspace"), H5Sclose);
     Handle ds(check(H5Dcreate2(g, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                     "create " + name),
               H5Dclose);
-    std::vector<const char*> ptrs;
-    for (const auto& s : values) ptrs.push_back(s.c_str());
-    if (n > 0 && H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0)
+    std::vector<char> buf(values.size() * size, '\0');
+    for (std::size_t i = 0; i < values.size(); ++i) std::memcpy(buf.data() + i * size, values[i].data(), values[i].size());
+    if (n > 0 && H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0)
         throw IoError("HDF5: write " + name);
+    // xarray decodes fixed-length strings to str when told their encoding.
+    string_attribute(ds.get(), "_Encoding", "utf-8");
     for (const auto& [k, v] : attrs) string_attribute(ds.get(), k, v);
     if (H5DSset_scale(ds.get(), name.c_str()) < 0) throw IoError("HDF5: set scale " + name);
     scales_.emplace_back(grp + "/" + name, std::make_pair(std::move(ds), n));
@@ -268,20 +336,18 @@ std::vector<std::string> Reader::strings(const std::string& dataset) const {
     Handle ds(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
     if (ds.get() < 0) throw IoError("'" + path_ + "': " + dataset + " is not a dataset");
     Handle ftype(H5Dget_type(ds.get()), H5Tclose);
-    if (H5Tget_class(ftype.get()) != H5T_STRING || H5Tis_variable_str(ftype.get()) <= 0)
-        throw IoError("'" + path_ + "': " + dataset + " is not a list of strings");
+    if (H5Tget_class(ftype.get()) != H5T_STRING) throw IoError("'" + path_ + "': " + dataset + " is not a list of strings");
+    // Never read: libhdf5 can crash on the global heap of a corrupt file.
+    if (!is_fixed_string(ftype.get()))
+        throw IoError("'" + path_ + "': " + dataset + " holds variable-length strings, which ruralsim does not read "
+                      "(ruralsim writes fixed-length strings; was the file written by another program or an older "
+                      "ruralsim?)");
     Handle space(H5Dget_space(ds.get()), H5Sclose);
     const hssize_t n = H5Sget_simple_extent_npoints(space.get());
     if (n < 0 || n > (1 << 24)) throw IoError("'" + path_ + "': bad size of " + dataset);
-    std::vector<char*> ptrs(static_cast<std::size_t>(n), nullptr);
-    Handle type = utf8_string_type();
-    if (n > 0 && H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0)
-        throw IoError("'" + path_ + "': cannot read " + dataset);
     std::vector<std::string> out;
-    for (char* p : ptrs) {
-        out.emplace_back(p ? p : "");
-        H5free_memory(p);
-    }
+    if (!read_fixed_strings(ds.get(), false, ftype.get(), static_cast<std::size_t>(n), out, "'" + path_ + "': " + dataset))
+        throw IoError("'" + path_ + "': cannot read " + dataset);
     return out;
 }
 
@@ -291,15 +357,16 @@ std::string Reader::string_attribute(const std::string& object, const std::strin
     Handle a(H5Aopen_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     Handle ftype(H5Aget_type(a.get()), H5Tclose);
     Handle space(H5Aget_space(a.get()), H5Sclose);
-    if (H5Tget_class(ftype.get()) != H5T_STRING || H5Tis_variable_str(ftype.get()) <= 0 ||
-        H5Sget_simple_extent_npoints(space.get()) != 1)
+    if (H5Tget_class(ftype.get()) != H5T_STRING || H5Sget_simple_extent_npoints(space.get()) != 1)
         throw IoError("'" + path_ + "': attribute " + name + " is not a string");
-    Handle type = utf8_string_type();
-    char* p = nullptr;
-    if (H5Aread(a.get(), type.get(), &p) < 0 || !p) throw IoError("'" + path_ + "': cannot read attribute " + name);
-    std::string out(p);
-    H5free_memory(p);
-    return out;
+    if (!is_fixed_string(ftype.get()))
+        throw IoError("'" + path_ + "': attribute " + name + " of " + object + " is a variable-length string, which "
+                      "ruralsim does not read (ruralsim writes fixed-length strings; was the file written by another "
+                      "program or an older ruralsim?)");
+    std::vector<std::string> out;
+    if (!read_fixed_strings(a.get(), true, ftype.get(), 1, out, "'" + path_ + "': attribute " + name))
+        throw IoError("'" + path_ + "': cannot read attribute " + name);
+    return out.front();
 }
 
 double Reader::number_attribute(const std::string& object, const std::string& name) const {

@@ -32,7 +32,7 @@ namespace ck = sim::checkpoint;
         CHECK_THROWS_WITH(expr, Catch::Matchers::Contains(text));       \
     } while (0)
 
-/// Every dataset of an HDF5 file as raw bytes in its stored type (strings as their text).
+/// Every dataset of an HDF5 file as raw bytes in its stored type.
 std::map<std::string, std::string> datasets(const std::string& path) {
     std::map<std::string, std::string> out;
     const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -50,16 +50,10 @@ std::map<std::string, std::string> datasets(const std::string& path) {
             const hid_t type = H5Dget_type(ds);
             const hid_t space = H5Dget_space(ds);
             const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
-            std::string bytes;
-            if (H5Tget_class(type) == H5T_STRING) {
-                std::vector<char*> p(n, nullptr);
-                H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data());
-                for (char* s : p) bytes += std::string(s ? s : "") + '\n';
-                H5Dvlen_reclaim(type, space, H5P_DEFAULT, p.data());
-            } else {
-                bytes.resize(n * H5Tget_size(type));
-                H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data());
-            }
+            // Fixed-length strings too: ruralsim writes no variable-length strings.
+            CHECK(H5Tis_variable_str(type) <= 0);
+            std::string bytes(n * H5Tget_size(type), '\0');
+            H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data());
             (*c->out)[name] = bytes;
             H5Sclose(space);
             H5Tclose(type);
@@ -142,16 +136,17 @@ TEST_CASE("checkpoint: a model loaded from a checkpoint saves the same checkpoin
 }
 
 namespace {
-void set_string_attribute(const std::string& path, const char* name, const std::string& value) {
+/// Replaces a root attribute by a string, fixed-length (as ruralsim writes) or variable-length.
+void set_string_attribute(const std::string& path, const char* name, const std::string& value, bool variable = false) {
     const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
     REQUIRE(f >= 0);
     H5Adelete(f, name);
     const hid_t type = H5Tcopy(H5T_C_S1);
-    H5Tset_size(type, H5T_VARIABLE);
+    H5Tset_size(type, variable ? H5T_VARIABLE : value.size() + 1);
     const hid_t space = H5Screate(H5S_SCALAR);
     const hid_t a = H5Acreate2(f, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
     const char* p = value.c_str();
-    H5Awrite(a, type, &p);
+    H5Awrite(a, type, variable ? static_cast<const void*>(&p) : static_cast<const void*>(p));
     H5Aclose(a);
     H5Sclose(space);
     H5Tclose(type);
@@ -201,6 +196,20 @@ TEST_CASE("checkpoint: files that cannot be resumed are refused with a clear rur
         const std::string p = copy("geo.ckpt");
         set_string_attribute(p, "geography", "0123456789abcdef");
         CHECK_ERROR(models::Model::resume(p, 1), CheckpointError, "geography");
+    }
+    SECTION("a changed scenario that still parses (attributes checksum)") {
+        const std::string p = copy("scenario.ckpt");
+        std::string text = sim::h5::Reader(p).string_attribute("/", "scenario");
+        const auto at = text.find("mpc_rural = ");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 15, "mpc_rural = 0.5");
+        set_string_attribute(p, "scenario", text);
+        CHECK_ERROR(models::Model::resume(p, 1), CheckpointError, "its attributes (scenario, seed, day, ...) do not match");
+    }
+    SECTION("strings stored as variable-length strings are refused unread") {
+        const std::string p = copy("vlen.ckpt");
+        set_string_attribute(p, "registry", "0123456789abcdef", true);
+        CHECK_ERROR(models::Model::resume(p, 1), CheckpointError, "attribute registry is a variable-length string");
     }
     SECTION("a changed value in the data") {
         const std::string p = copy("flipped.ckpt");

@@ -5,6 +5,8 @@
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "ruralsim/sim/checkpoint.hpp"
 #include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/hdf5.hpp"
 #include "tmpdir.hpp"
@@ -157,6 +160,90 @@ TEST_CASE("HDF5: a writer destroyed without commit leaves nothing", "[hdf5]") {
         w.commit();
     }
     CHECK(h5::read_doubles(path, "/year/x") == std::vector<double>{5.0, 6.0});
+}
+
+TEST_CASE("HDF5: temporaries of killed runs are removed by the next writer and a live process's are kept", "[hdf5]") {
+    rstest::TempDir dir("h5-stale");
+    // The id of a process that has exited (and been reaped), and of one that is alive.
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    REQUIRE(child > 0);
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    const std::string dead = std::to_string(child), live = std::to_string(::getppid());
+    for (const std::string& name : std::vector<std::string>{"run.h5.tmp." + dead, "run.h5.tmp." + live,
+                                                             "other.h5.tmp." + dead, "run.h5.tmp.12ab", "run.h5.tmp.",
+                                                             "c.ckpt.tmp." + dead, "c.ckpt.tmp." + live})
+        dir.write(name, "partial");
+    {
+        h5::Writer w(dir.file("run.h5"));
+        // Only the dead process's temporary of this very name is gone, before anything is written.
+        CHECK_FALSE(fs::exists(dir.file("run.h5.tmp." + dead)));
+        w.coordinate("/year", "year", std::vector<std::int64_t>{2021});
+        w.commit();
+    }
+    CHECK(fs::exists(dir.file("run.h5.tmp." + live)));
+    CHECK(fs::exists(dir.file("other.h5.tmp." + dead)));
+    CHECK(fs::exists(dir.file("run.h5.tmp.12ab")));
+    CHECK(fs::exists(dir.file("run.h5.tmp.")));
+    // Checkpoints likewise, when the next checkpoint of that name is saved.
+    {
+        ruralsim::sim::checkpoint::Saver s(dir.file("c.ckpt"));
+        double x = 1;
+        s("x", x);
+        s.commit();
+    }
+    CHECK_FALSE(fs::exists(dir.file("c.ckpt.tmp." + dead)));
+    CHECK(fs::exists(dir.file("c.ckpt.tmp." + live)));
+    CHECK(h5::remove_stale_temporaries(dir.file("other.h5")) == 1);
+    CHECK(h5::remove_stale_temporaries(dir.file("other.h5")) == 0);
+    CHECK(h5::remove_stale_temporaries(dir.file("no/such/folder/x.h5")) == 0);
+    // A writer's own temporary (same process) is its own business.
+    h5::Writer mine(dir.file("mine.h5"));
+    CHECK(h5::remove_stale_temporaries(dir.file("mine.h5")) == 0);
+    CHECK(fs::exists(mine.temp_path()));
+}
+
+TEST_CASE("HDF5: strings are fixed-length UTF-8 and variable-length ones are refused unread", "[hdf5]") {
+    rstest::TempDir dir("h5-strings");
+    const std::string path = dir.file("s.h5");
+    {
+        h5::Writer w(path);
+        w.coordinate("/c", "county", std::vector<std::string>{"", "秀山", "a"});
+        w.attribute("/", "empty", std::string());
+        w.attribute("/", "name", std::string("Xiushan 秀山"));
+        w.commit();
+    }
+    {
+        const h5::Reader r(path);
+        CHECK(r.strings("/c/county") == std::vector<std::string>{"", "秀山", "a"});
+        CHECK(r.string_attribute("/", "empty").empty());
+        CHECK(r.string_attribute("/", "name") == "Xiushan 秀山");
+        h5::Handle ds(H5Dopen2(r.id(), "/c/county", H5P_DEFAULT), H5Dclose);
+        h5::Handle t(H5Dget_type(ds.get()), H5Tclose);
+        CHECK(h5::is_fixed_string(t.get()));
+        CHECK(H5Tget_cset(t.get()) == H5T_CSET_UTF8);
+        CHECK(H5Tget_size(t.get()) == 7);  // the longest, 6 bytes of UTF-8, and a NUL
+        CHECK(r.string_attribute("/c/county", "_Encoding") == "utf-8");  // for xarray
+    }
+    // A variable-length string dataset and attribute (as h5py writes a str).
+    {
+        h5::Handle f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+        REQUIRE(f.get() >= 0);
+        h5::Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+        H5Tset_size(type.get(), H5T_VARIABLE);
+        const hsize_t n = 1;
+        h5::Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+        h5::Handle ds(H5Dcreate2(f.get(), "vlen", type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+        const char* p = "x";
+        H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &p);
+        h5::Handle a(H5Acreate2(f.get(), "vlen_attr", type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+        H5Awrite(a.get(), type.get(), &p);
+    }
+    const h5::Reader v(path);
+    CHECK_THROWS_WITH(v.strings("/vlen"), Catch::Matchers::Contains("/vlen holds variable-length strings, which ruralsim does not read"));
+    CHECK_THROWS_WITH(v.string_attribute("/", "vlen_attr"),
+                      Catch::Matchers::Contains("attribute vlen_attr of / is a variable-length string"));
 }
 
 TEST_CASE("HDF5: variables must fit their dimensions", "[hdf5]") {

@@ -94,9 +94,28 @@ TEST_CASE("h5 corpus: every file is read like compare does or refused with rural
         REQUIRE_NOTHROW(o = fuzz::h5_body(bytes(data), data.size()));
         const std::string n = f.filename().string();
         if (n == "real_year_targets.h5" || n == "minimal.h5") CHECK(o == fuzz::Outcome::Accepted);
-        if (n == "not_hdf5.bin" || n == "signature_zeros.h5" || n == "truncated_half.h5" || n == "empty.h5")
+        if (n == "not_hdf5.bin" || n == "signature_zeros.h5" || n == "truncated_half.h5" || n == "empty.h5" ||
+            n == "vlen_strings.h5" || n.rfind("crash_", 0) == 0 || n.rfind("hang_", 0) == 0)
             CHECK(o == fuzz::Outcome::Rejected);
     }
+}
+
+TEST_CASE("checkpoint corpus: every file is resumed or refused with ruralsim::Error", "[robustness][fuzz][checkpoint]") {
+    const auto files = corpus("checkpoint");
+    REQUIRE(files.size() >= 3);
+    int accepted = 0;
+    for (const auto& f : files) {
+        INFO(f.string());
+        const std::string data = slurp(f);
+        fuzz::Outcome o{};
+        REQUIRE_NOTHROW(o = fuzz::checkpoint_body(bytes(data), data.size()));
+        const std::string n = f.filename().string();
+        // The real checkpoints resume; the damaged ones (named for the damage) do not.
+        if (n.rfind("real_", 0) == 0) CHECK(o == fuzz::Outcome::Accepted);
+        else CHECK(o == fuzz::Outcome::Rejected);
+        accepted += o == fuzz::Outcome::Accepted;
+    }
+    CHECK(accepted >= 2);
 }
 
 TEST_CASE("h5 reader names the file and the problem", "[robustness]") {
@@ -122,6 +141,16 @@ TEST_CASE("h5 reader names the file and the problem", "[robustness]") {
                Catch::Contains("is not a dataset"));
     CHECK_THAT(message(c / "minimal.h5", [](const sim::h5::Reader& r) { (void)r.doubles("/nope/deeper/x"); }),
                Catch::Contains("has no dataset /nope/deeper/x"));
+    // Variable-length strings are refused unread (libhdf5 can crash reading them from a corrupt file).
+    CHECK_THAT(message(c / "vlen_strings.h5", [](const sim::h5::Reader& r) { (void)r.strings("/targets/target"); }),
+               Catch::Contains("vlen_strings.h5': /targets/target holds variable-length strings, which ruralsim does not read"));
+    CHECK_THAT(message(c / "vlen_strings.h5", [](const sim::h5::Reader& r) { (void)r.string_attribute("/", "scenario_name"); }),
+               Catch::Contains("attribute scenario_name of / is a variable-length string"));
+    // The input that crashed libhdf5 (H5HG_read from H5Dread of /targets/target) is refused unread.
+    CHECK_THAT(message(c / "crash_global_heap_vlen_dataset.h5", [](const sim::h5::Reader& r) { (void)r.strings("/targets/target"); }),
+               Catch::Contains("/targets/target holds variable-length strings"));
+    CHECK(sim::h5::Reader((c / "real_year_targets.h5").string()).strings("/targets/target") ==
+          std::vector<std::string>{"T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8"});
 }
 
 TEST_CASE("extends: cycles, depth, missing parents and non-files are refused", "[robustness]") {

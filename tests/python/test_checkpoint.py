@@ -8,6 +8,7 @@ import subprocess
 import time
 
 import h5py
+import numpy as np
 import pytest
 
 from conftest import run_cli
@@ -109,7 +110,7 @@ def test_checkpointing_does_not_change_the_output(ruralsim_bin, root, tmp_path):
     _same_output(plain, ck)
     # The last checkpoint is the end of the last month before the run's last day.
     with h5py.File(tmp_path / "c.ckpt", "r") as f:
-        assert f.attrs["date"] == "2022-02-28" and f.attrs["checkpoint_every"] == "1m"
+        assert f.attrs["date"] == b"2022-02-28" and f.attrs["checkpoint_every"] == b"1m"
 
 
 BAD_RUN = {
@@ -154,14 +155,26 @@ def test_bad_checkpoints_are_refused_and_nothing_is_written(ruralsim_bin, checkp
         tmp_path / "cut.ckpt": "truncated or corrupt",
         run_output: "is not a ruralsim checkpoint",
     }
-    for attr, value, expected in (("registry", "0" * 16, "different parameter registry"),
-                                  ("layout", "0" * 16, "has other fields"),
-                                  ("format_version", 99, "format version 99")):
-        p = tmp_path / f"{attr}.ckpt"
+    for attr, value, expected in (("registry", np.bytes_(b"0" * 16), "different parameter registry"),
+                                  ("layout", np.bytes_(b"0" * 16), "has other fields"),
+                                  ("format_version", 99, "format version 99"),
+                                  # h5py writes a str as a variable-length string: refused unread
+                                  ("registry", "0" * 16, "attribute registry is a variable-length string")):
+        p = tmp_path / f"{attr}_{type(value).__name__}.ckpt"
         p.write_bytes(data)
         with h5py.File(p, "r+") as f:
             f.attrs[attr] = value
         cases[p] = expected
+    # A scenario text changed so that it still parses (another mpc_rural): refused by the attributes' checksum.
+    p = tmp_path / "scenario.ckpt"
+    p.write_bytes(data)
+    with h5py.File(p, "r+") as f:
+        text = f.attrs["scenario"].decode()
+        at = text.index("mpc_rural = ")
+        text = text[:at] + "mpc_rural = 0.5" + text[at + 15:]
+        del f.attrs["scenario"]
+        f.attrs["scenario"] = np.bytes_(text.encode())
+    cases[p] = "do not match their checksum"
     for path, expected in cases.items():
         out = tmp_path / "out.h5"
         r = run_cli(ruralsim_bin, "resume", path, "-o", out, "-q")
@@ -202,7 +215,7 @@ def test_python_run_with_checkpoint_and_resume(root, tmp_path):
     ck = tmp_path / "c.ckpt"
     rs.run(sc, seed=3, threads=2, checkpoint=ck, checkpoint_every="3m")
     with h5py.File(ck, "r") as f:
-        assert f.attrs["date"] == "2021-09-30"
+        assert f.attrs["date"] == b"2021-09-30"
     res = rs.resume(ck, threads=1)
     for freq in ("day", "month", "year"):
         a, b = full.indicators(freq), res.indicators(freq)
@@ -213,8 +226,11 @@ def test_python_run_with_checkpoint_and_resume(root, tmp_path):
     _same_output(tmp_path / "a.h5", tmp_path / "b.h5")
     with pytest.raises(rs.Error, match="no such file"):
         rs.resume(tmp_path / "nope.ckpt")
-    with pytest.raises(rs.Error, match="is not a ruralsim checkpoint"):
+    with pytest.raises(rs.CheckpointError, match="is not a ruralsim checkpoint") as e:
         rs.resume(tmp_path / "a.h5")
+    assert isinstance(e.value, rs.Error)
+    with pytest.raises(rs.IoError, match="is not an HDF5 file"):
+        rs.resume(root / "scenarios/plan2022.toml")
     with pytest.raises(ValueError, match="go together"):
         rs.run(sc, checkpoint=ck)
     with pytest.raises(rs.Error, match="expects a period"):
@@ -247,3 +263,20 @@ def test_resume_from_another_folder_with_a_relative_county_table(ruralsim_bin, r
     r = run_cli(ruralsim_bin, "resume", run_dir / "c.ckpt", "-o", tmp_path / "again.h5", "-q")
     assert r.returncode == 2 and "the county table gives another geography" in r.stderr, r.stderr
     assert not (tmp_path / "again.h5").exists()
+
+
+def test_stale_temporaries_of_killed_runs_are_removed(ruralsim_bin, root, tmp_path):
+    """A killed run leaves `<name>.tmp.<pid>`; the next run writing that output or checkpoint removes
+    those of processes that no longer exist, and keeps a live process's and other names'."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # its process id is free now
+    dead, live = gone.pid, os.getpid()
+    left = [f"out.h5.tmp.{dead}", f"c.ckpt.tmp.{dead}"]
+    kept = [f"out.h5.tmp.{live}", f"c.ckpt.tmp.{live}", f"other.h5.tmp.{dead}", "out.h5.tmp.x1"]
+    for name in left + kept:
+        (tmp_path / name).write_bytes(b"partial HDF5")
+    r = run_cli(ruralsim_bin, "run", root / "scenarios/baseline.toml", "-o", "out.h5", "--scale", "20000",
+                "--set", "run.start=2021-01-01", "--set", "run.end=2021-03-31", "-q",
+                "--checkpoint", "c.ckpt", "--checkpoint-every", "1m", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept + ["out.h5", "c.ckpt"])

@@ -53,8 +53,13 @@ def test_output_attributes(small_run):
         a = f.attrs
         assert int(a["seed"]) == 1 and int(a["threads"]) == 2 and float(a["scale"]) == 500
         assert int(a["days"]) == 2557 and int(a["households"]) > 10000
-        assert "[household]" in a["scenario"] and 'name = "baseline"' in a["scenario"]
+        # Strings are fixed-length UTF-8 (h5py gives bytes; xarray and ruralsim.open_run decode them).
+        info = h5py.check_string_dtype(a.get_id("scenario").dtype)
+        assert info.encoding == "utf-8" and info.length == len(a["scenario"]) + 1
+        scenario = a["scenario"].decode()
+        assert "[household]" in scenario and 'name = "baseline"' in scenario
         assert a["version"] and float(a["wall_seconds"]) > 0
+        assert h5py.check_string_dtype(f["county/year/county"].dtype).length is not None
         res = f["ledger/residual"][()]
         assert res.shape == (2557,)
         # Money is conserved: the daily imbalance stays at rounding level (flows are ~1e10 yuan a day).
@@ -82,10 +87,7 @@ def test_same_seed_bit_identical_across_threads(ruralsim_bin, root, tmp_path):
     a, b = _datasets(paths[0]), _datasets(paths[1])
     assert a.keys() == b.keys() and len(a) > 50
     for k in a:
-        if a[k].dtype.kind == "O":  # strings (county names)
-            assert list(a[k]) == list(b[k]), k
-        else:
-            assert a[k].tobytes() == b[k].tobytes(), k
+        assert a[k].dtype == b[k].dtype and a[k].tobytes() == b[k].tobytes(), k  # strings too (fixed-length)
 
 
 def test_different_seed_differs(ruralsim_bin, root, tmp_path):
@@ -138,7 +140,7 @@ def test_extends_and_override(ruralsim_bin, root, tmp_path):
     r = run_cli(ruralsim_bin, "run", sc, "-o", out, "--scale", 2000, "--set", "household.mpc_rural=0.8", "-q")
     assert r.returncode == 0, r.stderr
     with h5py.File(out) as f:
-        text = f.attrs["scenario"]
+        text = f.attrs["scenario"].decode()
         assert 'name = "child"' in text and "mpc_rural = 0.8" in text and "end = 2021-03-31" in text
         assert int(f.attrs["days"]) == 90
 

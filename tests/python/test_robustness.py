@@ -217,36 +217,60 @@ def test_compare_flipped_bytes_never_crash(ruralsim_bin, good_run, tmp_path):
         assert r.returncode in (0, 2), (i, r.returncode, r.stderr[-2000:])
 
 
+def _name(text):
+    """A string attribute as ruralsim writes it: fixed-length (h5py writes a str as variable-length)."""
+    return np.bytes_(text.encode())
+
+
 def test_compare_foreign_and_mistyped_files(ruralsim_bin, good_run, tmp_path):
     with h5py.File(tmp_path / "foreign.h5", "w") as f:
         f["x"] = [1]
     fails(_compare(ruralsim_bin, good_run, tmp_path / "foreign.h5"), "/ has no attribute scenario_name")
     with h5py.File(tmp_path / "mistyped.h5", "w") as f:
-        f.attrs["scenario_name"] = "m"
+        f.attrs["scenario_name"] = _name("m")
         f.attrs["seed"] = "seven"
     fails(_compare(ruralsim_bin, good_run, tmp_path / "mistyped.h5"), "attribute seed is not a number")
     with h5py.File(tmp_path / "years.h5", "w") as f:
-        f.attrs["scenario_name"] = "y"
+        f.attrs["scenario_name"] = _name("y")
         f.attrs["seed"] = np.int64(1)
         f["year/year"] = np.array(["a"], dtype=h5py.string_dtype())
     fails(_compare(ruralsim_bin, good_run, tmp_path / "years.h5"), "/year/year is not numeric")
     with h5py.File(tmp_path / "noyears.h5", "w") as f:
-        f.attrs["scenario_name"] = "y"
+        f.attrs["scenario_name"] = _name("y")
         f.attrs["seed"] = np.int64(1)
         f["year/year"] = np.zeros(0)
     fails(_compare(ruralsim_bin, good_run, tmp_path / "noyears.h5"), "no years in /year/year")
     with h5py.File(good_run) as g, h5py.File(tmp_path / "short.h5", "w") as f:
         for k, v in g.attrs.items():
             f.attrs[k] = v
-        f.attrs["scenario_name"] = "short"
+        f.attrs["scenario_name"] = _name("short")
         f["year/year"] = g["year/year"][()]
         f["year/rural_retail_sales"] = g["year/rural_retail_sales"][:1]
     fails(_compare(ruralsim_bin, good_run, tmp_path / "short.h5"), "/year/rural_retail_sales does not match /year/year")
     with h5py.File(good_run) as g, h5py.File(tmp_path / "otheryears.h5", "w") as f:
-        f.attrs["scenario_name"] = "other"
+        f.attrs["scenario_name"] = _name("other")
         f.attrs["seed"] = np.int64(1)
         f["year/year"] = g["year/year"][()] + 1
     fails(_compare(ruralsim_bin, good_run, tmp_path / "otheryears.h5"), "covers other years than")
+
+
+def test_compare_refuses_variable_length_strings_unread(ruralsim_bin, good_run, tmp_path):
+    """libhdf5 reads variable-length strings from the file's global heap, where a corrupt file can crash
+    it (found by fuzz_h5): compare refuses them with a message before reading them."""
+    with h5py.File(tmp_path / "vlen_attr.h5", "w") as f:
+        f.attrs["scenario_name"] = "v"  # h5py writes a str as a variable-length string
+        f.attrs["seed"] = np.int64(1)
+    fails(_compare(ruralsim_bin, good_run, tmp_path / "vlen_attr.h5"), "vlen_attr.h5': attribute scenario_name of / "
+          "is a variable-length string, which ruralsim does not read")
+    with h5py.File(good_run) as g, h5py.File(tmp_path / "vlen_targets.h5", "w") as f:
+        for k, v in g.attrs.items():
+            f.attrs[k] = v
+        f["year/year"] = g["year/year"][()]
+        f["targets/target"] = np.array([t.decode() for t in g["targets/target"][()]], dtype=h5py.string_dtype())
+        for k in ("met", "value"):
+            f["targets/" + k] = g["targets/" + k][()]
+    fails(_compare(ruralsim_bin, good_run, tmp_path / "vlen_targets.h5"),
+          "/targets/target holds variable-length strings, which ruralsim does not read")
 
 
 def _limit_memory():
@@ -256,7 +280,7 @@ def _limit_memory():
 def test_compare_huge_declared_dataset_is_refused(ruralsim_bin, good_run, tmp_path):
     p = tmp_path / "huge.h5"
     with h5py.File(p, "w") as f:
-        f.attrs["scenario_name"] = "huge"
+        f.attrs["scenario_name"] = _name("huge")
         f.attrs["seed"] = np.int64(1)
         f.create_dataset("year/year", shape=(2**31,), dtype="f8")  # no data written: tiny file
     assert p.stat().st_size < 10_000
@@ -286,6 +310,20 @@ def test_python_run_bad_seed_and_threads():
         rs.run(_tiny(), threads=2**40)
     # Documented: threads <= 0 means all cores; floats are truncated by int().
     assert rs.run(_tiny(), seed=1, threads=-1).indicators("day").equals(rs.run(_tiny(), seed=1.9, threads=1).indicators("day"))
+
+
+def test_python_resource_and_checkpoint_errors(tmp_path):
+    """ResourceError and CheckpointError are their own classes, still caught as ruralsim.Error."""
+    assert issubclass(rs.ResourceError, rs.Error) and issubclass(rs.CheckpointError, rs.Error)
+    assert not issubclass(rs.CheckpointError, rs.ResourceError)
+    huge = rs.Scenario.load(BASELINE).set("run.start", "0001-01-01").set("run.end", "9999-12-31")
+    with pytest.raises(rs.ResourceError, match="the run would need about .* GB of memory"):
+        rs.run(huge)
+    with pytest.raises(rs.Error, match="more than the limit"):
+        rs.run(huge)
+    out = rs.run(_tiny(), seed=1).write(tmp_path / "run.h5")
+    with pytest.raises(rs.CheckpointError, match="'.*run.h5' is not a ruralsim checkpoint"):
+        rs.resume(out)
 
 
 def test_python_bad_scenario_arguments():

@@ -34,6 +34,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -207,6 +208,9 @@ public:
     /// Root attributes (metadata read before the fields).
     void attribute(const std::string& name, const std::string& value);
     void attribute(const std::string& name, std::int64_t value);
+    /// Stores `attributes_checksum`, the checksum of the named attributes (written
+    /// before), which Loader::check_attributes verifies.
+    void seal_attributes(const std::vector<std::string>& names);
     void commit();
 
 protected:
@@ -221,6 +225,7 @@ private:
     h5::Handle file_;
     std::vector<h5::Handle> groups_;
     std::uint64_t checksum_;
+    std::map<std::string, std::string> attributes_;  // name -> type code and bytes, for seal_attributes
     bool committed_ = false;
 };
 
@@ -235,6 +240,10 @@ public:
     bool has_attribute(const std::string& name) const;
     std::string string_attribute(const std::string& name) const;
     std::int64_t int_attribute(const std::string& name) const;
+    /// Throws CheckpointError unless the named attributes match `attributes_checksum`
+    /// (Saver::seal_attributes): a corrupt scenario text that still parses would
+    /// otherwise resume silently with other parameters.
+    void check_attributes(const std::vector<std::string>& names) const;
     /// Checks the checksum of everything read against the stored one.
     void finish() const;
     const std::string& path() const noexcept { return path_; }

@@ -8,6 +8,12 @@
 /// to the target by commit(); a Writer destroyed without commit() removes its
 /// temporary file, so a final-named file is always complete.
 ///
+/// Strings (attributes, string coordinates) are stored as fixed-length UTF-8
+/// strings, and the Reader reads only those: it refuses variable-length
+/// strings without reading them, because libhdf5 reads their data from the
+/// file's global heap, which on a corrupt file can crash libhdf5 itself
+/// (found by fuzzing, fuzz/corpus/h5/crash_global_heap_vlen_dataset.h5).
+///
 /// Example:
 /// \code
 ///   sim::h5::Writer w("out.h5");
@@ -46,8 +52,28 @@ private:
     herr_t (*close_)(hid_t) = nullptr;
 };
 
+/// Removes the temporary files `<path>.tmp.<pid>` that a Writer or checkpoint
+/// Saver of `path` left when its process was killed: only those whose process
+/// no longer exists on this machine (a live run's file is never touched).
+/// Returns how many were removed; errors are ignored (best effort).
+int remove_stale_temporaries(const std::string& path);
+
+/// A fixed-length UTF-8 string type with room for `longest` bytes and a NUL.
+Handle fixed_string_type(std::size_t longest);
+
+/// True when `type` is a fixed-length string type (what the Reader reads).
+bool is_fixed_string(hid_t type);
+
+/// Reads the `n` elements of a dataset (`attribute` false) or an attribute
+/// whose stored type `ftype` is a fixed-length string type, each up to its
+/// first NUL. Throws IoError naming `what` for an implausible size; returns
+/// false when libhdf5 cannot read the data.
+bool read_fixed_strings(hid_t obj, bool attribute, hid_t ftype, std::size_t n, std::vector<std::string>& out,
+                        const std::string& what);
+
 class Writer {
 public:
+    /// Creates `path`.tmp.<pid> (removing stale temporaries of `path` first).
     explicit Writer(std::string path);
     ~Writer();
     Writer(const Writer&) = delete;
@@ -88,15 +114,16 @@ private:
 };
 
 /// Reads run files (for `compare`, tests and checkpoints). Every failure —
-/// missing file, not HDF5, truncated, missing or mistyped object — throws
-/// IoError naming the file and the object.
+/// missing file, not HDF5, truncated, missing or mistyped object, strings
+/// stored as variable-length strings — throws IoError naming the file and the
+/// object.
 class Reader {
 public:
     explicit Reader(std::string path);
     bool has(const std::string& object) const;
     /// A whole numeric dataset, converted to double (any shape, row-major).
     std::vector<double> doubles(const std::string& dataset) const;
-    /// A 1-D dataset of strings.
+    /// A 1-D dataset of fixed-length strings.
     std::vector<std::string> strings(const std::string& dataset) const;
     std::string string_attribute(const std::string& object, const std::string& name) const;
     double number_attribute(const std::string& object, const std::string& name) const;
