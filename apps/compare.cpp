@@ -2,6 +2,7 @@
 // runs, with paired differences from the first scenario at the same seed.
 
 #include "compare.hpp"
+#include "ruralsim/sim/isolate.hpp"
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -138,7 +139,10 @@ int cmd_compare(const std::vector<std::string>& args) {
     if (files.size() < 2) throw Error("compare: give at least two run files (try `ruralsim compare --help`)");
 
     std::vector<Run> runs;
-    for (const auto& f : files) runs.push_back(read_run(f));
+    for (const auto& f : files) {
+        sim::probe_in_child(f, [&f] { read_run(f); }, 120);  // a crafted file crashes the child, not compare
+        runs.push_back(read_run(f));
+    }
     std::vector<std::string> order;  // scenarios in order of first appearance
     std::map<std::string, std::map<long long, const Run*>> by;
     for (const Run& r : runs) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "compare.hpp"
+#include "ruralsim/sim/isolate.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/parameters.hpp"
 #include "ruralsim/models/targets.hpp"
@@ -214,6 +215,8 @@ int cmd_resume(const std::vector<std::string>& args) {
         throw Error("the checkpoint and the output must be different files");
     const std::uint64_t memory_limit = memory.empty() ? 0 : sim::parse_bytes(memory, "--memory-limit");
     models::Checkpointing plan;
+    // A crafted checkpoint crashes or hangs the child, not this run (isolate.hpp).
+    sim::probe_in_child(file, [&] { models::Checkpointing p; models::Model::resume(file, 1, &p, memory_limit); }, 600);
     auto model = models::Model::resume(file, threads, &plan, memory_limit);
     const bool quiet = vm.count("quiet") > 0;
     if (!quiet)

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include "ruralsim/sim/checkpoint.hpp"
 #include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/hdf5.hpp"
+#include "ruralsim/sim/isolate.hpp"
 #include "tmpdir.hpp"
 
 namespace fs = std::filesystem;
@@ -306,4 +308,26 @@ TEST_CASE("HDF5: a writer in a missing folder throws and creates nothing", "[hdf
     CHECK_THROWS_AS(h5::Writer((missing / "x.h5").string()), IoError);
     CHECK_FALSE(fs::exists(dir.path() / "no"));
     CHECK(listing(dir.path()).empty());
+}
+
+TEST_CASE("probe_in_child turns a crash or a hang of the read into an IoError naming the file", "[hdf5][robustness]") {
+    using ruralsim::sim::probe_in_child;
+    // A read that finishes, or fails with an exception, returns: the caller reads the file itself.
+    int touched = 0;
+    REQUIRE_NOTHROW(probe_in_child("ok.h5", [&] { touched = 1; }, 10));
+    CHECK(touched == 0);  // the read ran in the child, not here
+    REQUIRE_NOTHROW(probe_in_child("bad.h5", [] { throw IoError("refused"); }, 10));
+    // A crash (as libhdf5 segfaults on some crafted files) and a hang are reported, not suffered.
+    try {
+        probe_in_child("crash.h5", [] { std::raise(SIGSEGV); }, 10);
+        FAIL("no error");
+    } catch (const IoError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("'crash.h5': the HDF5 library crashed reading it (signal 11)"));
+    }
+    try {
+        probe_in_child("hang.h5", [] { for (;;) pause(); }, 1);
+        FAIL("no error");
+    } catch (const IoError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("'hang.h5': reading it did not finish within 1 s"));
+    }
 }

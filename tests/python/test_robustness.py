@@ -2,6 +2,7 @@
 tests/python/test_cli.py, test_scenarios.py, test_api.py and test_reader.py do not
 already cover (the document names the covering test of every row)."""
 
+import os
 import resource
 import subprocess
 
@@ -252,6 +253,20 @@ def test_compare_foreign_and_mistyped_files(ruralsim_bin, good_run, tmp_path):
         f.attrs["seed"] = np.int64(1)
         f["year/year"] = g["year/year"][()] + 1
     fails(_compare(ruralsim_bin, good_run, tmp_path / "otheryears.h5"), "covers other years than")
+
+
+def test_compare_survives_a_libhdf5_crash(ruralsim_bin, good_run):
+    """libhdf5 1.10 reads out of bounds on this crafted file (fuzz/known-hdf5-issues/): whether that
+    segfaults depends on the memory layout (it does from some working directories). compare reads
+    each file in a child process first, so either way it ends with exit 2 and a message naming the
+    file, never with a signal (the crash path itself: Catch2 "probe_in_child ...")."""
+    crash = ROOT / "fuzz" / "known-hdf5-issues" / "crash_attribute_message_overflow.h5"
+    for cwd in (ROOT, ROOT / "fuzz", ROOT / "fuzz" / "known-hdf5-issues"):
+        rel = os.path.relpath(crash, cwd)
+        r = subprocess.run([ruralsim_bin, "compare", str(good_run), rel], capture_output=True, text=True,
+                           errors="replace", timeout=120, cwd=cwd)
+        fails(r, f"'{rel}'")
+        assert "crashed reading it" in r.stderr or "has no attribute" in r.stderr, r.stderr
 
 
 def test_compare_refuses_variable_length_strings_unread(ruralsim_bin, good_run, tmp_path):
