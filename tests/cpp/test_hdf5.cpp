@@ -322,7 +322,7 @@ TEST_CASE("probe_in_child turns a crash or a hang of the read into an IoError na
         probe_in_child("crash.h5", [] { std::raise(SIGSEGV); }, 10);
         FAIL("no error");
     } catch (const IoError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("'crash.h5': the HDF5 library crashed reading it (signal 11)"));
+        CHECK_THAT(e.what(), Catch::Contains("'crash.h5': the HDF5 library crashed reading it ("));
     }
     try {
         probe_in_child("hang.h5", [] { for (;;) pause(); }, 1);
