@@ -452,7 +452,7 @@ private:
     sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1456);
+RURALSIM_PIN_SIZE(Assistance, 1480);
 
 }  // namespace
 

@@ -215,6 +215,6 @@ RURALSIM_PIN_SIZE(Households, 144);
 RURALSIM_PIN_SIZE(VillageStores, 168);
 RURALSIM_PIN_SIZE(Network, 264);
 RURALSIM_PIN_SIZE(Facilities, 80);
-RURALSIM_PIN_SIZE(Model, 3584);
+RURALSIM_PIN_SIZE(Model, 3608);
 
 }  // namespace ruralsim::models
