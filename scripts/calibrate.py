@@ -24,6 +24,7 @@ import datetime as dt
 import os
 import sys
 import time
+import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -60,6 +61,24 @@ BLOCKS = {
 }
 PARAMS = [p for block in BLOCKS.values() for p in block]
 FIT_START, FIT_END = "2019-01-01", "2021-12-31"
+
+
+def fitted_keys(path: Path | None = None) -> set[str]:
+    """The keys a fit wrote to scenarios/calibrated.toml (a previous fit may have fitted other keys)."""
+    path = path or ROOT / "scenarios" / "calibrated.toml"
+    if not path.exists():
+        return set()
+    keys: set[str] = set()
+
+    def walk(node: dict, prefix: str) -> None:
+        for k, v in node.items():
+            if isinstance(v, dict):
+                walk(v, f"{prefix}{k}.")
+            elif prefix != "scenario.":
+                keys.add(prefix + k)
+
+    walk(tomllib.loads(path.read_text(encoding="utf-8")), "")
+    return keys
 
 
 def load_targets(path: Path = ROOT / "data" / "calibration_targets.csv") -> list[dict]:
@@ -116,8 +135,10 @@ class Problem:
         base = rs.Scenario.load(ROOT / "scenarios" / "baseline.toml")
         base.set("run.start", FIT_START).set("run.end", FIT_END).set("run.scale", scale)
         defaults = rs.parameters()
-        # Start from the registry's (uncalibrated) defaults, not from a previous fit, so the fit is reproducible.
-        for key, _ in PARAMS:
+        # Start from the registry's (uncalibrated) defaults, not from a previous fit, so the fit is reproducible:
+        # every key of the previous scenarios/calibrated.toml too, or a key it fitted and this fit does not
+        # would keep its old fitted value here and its registry default in the committed result.
+        for key in sorted({k for k, _ in PARAMS} | fitted_keys()):
             base.set(key, float(defaults.loc[key, "default"]))
         self.base = base
         self.lo = np.array([float(defaults.loc[k, "plausible_lo"]) for k, _ in PARAMS])
