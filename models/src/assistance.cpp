@@ -470,7 +470,7 @@ private:
     sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1552);
+RURALSIM_PIN_SIZE(Assistance, 1576);
 
 }  // namespace
 

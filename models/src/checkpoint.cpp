@@ -228,6 +228,6 @@ RURALSIM_PIN_SIZE(Households, 144);
 RURALSIM_PIN_SIZE(VillageStores, 168);
 RURALSIM_PIN_SIZE(Network, 264);
 RURALSIM_PIN_SIZE(Facilities, 80);
-RURALSIM_PIN_SIZE(Model, 3632);
+RURALSIM_PIN_SIZE(Model, 3656);
 
 }  // namespace ruralsim::models

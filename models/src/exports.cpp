@@ -523,7 +523,7 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Exports, 1808);
+    RURALSIM_PIN_SIZE(Exports, 1832);
     RURALSIM_PIN_SIZE(Exports::Flows, 64);
 };
 

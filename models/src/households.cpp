@@ -62,6 +62,8 @@ PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, c
         u[kVillageStore] += lost;
         u[kTownshipCentre] += lost;
         u[kCountyDistrict] += lost;
+        // Village closures stop part of the rural parcel service too.
+        if (!pl.urban) u[kOnline] += std::log(std::max(p.macro.rural_parcel_access(st.offline_access), 1e-9));
     }
     if (st.online_peak) u[kOnline] += p.online_peak_utility;
     PlaceShares s;
@@ -234,7 +236,20 @@ void Model::phase_households(const sim::Step& s) {
             const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
             const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
             // Spending left when shops close (demand shocks): online shoppers make up part of it where parcels come.
-            const std::array<double, 2> open{d.open_spend[0], sh.adopter[kOnline] > 0 ? d.open_spend[1] : d.open_spend[0]};
+            // They lose only on what they bought offline before the closure, the share `off` (undoing the
+            // closure's logit weights: ln(offline_access) offline, ln(parcel access) online in villages).
+            std::array<double, 2> open{d.open_spend[0], d.open_spend[0]};
+            if (sh.adopter[kOnline] > 0) {
+                // In villages only the working parcel service takes up the substitution.
+                const double parcels = urban ? 1.0 : std::max(p_.macro.rural_parcel_access(d.offline_access), 1e-9);
+                const double a = std::max(d.offline_access, 1e-9);
+                const double off_w = (1.0 - sh.adopter[kOnline]) / a, on_w = sh.adopter[kOnline] / parcels;
+                const double off = off_w / (off_w + on_w);
+                // Lost: closed shops' part of the offline purchases not bought online instead, and the
+                // online purchases the stopped parcel service cannot bring.
+                open[1] = 1.0 - (1.0 - d.offline_access) * (1.0 - p_.macro.online_substitution * parcels) * off -
+                          (1.0 - parcels) * (1.0 - off);
+            }
             double income = 0, spend = 0, goods_a = 0, goods_o = 0, wealth = 0, adopters = 0;
             // A batch of households at a time: spending noise (vectorised draws), then the budgets
             // (an element-wise loop the compiler vectorises), then the sums in household order

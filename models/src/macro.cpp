@@ -51,8 +51,8 @@ struct ShockSpec {
     const char* note;
 };
 const std::array<ShockSpec, 3> kShockSpecs{{
-    {"2020-01-24", "2020-02-29", 0.25, 0.6, "2020 pandemic lockdown (Spring Festival 2020 to end of February)"},
-    {"2020-03-01", "2020-05-31", 0.06, 0.15, "2020 partial reopening (March to May)"},
+    {"2020-01-24", "2020-02-29", 0.36, 0.6, "2020 pandemic lockdown (Spring Festival 2020 to end of February)"},
+    {"2020-03-01", "2020-05-31", 0.055, 0.2, "2020 partial reopening (March to May)"},
     {"2022-09-01", "2022-11-30", 0.0, 0.0, "spare episode, off by default (e.g. the autumn 2022 disruption)"},
 }};
 
@@ -91,6 +91,21 @@ void declare_macro(sim::ParamRegistry& r) {
     r.real("macro.online_substitution", 0.5, {0, 1}, {0.2, 0.8}, "1",
            "share of the purchases closed physical shops would have made that households shopping online make online instead "
            "during a demand-shock episode", "assumption");
+    r.real("macro.deferred_share", 0.1, {0, 1}, {0, 0.8}, "1",
+           "share of the spending a household without online shopping missed during a demand-shock episode (the cut "
+           "and the closed shops) that households make up after the episode ends (deferred purchases); the rest "
+           "stays saved and returns only through the buffer rule's wealth term",
+           "assumption: households make up deferred purchases of goods once shops reopen (pent-up demand); its "
+           "value is fitted to Chongqing's 2020-2021 retail growth (docs/calibration.md)");
+    r.real("macro.rural_parcel_disruption", 0.25, {0, 1}, {0, 1}, "1",
+           "share of a demand-shock episode's closure of physical shopping that also stops parcel service to and from "
+           "villages (sealed villages stop couriers): rural households' online buying and rural sellers' sales to "
+           "outside buyers shrink with it; urban parcels keep coming",
+           "assumption: village closures in early 2020 stopped rural couriers (national rural online retail grew "
+           "8.9 % in 2020 after about 19 % in 2019, facts file); fitted (docs/calibration.md)");
+    r.real("macro.catch_up_months", 3, {0.1, 60}, {1, 8}, "months",
+           "mean delay of the make-up spending after an episode (exponential profile from the day after it ends)",
+           "assumption");
     for (std::size_t k = 0; k < kShockSpecs.size(); ++k) {
         const ShockSpec& s = kShockSpecs[k];
         const std::string p = "macro.shock" + std::to_string(k + 1) + ".";
@@ -111,6 +126,9 @@ MacroPath read_macro(const sim::Scenario& sc) {
     MacroPath m;
     m.realised_until = static_cast<int>(sc.integer("macro.realised_until"));
     m.online_substitution = sc.real("macro.online_substitution");
+    m.deferred_share = sc.real("macro.deferred_share");
+    m.rural_parcel_disruption = sc.real("macro.rural_parcel_disruption");
+    m.catch_up_days = sc.real("macro.catch_up_months") * 365.25 / 12.0;
     for (int s = 0; s < MacroPath::kSeries; ++s) {
         m.trend[static_cast<std::size_t>(s)] = trend_of(sc, s);
         for (int k = 0; k < MacroPath::kYears; ++k)
@@ -157,6 +175,22 @@ double MacroPath::offline_access(sim::Date date) const {
     for (const Shock& s : shocks)
         if (within(date, s)) access *= 1.0 - s.offline;
     return access;
+}
+
+double MacroPath::catch_up(sim::Date date) const {
+    if (deferred_share <= 0) return 0.0;
+    const std::int64_t t = date.serial();
+    // Daily weights (1 - q) q^(t - end - 1), q = exp(-1 / catch_up_days): they sum to one.
+    const double q = std::exp(-1.0 / catch_up_days);
+    double extra = 0;
+    for (const Shock& s : shocks) {
+        const std::int64_t end = s.end.serial();
+        if (t <= end) continue;
+        const double missed = 1.0 - (1.0 - s.spending) * (1.0 - s.offline);
+        const auto days = static_cast<double>(end - s.start.serial() + 1);
+        extra += deferred_share * missed * days * (1.0 - q) * std::pow(q, static_cast<double>(t - end - 1));
+    }
+    return extra;
 }
 
 }  // namespace ruralsim::models

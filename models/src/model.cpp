@@ -233,7 +233,8 @@ void Model::setup_phases() {
         Daily& d = *day_;
         d.gf_urban = p_.macro.factor(MacroPath::kIncomeUrban, p_.start, s.date);
         d.gf_rural = p_.macro.factor(MacroPath::kIncomeRural, p_.start, s.date);
-        d.season = season(s) * (1.0 - p_.macro.spending_cut(s.date));
+        // After an episode households make up part of the spending it deferred (7.2a).
+        d.season = season(s) * (1.0 - p_.macro.spending_cut(s.date)) * (1.0 + p_.macro.catch_up(s.date));
         d.offline_access = p_.macro.offline_access(s.date);
         // What closed shops would have sold is not bought, except the share online shoppers buy online instead.
         d.open_spend = {d.offline_access, 1.0 - (1.0 - d.offline_access) * (1.0 - p_.macro.online_substitution)};

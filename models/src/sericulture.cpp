@@ -30,6 +30,7 @@ constexpr Batch kBatches[] = {{5, 25, 0.30}, {7, 5, 0.10}, {8, 15, 0.20}, {9, 10
 constexpr int kBatchCount = 5;
 constexpr int kRearingDays = 28;   ///< hatching to cocoon sale (decision day = sale day - 28)
 constexpr int kHarvestSpread = 3;  ///< farms sell within +-3 days of the batch date
+constexpr double kMinFarmAgents = 60;  ///< farm agents a sericulture county has at least, whatever run.scale
 
 /// Sericulture counties and their allocation weight (data/SOURCES_production.md): weight 0 marks
 /// a county with a sourced area (Qianjiang); the rest of the city area is split in proportion to
@@ -278,7 +279,9 @@ private:
                 }
             if (places.empty()) continue;
             const double households = county_area_[k] / p_.farm_mu;
-            const double agents = std::max(1.0, std::round(households / scale));
+            // At least kMinFarmAgents agents per county (or one per household): at coarse scales a
+            // county's output and income must not hinge on a handful of draws.
+            const double agents = std::max({1.0, std::round(households / scale), std::min(std::round(households), kMinFarmAgents)});
             const double weight = households / agents;
             const auto n = static_cast<std::size_t>(agents);
             // Draw areas, then rescale so the county's area is exact.
@@ -670,7 +673,7 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Sericulture, 2240);
+    RURALSIM_PIN_SIZE(Sericulture, 2264);
     RURALSIM_PIN_SIZE(Sericulture::Flows, 64);
 };
 

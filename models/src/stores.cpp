@@ -95,7 +95,7 @@ void Model::phase_markets(const sim::Step& s) {
             const auto service = static_cast<Service>(net_.service[i]);
             const double reach = service == kDaily ? 1.0 : service == kPeriodic ? p_.up_factor_periodic
                                  : service == kPickup ? p_.up_factor_pickup : 0.0;
-            const double offer = offer_of(i) * seller_season * reach;
+            const double offer = offer_of(i) * seller_season * reach * p_.macro.rural_parcel_access(d.offline_access);
             const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold);
             const double sales = produce + offer * (1.0 - p_.produce_share);
             r[kSellers] = place_sellers_[i];

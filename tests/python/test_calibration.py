@@ -69,3 +69,20 @@ def test_committed_calibration_is_reproduced_and_within_tolerance():
         # the doc's verdict is the recomputed one
         assert row["within"] == ("yes" if abs(mean - row["data"]) <= tol else "no"), name
         assert row["fitted"] == bool(fitted), name
+
+
+def test_a_previous_fit_does_not_leak_into_the_start(tmp_path, monkeypatch):
+    """The fit starts from the registry defaults even for keys only a previous fit set (so the
+    committed calibrated.toml reproduces the committed table)."""
+    cal = load_script("calibrate")
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / "baseline.toml").write_text(
+        (ROOT / "scenarios" / "baseline.toml").read_text())
+    (tmp_path / "scenarios" / "calibrated.toml").write_text(
+        '[scenario]\nname = "old fit"\n\n[sericulture]\ncontract_price = 52.5\n')
+    monkeypatch.setattr(cal, "ROOT", tmp_path)
+    assert cal.fitted_keys() == {"sericulture.contract_price"}
+    import ruralsim as rs
+    assert rs.Scenario.load(tmp_path / "scenarios" / "baseline.toml").get("sericulture.contract_price") == 52.5
+    problem = cal.Problem(cal.load_targets(ROOT / "data" / "calibration_targets.csv"), 5000, [1], workers=1)
+    assert problem.base.get("sericulture.contract_price") == rs.parameters().loc["sericulture.contract_price", "default"]

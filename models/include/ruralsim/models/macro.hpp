@@ -46,6 +46,9 @@ struct MacroPath {
     std::array<double, kSeries> trend{};
     std::array<Shock, 3> shocks{};
     double online_substitution = 0;  ///< share of closed physical shopping online shoppers buy online instead
+    double deferred_share = 0;       ///< share of an episode's missed spending made up after it ends
+    double rural_parcel_disruption = 0;  ///< share of the shops' closure that also stops village parcel service
+    double catch_up_days = 1;        ///< mean delay (days) of that make-up spending (exponential)
 
     /// Growth of a series in `year` (realised value, else the trend).
     double growth(Series s, int year) const;
@@ -57,6 +60,14 @@ struct MacroPath {
     /// Share of physical shopping open on `date` (1 = all). Households not shopping online
     /// lose what the closed share would have sold; online shoppers make up online_substitution of it.
     double offline_access(sim::Date date) const;
+    /// Extra spending on `date`, as a share of a normal day's: after each episode households make up
+    /// deferred_share of what a household without online shopping missed in it (the cut and the
+    /// closed shops), spread over the following days with an exponential profile of mean
+    /// catch_up_days (its daily weights sum to one). The money is what the episode left in wealth.
+    double catch_up(sim::Date date) const;
+    /// Share of village parcel service working when `offline_access` of physical shopping is open:
+    /// village closures stop couriers too, for rural_parcel_disruption of the closure.
+    double rural_parcel_access(double offline_access) const { return 1.0 - (1.0 - offline_access) * rural_parcel_disruption; }
 };
 
 /// Declares the `macro.*` keys (with the realised values and their sources as defaults).
