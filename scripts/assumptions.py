@@ -48,7 +48,10 @@ def kind(source: str) -> str | None:
 
 
 def fitted_keys(path: Path = ROOT / "scenarios" / "calibrated.toml") -> set[str]:
-    """The keys scripts/calibrate.py fitted (those it wrote to scenarios/calibrated.toml)."""
+    """The keys scripts/calibrate.py fitted (those it wrote to scenarios/calibrated.toml); none
+    before the first fit."""
+    if not path.exists():
+        return set()
     keys: set[str] = set()
 
     def walk(node: dict, prefix: str) -> None:

@@ -32,6 +32,8 @@ import numpy as np
 from scipy import optimize
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import assumptions  # noqa: E402  (scripts/assumptions.py: reads scenarios/calibrated.toml)
 
 import ruralsim as rs  # noqa: E402
 
@@ -65,20 +67,7 @@ FIT_START, FIT_END = "2019-01-01", "2021-12-31"
 
 def fitted_keys(path: Path | None = None) -> set[str]:
     """The keys a fit wrote to scenarios/calibrated.toml (a previous fit may have fitted other keys)."""
-    path = path or ROOT / "scenarios" / "calibrated.toml"
-    if not path.exists():
-        return set()
-    keys: set[str] = set()
-
-    def walk(node: dict, prefix: str) -> None:
-        for k, v in node.items():
-            if isinstance(v, dict):
-                walk(v, f"{prefix}{k}.")
-            elif prefix != "scenario.":
-                keys.add(prefix + k)
-
-    walk(tomllib.loads(path.read_text(encoding="utf-8")), "")
-    return keys
+    return assumptions.fitted_keys(path or ROOT / "scenarios" / "calibrated.toml")
 
 
 def load_targets(path: Path = ROOT / "data" / "calibration_targets.csv") -> list[dict]:
