@@ -75,7 +75,7 @@ std::uint64_t registry_fingerprint(const sim::ParamRegistry& r) {
 //   day_->rural, day_->urban          per-county sums of the day's rows, rebuilt by the accounting phase
 //   core_indicator_ids_               indicator ids, looked up again by name
 void Model::state(sim::checkpoint::Archive& a) {
-    RURALSIM_PIN_SIZE(Daily, 856);
+    RURALSIM_PIN_SIZE(Daily, 840);
     a.group("core", [&] {
         a("households", hh_);
         a("village_stores", st_);

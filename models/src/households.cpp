@@ -235,10 +235,11 @@ void Model::phase_households(const sim::Step& s) {
             const double gf = (urban ? d.gf_urban : d.gf_rural) * persons / 365.0;
             const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
             const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
-            // Spending left when shops close (demand shocks): online shoppers make up part of it where parcels come.
+            // Spending left when shops close (demand shocks): the open share for a household not shopping
+            // online [0] and one that does [1]; online shoppers make up part of it where parcels come.
             // They lose only on what they bought offline before the closure, the share `off` (undoing the
             // closure's logit weights: ln(offline_access) offline, ln(parcel access) online in villages).
-            std::array<double, 2> open{d.open_spend[0], d.open_spend[0]};
+            std::array<double, 2> open{d.offline_access, d.offline_access};
             if (sh.adopter[kOnline] > 0) {
                 // In villages only the working parcel service takes up the substitution.
                 const double parcels = urban ? 1.0 : std::max(p_.macro.rural_parcel_access(d.offline_access), 1e-9);

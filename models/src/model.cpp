@@ -236,8 +236,6 @@ void Model::setup_phases() {
         // After an episode households make up part of the spending it deferred (7.2a).
         d.season = season(s) * (1.0 - p_.macro.spending_cut(s.date)) * (1.0 + p_.macro.catch_up(s.date));
         d.offline_access = p_.macro.offline_access(s.date);
-        // What closed shops would have sold is not bought, except the share online shoppers buy online instead.
-        d.open_spend = {d.offline_access, 1.0 - (1.0 - d.offline_access) * (1.0 - p_.macro.online_substitution)};
         d.external_season = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
         d.online_peak = (s.date.month == 6 && s.date.day <= 18) || (s.date.month == 11 && s.date.day <= 11);
         std::fill(d.spend_facilities.begin(), d.spend_facilities.end(), 0.0);

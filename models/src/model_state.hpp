@@ -72,8 +72,6 @@ struct Model::Daily {
     std::vector<Row> rural, urban;
     double gf_urban = 1, gf_rural = 1, season = 1, external_season = 1;
     double offline_access = 1;  ///< share of physical shopping open today (demand shocks)
-    /// Spending left by closed physical shopping, for a household not shopping online [0] and one that does [1].
-    std::array<double, 2> open_spend{1.0, 1.0};
     bool online_peak = false;
     // per county, from the markets phase
     std::vector<double> township_sales, township_cogs, township_fixed, district_sales, district_cogs;
@@ -90,7 +88,7 @@ struct Model::Daily {
     void fields(A& a) {
         a("place", place); a("county", county);
         a("gf_urban", gf_urban); a("gf_rural", gf_rural); a("season", season); a("external_season", external_season);
-        a("offline_access", offline_access); a("open_spend", open_spend);
+        a("offline_access", offline_access);
         a("online_peak", online_peak);
         a("township_sales", township_sales); a("township_cogs", township_cogs); a("township_fixed", township_fixed);
         a("district_sales", district_sales); a("district_cogs", district_cogs);
