@@ -398,6 +398,10 @@ private:
         transfer_pc_.resize(paid_.size());
         ema_pc_.resize(paid_.size());
         for (std::uint32_t i : places_) {
+            if (paid_[i] == 0.0 && ema_[i] == 0.0) {  // nothing paid, ever: the same zeros, without the divisions
+                transfer_pc_[i] = ema_pc_[i] = 0.0;
+                continue;
+            }
             const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
             const double per_hh = real > 0 ? paid_[i] / real : 0.0;
             ema_[i] += (per_hh - ema_[i]) / 365.0;
@@ -435,7 +439,8 @@ private:
             if (real <= 0) continue;
             const std::uint32_t k = g.places[i].county;
             const double base = place_income_[n];
-            c_income_[k] += h.weight[i] * base * gf / 365.0 + paid_[i] / p_.persons;
+            const double own = h.weight[i] * base * gf / 365.0;  // > 0: adding 0.0 would leave it unchanged
+            c_income_[k] += paid_[i] != 0.0 ? own + paid_[i] / p_.persons : own;
             c_households_[k] += real;
         }
         double all_income = 0, all_households = 0;

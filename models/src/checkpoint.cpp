@@ -73,9 +73,10 @@ std::uint64_t registry_fingerprint(const sim::ParamRegistry& r) {
 //   share_state_, share_cache_, share_valid_  channel-share cache, invalidated on load
 //   hh_blocks_, first_rural_          place blocks of the household phase, counties' urban/rural split, from the geography
 //   day_->rural, day_->urban          per-county sums of the day's rows, rebuilt by the accounting phase
+//   day_->villages                    per-county village counts, rebuilt by the accounting phase
 //   core_indicator_ids_               indicator ids, looked up again by name
 void Model::state(sim::checkpoint::Archive& a) {
-    RURALSIM_PIN_SIZE(Daily, 840);
+    RURALSIM_PIN_SIZE(Daily, 864);
     a.group("core", [&] {
         a("households", hh_);
         a("village_stores", st_);

@@ -108,23 +108,14 @@ void Model::phase_indicators(const sim::Step& s) {
         towns_up[geo_.townships[t].county] += fac_.township_upgraded[t];
         stations[geo_.townships[t].county] += fac_.station[t];
     }
-    exec_.for_each(C, [&](std::size_t k) {  // each county's inhabited villages (integer counts)
-        std::uint32_t n_villages = 0, n_stores = 0, n_upgraded = 0, n_served = 0, n_daily = 0;
-        const bool split = first_rural_[k] != kMixedCounty;  // urban places first: the rest are villages
-        for (std::size_t i = split ? first_rural_[k] : geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
-            const std::uint32_t in = (split || !geo_.places[i].urban) && hh_.first[i + 1] > hh_.first[i];
-            n_villages += in;
-            n_stores += in * st_.open[i];
-            n_upgraded += in & (st_.open[i] != 0) & (st_.upgraded[i] != 0);
-            n_served += in & (net_.service[i] >= kPeriodic);
-            n_daily += in & (net_.service[i] == kDaily);
-        }
-        villages[k] = n_villages;
-        stores[k] = n_stores;
-        upgraded[k] = n_upgraded;
-        served[k] = n_served;
-        daily[k] = n_daily;
-    }, 1);
+    for (std::size_t k = 0; k < C; ++k) {  // each county's inhabited villages (counted by the accounting phase)
+        const Daily::Villages& n = d.villages[k];
+        villages[k] = n.inhabited;
+        stores[k] = n.stores;
+        upgraded[k] = n.upgraded;
+        served[k] = n.served;
+        daily[k] = n.daily;
+    }
     rec("rural_retail_sales", [&](std::size_t c) {
         return d.county[c][kVillageSales] + d.township_sales[c] + d.rural_online[c];
     });

@@ -124,7 +124,7 @@ void Model::phase_logistics(const sim::Step& s) {
         // A sorting centre above capacity delays parcels (up to two days) from tomorrow on.
         const double cap = net_.sorting_capacity[c];
         net_.extra_days[c] = cap > 0 ? std::clamp((rural + urban) / cap - 1.0, 0.0, 2.0) : 0.0;
-    });
+    }, 1);  // counties differ widely in size: one task each
     if (s.month_end) decide_services(s);
 }
 

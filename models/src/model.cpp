@@ -169,6 +169,7 @@ void Model::setup_stores() {
     d.county.assign(C, Row{});
     d.rural.assign(C, Row{});
     d.urban.assign(C, Row{});
+    d.villages.assign(C, Daily::Villages{});
     first_rural_.assign(C, 0);
     for (std::size_t k = 0; k < C; ++k) {
         std::uint32_t i = geo_.first_place[k];
@@ -286,13 +287,26 @@ void Model::run(const Progress& progress, const Checkpointing* checkpoint) {
 void Model::phase_accounting(const sim::Step& s) {
     Daily& d = *day_;
     const Accounts& a = *acc_;
-    // Deterministic reduction: places into counties (and into the county's rural and urban sums,
-    // for the indicators) in place order, counties into the city in county order. Stores' cash at
+    // Deterministic reduction: places into counties (and into the county's rural and urban sums
+    // and village counts, for the indicators) in place order, counties into the city in county order. Stores' cash at
     // day end enters here. A county's rows (a few dozen KB) are read once into cache, then summed
     // a group of fields at a time with the sums in registers, then emptied for the next day.
     exec_.for_each(d.county.size(), [&](std::size_t k) {
         const std::size_t i0 = geo_.first_place[k], i1 = geo_.first_place[k + 1];
         for (std::size_t i = i0; i < i1; ++i) d.place[i][kStoreCash] = st_.cash[i];
+        {  // the county's inhabited villages, for the indicators (integer counts)
+            Daily::Villages v;
+            const bool split = first_rural_[k] != kMixedCounty;  // urban places first: the rest are villages
+            for (std::size_t i = split ? first_rural_[k] : i0; i < i1; ++i) {
+                const std::uint32_t in = (split || !geo_.places[i].urban) && hh_.first[i + 1] > hh_.first[i];
+                v.inhabited += in;
+                v.stores += in * st_.open[i];
+                v.upgraded += in & (st_.open[i] != 0) & (st_.upgraded[i] != 0);
+                v.served += in & (net_.service[i] >= kPeriodic);
+                v.daily += in & (net_.service[i] == kDaily);
+            }
+            d.villages[k] = v;
+        }
         // Fields [Q0, Q0 + G) of every row of the county, in place order. A county's urban places
         // come before its rural ones (geography order), so each part is one range of places.
         auto sum_fields = [&]<int Q0, int G>() {

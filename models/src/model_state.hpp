@@ -70,6 +70,13 @@ struct Model::Daily {
     /// Per county, summed over its rural / urban places in order (accounting phase, for the
     /// indicators; derived each day before use, so not kept in checkpoints).
     std::vector<Row> rural, urban;
+    /// Per county: its inhabited villages, and those with an open store, with an upgraded open store,
+    /// with at least periodic and with daily parcel service (integer counts; accounting phase, for
+    /// the indicators; derived each day before use, so not kept in checkpoints).
+    struct Villages {
+        std::uint32_t inhabited = 0, stores = 0, upgraded = 0, served = 0, daily = 0;
+    };
+    std::vector<Villages> villages;
     double gf_urban = 1, gf_rural = 1, season = 1, external_season = 1;
     double offline_access = 1;  ///< share of physical shopping open today (demand shocks)
     bool online_peak = false;
@@ -82,7 +89,7 @@ struct Model::Daily {
     std::vector<double> spend_logistics, network_cost, rural_parcels, urban_parcels, fees_down_outside,
         fees_down_local_rural, fees_down_local_urban, fees_up, subsidies, seller_gain, station_sales,
         seller_sales, seller_produce;
-    /// Every member but rural and urban: most are rebuilt each day, but some carry over (the policy
+    /// Every member but rural, urban and villages: most are rebuilt each day, but some carry over (the policy
     /// phase reads yesterday's county rows), so a checkpoint keeps them all.
     template <class A>
     void fields(A& a) {

@@ -92,39 +92,48 @@ void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const 
         d.spend_facilities[county] += cost;
         fund.spend(county, cost);
     };
+    // Each rule ranks its candidates only when its pot pays for one item (ranking is the costly part).
     // Township centres (six ones): rural townships not yet upgraded, most rural households first.
-    for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.township_upgraded[t] && t_rural[t] > 0; },
-                                [&](std::size_t t) { return t_rural[t]; })) {
-        if (pots[0] < p_.township_upgrade_cost) break;
-        if (!fund.covers(geo_.townships[t].county, p_.township_upgrade_cost)) continue;
-        fac_.township_upgraded[t] = 1;
-        pay(pots[0], geo_.townships[t].county, p_.township_upgrade_cost);
+    if (pots[0] >= p_.township_upgrade_cost) {
+        for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.township_upgraded[t] && t_rural[t] > 0; },
+                                    [&](std::size_t t) { return t_rural[t]; })) {
+            if (pots[0] < p_.township_upgrade_cost) break;
+            if (!fund.covers(geo_.townships[t].county, p_.township_upgrade_cost)) continue;
+            fac_.township_upgraded[t] = 1;
+            pay(pots[0], geo_.townships[t].county, p_.township_upgrade_cost);
+        }
     }
     // Business districts (ten ones): counties not yet upgraded, most urban households first.
-    for (std::size_t c : ranked(C, [&](std::size_t c) { return in(c) && !fac_.district_upgraded[c] && c_urban[c] > 0; },
-                                [&](std::size_t c) { return c_urban[c]; })) {
-        if (pots[1] < p_.district_upgrade_cost) break;
-        if (!fund.covers(c, p_.district_upgrade_cost)) continue;
-        fac_.district_upgraded[c] = 1;
-        pay(pots[1], c, p_.district_upgrade_cost);
+    if (pots[1] >= p_.district_upgrade_cost) {
+        for (std::size_t c : ranked(C, [&](std::size_t c) { return in(c) && !fac_.district_upgraded[c] && c_urban[c] > 0; },
+                                    [&](std::size_t c) { return c_urban[c]; })) {
+            if (pots[1] < p_.district_upgrade_cost) break;
+            if (!fund.covers(c, p_.district_upgrade_cost)) continue;
+            fac_.district_upgraded[c] = 1;
+            pay(pots[1], c, p_.district_upgrade_cost);
+        }
     }
     // Filling-station centres: up to the target, in townships without one, most rural households first.
-    for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.station[t] && t_rural[t] > 0; },
-                                [&](std::size_t t) { return t_rural[t]; })) {
-        if (fac_.stations >= p_.stations_target || pots[2] < p_.station_cost) break;
-        if (!fund.covers(geo_.townships[t].county, p_.station_cost)) continue;
-        fac_.station[t] = 1;
-        ++fac_.stations;
-        pay(pots[2], geo_.townships[t].county, p_.station_cost);
+    if (fac_.stations < p_.stations_target && pots[2] >= p_.station_cost) {
+        for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.station[t] && t_rural[t] > 0; },
+                                    [&](std::size_t t) { return t_rural[t]; })) {
+            if (fac_.stations >= p_.stations_target || pots[2] < p_.station_cost) break;
+            if (!fund.covers(geo_.townships[t].county, p_.station_cost)) continue;
+            fac_.station[t] = 1;
+            ++fac_.stations;
+            pay(pots[2], geo_.townships[t].county, p_.station_cost);
+        }
     }
     // Village stores: open, not yet upgraded, largest villages first.
-    for (std::size_t i : ranked(geo_.places.size(), [&](std::size_t i) { return in(geo_.places[i].county) && st_.open[i] && !st_.upgraded[i]; },
-                                [&](std::size_t i) { return geo_.places[i].real_households; })) {
-        if (pots[3] < p_.store_upgrade_cost) break;
-        if (!fund.covers(geo_.places[i].county, p_.store_upgrade_cost)) continue;
-        st_.upgraded[i] = 1;
-        pay(pots[3], geo_.places[i].county, p_.store_upgrade_cost);
-        d.upgrades[geo_.places[i].county] += 1;
+    if (pots[3] >= p_.store_upgrade_cost) {
+        for (std::size_t i : ranked(geo_.places.size(), [&](std::size_t i) { return in(geo_.places[i].county) && st_.open[i] && !st_.upgraded[i]; },
+                                    [&](std::size_t i) { return geo_.places[i].real_households; })) {
+            if (pots[3] < p_.store_upgrade_cost) break;
+            if (!fund.covers(geo_.places[i].county, p_.store_upgrade_cost)) continue;
+            st_.upgraded[i] = 1;
+            pay(pots[3], geo_.places[i].county, p_.store_upgrade_cost);
+            d.upgrades[geo_.places[i].county] += 1;
+        }
     }
 }
 

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
@@ -215,7 +217,7 @@ __attribute__((target("avx512f"))) void philox_words_avx512(const Keys& keys, st
 void philox_words(const Keys& keys, std::uint32_t first, std::size_t n, std::uint32_t day, std::uint32_t s,
                   Words& out) {
 #ifdef RURALSIM_AVX512
-    static const bool avx512 = __builtin_cpu_supports("avx512f");
+    static const bool avx512 = avx512_kernels();
     if (avx512) return philox_words_avx512(keys, first, n, day, s, out);
 #endif
     philox_words_plain(keys, first, n, day, s, out);
@@ -234,6 +236,16 @@ void normals_of_words(const Words& w, std::size_t n, double* __restrict out) {
 }
 
 }  // namespace
+
+bool avx512_kernels() noexcept {
+#ifdef RURALSIM_AVX512
+    const char* off = std::getenv("RURALSIM_NO_AVX512");
+    if (off && *off && std::strcmp(off, "0") != 0) return false;
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+#else
+    return false;
+#endif
+}
 
 std::array<std::uint32_t, 4> philox4x32_block(std::uint64_t seed, std::uint64_t stream, std::uint32_t agent,
                                               std::uint32_t day) noexcept {

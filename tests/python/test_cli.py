@@ -2,6 +2,8 @@
 determinism across thread counts, and clear errors for bad scenarios."""
 
 import math
+import os
+import subprocess
 
 import h5py
 import numpy as np
@@ -88,6 +90,33 @@ def test_same_seed_bit_identical_across_threads(ruralsim_bin, root, tmp_path):
     assert a.keys() == b.keys() and len(a) > 50
     for k in a:
         assert a[k].dtype == b[k].dtype and a[k].tobytes() == b[k].tobytes(), k  # strings too (fixed-length)
+
+
+def _cpu_flags():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("flags"):
+                return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+@pytest.mark.skipif(not {"avx512f", "avx512bw", "avx512vl"} <= _cpu_flags(), reason="the CPU has no AVX-512")
+def test_avx512_kernels_give_the_portable_bits(ruralsim_bin, root, tmp_path):
+    # The hand-written AVX-512 kernels (draws, household budgets) against the portable code:
+    # RURALSIM_NO_AVX512 switches them off. The plan scenario runs every mechanism, 2019-2025.
+    paths = []
+    for off in ("0", "1"):
+        p = tmp_path / f"avx{off}.h5"
+        r = subprocess.run([ruralsim_bin, "run", str(root / "scenarios/plan2022.toml"), "-o", str(p), "--scale", "1000",
+                            "-q"], capture_output=True, text=True, timeout=600, env={**os.environ, "RURALSIM_NO_AVX512": off})
+        assert r.returncode == 0, r.stderr
+        paths.append(p)
+    a, b = _datasets(paths[0]), _datasets(paths[1])
+    assert a.keys() == b.keys() and len(a) > 50
+    for k in a:
+        assert a[k].tobytes() == b[k].tobytes(), k
 
 
 def test_different_seed_differs(ruralsim_bin, root, tmp_path):

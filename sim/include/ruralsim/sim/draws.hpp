@@ -39,6 +39,11 @@ void lognormal_noise(std::uint64_t seed, std::uint64_t stream, std::uint32_t fir
 void standard_normals(std::uint64_t seed, std::uint64_t stream, std::uint32_t first_agent, std::size_t n,
                       std::uint32_t day, double* out) noexcept;
 
+/// Whether the hand-written AVX-512 kernels run (here and in the models' household loop): the CPU
+/// has AVX-512 F, BW and VL and the environment does not set RURALSIM_NO_AVX512 (to any value but
+/// "0"). They give the same bits as the portable code; the switch lets a test show it.
+bool avx512_kernels() noexcept;
+
 namespace detail {
 /// The polynomial functions used above, one value at a time (for tests against <cmath>).
 double draws_log(double x) noexcept;       ///< natural log, x a positive normal number
