@@ -326,8 +326,9 @@ void Model::phase_households(const sim::Step& s) {
             // online [0] and one that does [1]; online shoppers make up part of it where parcels come.
             // They lose only on what they bought offline before the closure, the share `off` (undoing the
             // closure's logit weights: ln(offline_access) offline, ln(parcel access) online in villages).
+            // (With every shop open the formula below gives exactly 1: skipped.)
             std::array<double, 2> open{d.offline_access, d.offline_access};
-            if (sh.adopter[kOnline] > 0) {
+            if (sh.adopter[kOnline] > 0 && d.offline_access != 1.0) {
                 // In villages only the working parcel service takes up the substitution.
                 const double parcels = urban ? 1.0 : std::max(p_.macro.rural_parcel_access(d.offline_access), 1e-9);
                 const double a = std::max(d.offline_access, 1e-9);

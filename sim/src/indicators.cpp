@@ -88,29 +88,30 @@ void Indicators::record(Id id, int day, double city, const std::vector<double>& 
 }
 
 void Indicators::aggregate(const std::vector<double>& daily, std::size_t width, Aggregation agg,
+                           const std::vector<std::size_t>& month_of, const std::vector<std::size_t>& year_of,
                            std::vector<double>& months, std::vector<double>& years) const {
     const auto nm = static_cast<std::size_t>(calendar_.months());
     const auto ny = static_cast<std::size_t>(calendar_.years());
     months.assign(nm * width, 0.0);
     years.assign(ny * width, 0.0);
-    std::vector<double> mcount(nm, 0.0), ycount(ny, 0.0);
-    for (int d = 0; d < calendar_.days(); ++d) {
-        const auto m = static_cast<std::size_t>(calendar_.month_index(d));
-        const auto y = static_cast<std::size_t>(calendar_.year_index(d));
-        mcount[m] += 1;
-        ycount[y] += 1;
-        for (std::size_t r = 0; r < width; ++r) {
-            const double v = daily[static_cast<std::size_t>(d) * width + r];
-            if (agg == Aggregation::Last) {
-                months[m * width + r] = v;
-                years[y * width + r] = v;
-            } else {
-                months[m * width + r] += v;
-                years[y * width + r] += v;
-            }
+    // Day by day in order (each month's and year's sum adds its days in order), a row of regions at a time.
+    for (std::size_t d = 0; d < month_of.size(); ++d) {
+        const double* v = daily.data() + d * width;
+        double* m = months.data() + month_of[d] * width;
+        double* y = years.data() + year_of[d] * width;
+        if (agg == Aggregation::Last) {
+            for (std::size_t r = 0; r < width; ++r) m[r] = y[r] = v[r];
+        } else {
+            for (std::size_t r = 0; r < width; ++r) m[r] += v[r];
+            for (std::size_t r = 0; r < width; ++r) y[r] += v[r];
         }
     }
     if (agg == Aggregation::Mean) {
+        std::vector<double> mcount(nm, 0.0), ycount(ny, 0.0);
+        for (std::size_t d = 0; d < month_of.size(); ++d) {
+            mcount[month_of[d]] += 1;
+            ycount[year_of[d]] += 1;
+        }
         for (std::size_t m = 0; m < nm; ++m)
             for (std::size_t r = 0; r < width; ++r) months[m * width + r] /= mcount[m];
         for (std::size_t y = 0; y < ny; ++y)
@@ -120,10 +121,15 @@ void Indicators::aggregate(const std::vector<double>& daily, std::size_t width, 
 
 void Indicators::finish() {
     const std::size_t R = regions_.size();
+    std::vector<std::size_t> month_of(static_cast<std::size_t>(calendar_.days())), year_of(month_of.size());
+    for (std::size_t d = 0; d < month_of.size(); ++d) {
+        month_of[d] = static_cast<std::size_t>(calendar_.month_index(static_cast<int>(d)));
+        year_of[d] = static_cast<std::size_t>(calendar_.year_index(static_cast<int>(d)));
+    }
     for (auto& e : specs_) {
         if (e.kind != Kind::Recorded) continue;
-        aggregate(e.day, 1, e.spec.aggregation, e.month, e.year);
-        aggregate(e.region_day, R, e.spec.aggregation, e.region_month, e.region_year);
+        aggregate(e.day, 1, e.spec.aggregation, month_of, year_of, e.month, e.year);
+        aggregate(e.region_day, R, e.spec.aggregation, month_of, year_of, e.region_month, e.region_year);
     }
     // Derived series only refer to earlier declarations, so one pass in order suffices.
     for (auto& e : specs_) {

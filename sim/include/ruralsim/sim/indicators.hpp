@@ -100,6 +100,7 @@ private:
         std::vector<double> day, month, year, region_day, region_month, region_year;
     };
     void aggregate(const std::vector<double>& daily, std::size_t width, Aggregation agg,
+                   const std::vector<std::size_t>& month_of, const std::vector<std::size_t>& year_of,
                    std::vector<double>& months, std::vector<double>& years) const;
 
     const Calendar& calendar_;
