@@ -300,6 +300,7 @@ void Model::phase_households(const sim::Step& s) {
     // noise is drawn for up to kBatch consecutive households at a time (vectorised), across place
     // boundaries, so small places share one batch; a draw depends only on its household and day.
     constexpr std::uint32_t kBatch = 256;
+    const double gf_urban = d.gf_urban * persons / 365.0, gf_rural = d.gf_rural * persons / 365.0;
     exec_.for_each(hh_blocks_.size() - 1, [&](std::size_t blk) {
         const std::uint32_t block_end = hh_.first[hh_blocks_[blk + 1]];
         double noise[kBatch], cons[kBatch + 8], inc[kBatch + 8], after[kBatch + 8];
@@ -319,7 +320,7 @@ void Model::phase_households(const sim::Step& s) {
                 share_valid_[i] = 1;
             }
             const PlaceShares& sh = share_cache_[i];
-            const double gf = (urban ? d.gf_urban : d.gf_rural) * persons / 365.0;
+            const double gf = urban ? gf_urban : gf_rural;
             const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
             const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
             // Spending left when shops close (demand shocks): the open share for a household not shopping

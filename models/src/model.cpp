@@ -256,8 +256,12 @@ void Model::setup_phases() {
     sched_.add("store_dynamics", [&](const sim::Step& s) { phase_store_dynamics(s); });
     sched_.add("accounting", [&](const sim::Step& s) { phase_accounting(s); });
     sched_.add("indicators", [&](const sim::Step& s) {
-        phase_indicators(s);
-        for (auto& m : modules_) m->record(s, *ind_);
+        // The model's indicators and each module's are independent (each reads the day's state and
+        // writes only its own series and scratch): one task each.
+        exec_.for_each(1 + modules_.size(), [&](std::size_t k) {
+            if (k == 0) phase_indicators(s);
+            else modules_[k - 1]->record(s, *ind_);
+        }, 1);
     });
 }
 
