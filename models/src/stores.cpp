@@ -90,6 +90,9 @@ void Model::phase_markets(const sim::Step& s) {
             fees_down_outside += fee * (1.0 - p_.local_seller_share);
             fees_down_local_rural += fee * p_.local_seller_share * p_.rural_seller_share;
             fees_down_local_urban += fee * p_.local_seller_share * (1.0 - p_.rural_seller_share);
+            // Without online sellers the place sells nothing outside and gains nothing: its rows keep
+            // their zeros and every sum below would add +0.0 (skipped, the same bits).
+            if (place_sellers_[i] == 0.0) continue;
             // Rural sellers' sales to outside buyers: their offer, times demand growth and season,
             // reduced where parcels leave the village less often and where cold chain is short.
             const auto service = static_cast<Service>(net_.service[i]);
