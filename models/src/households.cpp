@@ -30,7 +30,7 @@ void logit(const std::array<double, kChannels>& u, const std::array<bool, kChann
 
 /// What a place's households share on a day in the budget rule.
 struct BudgetTerms {
-    double gf;             ///< yuan per household-day per unit of the income field
+    double gf;             ///< income field (yuan per person-year) to yuan per household-day, with growth
     double mpc;            ///< marginal propensity to consume out of income
     double buffer_months;  ///< months of income kept as a buffer
     double wealth_spend;   ///< share of wealth above the buffer spent per month
@@ -41,10 +41,10 @@ struct BudgetTerms {
 constexpr double kMonthDays = 365.25 / 12.0;
 constexpr std::uint32_t kAvxMin = 4;
 
-/// The budgets of n consecutive households: income y, consumption c (no borrowing) and the
-/// new wealth, into inc, cons and wealth and (a copy) after; inc, cons and after have room for n
-/// rounded up to a multiple of 8. (This file has no fused multiply-add contraction: the AVX-512 version below
-/// does these operations in the same order, lane by lane, and gives the same bits.)
+/// The budgets of n consecutive households: income y, consumption c (no borrowing) and the new
+/// wealth, into inc, cons and wealth and (a copy) after; inc, cons and after have room for n
+/// rounded up to a multiple of 8. (This file has no fused multiply-add contraction: the AVX-512
+/// version below does these operations in the same order, lane by lane, and gives the same bits.)
 void budgets_scalar(const BudgetTerms& t, std::uint32_t n, const float* __restrict income,
                     const std::uint8_t* __restrict adopted, const double* __restrict noise, double* __restrict wealth,
                     double* __restrict inc, double* __restrict cons, double* __restrict after) {
@@ -82,9 +82,7 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void budgets_avx512(const B
         const __mmask8 lanes = static_cast<__mmask8>((1u << m) - 1u);
         const __mmask8 adopter = _mm_mask_test_epi8_mask(lanes, _mm_maskz_loadu_epi8(lanes, adopted + k),
                                                          _mm_set1_epi8(-1));  // flag != 0
-        const __m512d y = _mm512_mul_pd(
-            _mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, income + k)),
-            gf);
+        const __m512d y = _mm512_mul_pd(_mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, income + k)), gf);
         const __m512d w = _mm512_maskz_loadu_pd(lanes, wealth + k);
         const __m512d excess = _mm512_max_pd(_mm512_sub_pd(w, _mm512_mul_pd(_mm512_mul_pd(buffer, y), month)), zero);
         const __m512d open = _mm512_mask_blend_pd(adopter, open0, open1);
@@ -342,8 +340,8 @@ void Model::phase_households(const sim::Step& s) {
             }
             double income = 0, spend = 0, goods_a = 0, goods_o = 0, wealth = 0, adopters = 0;
             // A batch of households at a time: spending noise (vectorised draws), then the budgets
-            // (an element-wise loop the compiler vectorises), then the sums in household order
-            // (the same order at any thread count).
+            // (eight households at a time), then the sums in household order (the same order at any
+            // thread count).
             const BudgetTerms terms{gf, mpc, p_.buffer_months, p_.wealth_spend, d.season, {open[0], open[1]}};
             for (std::uint32_t b0 = h0, n = 0; b0 < h1; b0 += n) {
                 if (b0 >= w1) {
