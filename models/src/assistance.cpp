@@ -170,7 +170,7 @@ public:
 
     const char* name() const override { return "assistance"; }
 
-    /// Derived, not saved: c_, p_ (the scenario), the indicator ids, place_income_ (from the agents' incomes), poor_agents_ (from poor_) and the monitor's scratch.
+    /// Derived, not saved: c_, p_ (the scenario), the indicator ids, place_income_ (from the agents' incomes), poor_runs_ and poor_income_ (from poor_ and the incomes) and the monitor's scratch.
     void state(sim::checkpoint::Archive& a) override {
         a("county_hh", county_hh_); a("places", places_); a("agent", agent_); a("agent_place", agent_place_);
         a("poor", poor_); a("status", status_); a("xs_town", xs_town_); a("xs_hh", xs_hh_);
@@ -408,20 +408,29 @@ private:
             transfer_pc_[i] = real > 0 ? paid_[i] / real / p_.persons : 0.0;
             ema_pc_[i] = 365.0 * ema_[i] / p_.persons;
         }
-        if (poor_agents_.empty() && !agent_.empty()) {  // the formerly poor are flagged once, at the start
-            for (std::size_t j = 0; j < agent_.size(); ++j)
-                if (poor_[j]) poor_agents_.push_back(static_cast<std::uint32_t>(j));
-            if (poor_agents_.empty()) poor_agents_.push_back(kNoPoor);
+        if (poor_runs_.empty() && !agent_.empty()) {  // the formerly poor are flagged once, at the start
+            // By place (agent_ is in place order): the place and the range of its formerly poor in
+            // poor_income_, their start incomes (which do not change), read in order below.
+            for (std::size_t j = 0; j < agent_.size(); ++j) {
+                if (!poor_[j]) continue;
+                if (poor_runs_.empty() || poor_runs_.back().place != agent_place_[j])
+                    poor_runs_.push_back({agent_place_[j], static_cast<std::uint32_t>(poor_income_.size()), 0});
+                poor_income_.push_back(h.income[agent_[j]]);
+                poor_runs_.back().end = static_cast<std::uint32_t>(poor_income_.size());
+            }
+            if (poor_runs_.empty()) poor_runs_.push_back({0, 0, 0});  // none: flagged all the same
         }
         double income = 0, persons = 0, below = 0;
-        for (const std::uint32_t j : poor_agents_) {
-            if (j == kNoPoor) break;
-            const std::uint32_t i = agent_place_[j];
-            const double w = h.weight[i];
-            const double base = h.income[agent_[j]] * gf;
-            income += w * (base / 365.0 + transfer_pc_[i]);
-            persons += w;
-            if (base + ema_pc_[i] < line) below += w;
+        const float* poor_income = poor_income_.data();
+        for (const PoorRun& run : poor_runs_) {
+            const std::uint32_t i = run.place;
+            const double w = h.weight[i], transfer = transfer_pc_[i], ema_pc = ema_pc_[i];
+            for (std::uint32_t k = run.begin; k < run.end; ++k) {
+                const double base = poor_income[k] * gf;
+                income += w * (base / 365.0 + transfer);
+                persons += w;
+                if (base + ema_pc < line) below += w;
+            }
         }
         I.record(id_income_, st.day, persons > 0 ? income / persons : 0.0);
         // All rural residents of the former poverty counties, by county (same income measure).
@@ -470,12 +479,17 @@ private:
     std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)
     std::vector<double> place_income_;  ///< per entry of places_: its agents' start incomes summed (monitor; derived)
     std::vector<double> transfer_pc_, ema_pc_;  ///< per place: today's transfer and 365 x EMA per person (monitor scratch)
-    std::vector<std::uint32_t> poor_agents_;  ///< entries j of agent_ flagged poor_ (monitor; derived), kNoPoor alone if none
-    static constexpr std::uint32_t kNoPoor = static_cast<std::uint32_t>(-1);
+    /// The formerly poor by place, in agent order (monitor; derived from poor_ and the agents' incomes):
+    /// place, range [begin, end) of its formerly poor in poor_income_; one empty run if there are none.
+    struct PoorRun {
+        std::uint32_t place, begin, end;
+    };
+    std::vector<PoorRun> poor_runs_;
+    std::vector<float> poor_income_;
     sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1576);
+RURALSIM_PIN_SIZE(Assistance, 1600);
 
 }  // namespace
 
