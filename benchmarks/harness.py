@@ -372,7 +372,7 @@ def main():
     else:
         scales, repeats = [1000, 100, 10], {1000: 5, 100: 3, 10: 1}
         peer_plan = [("mesa", 5000, year_end, 1, 5), ("numpy", 5000, year_end, 3, 5),
-                     ("numpy", 100, year_end, 1, 3), ("numpy", 10, year_end, 1, 1)]
+                     ("numpy", 100, year_end, 3, 5), ("numpy", 10, year_end, 1, 1)]
         triad_log2 = 26
 
     with tempfile.TemporaryDirectory() as tmp:
