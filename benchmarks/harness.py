@@ -22,9 +22,9 @@ One command, one machine, one invocation:
   * a 1:1 run (run.scale=1) of one simulated year (or the full 2021-2025 run);
   * the goals of issue #7, each met or not, with the measured figure.
 
-    python3 benchmarks/harness.py                 # full (~15 min), writes benchmarks/RESULTS.md
+    python3 benchmarks/harness.py                 # full (~4 min on 2 quiet cores), writes benchmarks/RESULTS.md
     python3 benchmarks/harness.py --quick         # CI: 1:1000 only, short Mesa run, ~1 min, prints only
-    python3 benchmarks/harness.py --one-to-one full   # also the full 1:1 2021-2025 run (~9 min more)
+    python3 benchmarks/harness.py --one-to-one full   # also the full 1:1 2021-2025 run (~2.5 min more)
 
 The binary: --bin, else env RURALSIM_BIN, else build/release/apps/ruralsim, else
 build-bench/apps/ruralsim.
