@@ -30,11 +30,9 @@ void Model::phase_restock(const sim::Step& s) {
 void Model::phase_markets(const sim::Step& s) {
     Daily& d = *day_;
     const std::size_t C = geo_.counties.size();
-    for (auto* v : {&d.township_sales, &d.township_cogs, &d.township_fixed, &d.district_sales, &d.district_cogs,
-                    &d.rural_online, &d.urban_online, &d.outside_online, &d.rural_online_local, &d.urban_online_local,
-                    &d.ext_urban, &d.fees_down_outside, &d.fees_down_local_rural, &d.fees_down_local_urban,
-                    &d.seller_gain, &d.station_sales, &d.seller_sales, &d.seller_produce})
-        std::fill(v->begin(), v->end(), 0.0);
+    // Every per-county sum below is stored whole (per county, or after the loop); only the month-end
+    // fixed costs are added to.
+    std::fill(d.township_fixed.begin(), d.township_fixed.end(), 0.0);
     const double mt = 1.0 + p_.township_markup, md = 1.0 + p_.district_markup;
     const double demand_growth = growth_factor(p_.external_online_growth, s.day) * d.external_season / 365.0 *
                                  (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
