@@ -100,21 +100,14 @@ void Model::phase_indicators(const sim::Step& s) {
     // Rural / urban split of household rows per county (summed by the accounting phase).
     const std::vector<Row>& rural = d.rural;
     const std::vector<Row>& urban = d.urban;
-    std::vector<double> stores(C, 0), villages(C, 0), upgraded(C, 0), served(C, 0), daily(C, 0), towns(C, 0),
-        towns_up(C, 0), stations(C, 0);
+    // Inhabited villages by county (counted by the accounting phase).
+    const std::vector<Daily::Villages>& villages = d.villages;
+    std::vector<double> towns(C, 0), towns_up(C, 0), stations(C, 0);
     for (std::size_t t = 0; t < geo_.townships.size(); ++t) {
         if (geo_.townships[t].urban) continue;
         towns[geo_.townships[t].county] += 1;
         towns_up[geo_.townships[t].county] += fac_.township_upgraded[t];
         stations[geo_.townships[t].county] += fac_.station[t];
-    }
-    for (std::size_t k = 0; k < C; ++k) {  // each county's inhabited villages (counted by the accounting phase)
-        const Daily::Villages& n = d.villages[k];
-        villages[k] = n.inhabited;
-        stores[k] = n.stores;
-        upgraded[k] = n.upgraded;
-        served[k] = n.served;
-        daily[k] = n.daily;
     }
     rec("rural_retail_sales", [&](std::size_t c) {
         return d.county[c][kVillageSales] + d.township_sales[c] + d.rural_online[c];
@@ -127,9 +120,10 @@ void Model::phase_indicators(const sim::Step& s) {
     rec("village_store_sales", [&](std::size_t c) { return d.county[c][kVillageSales]; });
     rec("township_centre_sales", [&](std::size_t c) { return d.township_sales[c]; });
     rec("county_district_sales", [&](std::size_t c) { return d.district_sales[c]; });
-    rec("village_stores", [&](std::size_t c) { return stores[c]; });
-    ratio("village_store_coverage", [&](std::size_t c) { return stores[c]; }, [&](std::size_t c) { return villages[c]; });
-    rec("upgraded_village_stores", [&](std::size_t c) { return upgraded[c]; });
+    rec("village_stores", [&](std::size_t c) { return villages[c].stores; });
+    ratio("village_store_coverage", [&](std::size_t c) { return villages[c].stores; },
+          [&](std::size_t c) { return villages[c].inhabited; });
+    rec("upgraded_village_stores", [&](std::size_t c) { return villages[c].upgraded; });
     ratio("digital_adoption_rural", [&](std::size_t c) { return rural[c][kAdopters]; },
           [&](std::size_t c) { return rural[c][kHouseholds]; });
     ratio("income_per_capita_rural", [&](std::size_t c) { return rural[c][kIncome]; },
@@ -152,8 +146,10 @@ void Model::phase_indicators(const sim::Step& s) {
     rec("parcels_up", [&](std::size_t c) { return rural[c][kParcelsUp]; });
     rec("logistics_cost", [&](std::size_t c) { return d.network_cost[c]; });
     rec("rural_parcels", [&](std::size_t c) { return d.rural_parcels[c]; });
-    ratio("village_delivery_coverage", [&](std::size_t c) { return served[c]; }, [&](std::size_t c) { return villages[c]; });
-    ratio("village_daily_delivery_coverage", [&](std::size_t c) { return daily[c]; }, [&](std::size_t c) { return villages[c]; });
+    ratio("village_delivery_coverage", [&](std::size_t c) { return villages[c].served; },
+          [&](std::size_t c) { return villages[c].inhabited; });
+    ratio("village_daily_delivery_coverage", [&](std::size_t c) { return villages[c].daily; },
+          [&](std::size_t c) { return villages[c].inhabited; });
     ratio("township_centre_coverage", [&](std::size_t c) { return towns_up[c]; }, [&](std::size_t c) { return towns[c]; });
     ratio("business_district_coverage", [&](std::size_t c) { return double(fac_.district_upgraded[c]); },
           [&](std::size_t) { return 1.0; });
