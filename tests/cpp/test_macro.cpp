@@ -19,6 +19,15 @@ using sim::Date;
 
 sim::Scenario defaults() { return sim::Scenario(models::registry()); }
 
+/// Sets demand-shock episode n (macro.shock<n>.*).
+void set_shock(sim::Scenario& sc, int n, const char* start, const char* end, const char* spending, const char* offline) {
+    const std::string p = "macro.shock" + std::to_string(n) + ".";
+    sc.set(p + "start", start);
+    sc.set(p + "end", end);
+    sc.set(p + "spending", spending);
+    sc.set(p + "offline", offline);
+}
+
 }  // namespace
 
 TEST_CASE("realised years take the macro keys, later years the assumed trend", "[macro]") {
@@ -59,14 +68,8 @@ TEST_CASE("growth compounds over the days of each year and reverses exactly", "[
 
 TEST_CASE("demand-shock episodes cut spending and close shops only inside their dates", "[macro]") {
     sim::Scenario sc = defaults();
-    sc.set("macro.shock1.start", "2020-02-01");
-    sc.set("macro.shock1.end", "2020-02-10");
-    sc.set("macro.shock1.spending", "0.2");
-    sc.set("macro.shock1.offline", "0.5");
-    sc.set("macro.shock2.start", "2020-02-10");
-    sc.set("macro.shock2.end", "2020-03-31");
-    sc.set("macro.shock2.spending", "0.1");
-    sc.set("macro.shock2.offline", "0.2");
+    set_shock(sc, 1, "2020-02-01", "2020-02-10", "0.2", "0.5");
+    set_shock(sc, 2, "2020-02-10", "2020-03-31", "0.1", "0.2");
     const MacroPath m = models::read_macro(sc);
     CHECK(m.spending_cut(Date{2020, 1, 31}) == 0.0);
     CHECK(m.offline_access(Date{2020, 1, 31}) == 1.0);
@@ -80,11 +83,8 @@ TEST_CASE("demand-shock episodes cut spending and close shops only inside their 
 
 TEST_CASE("after an episode households make up its deferred share of the missed spending", "[macro]") {
     sim::Scenario sc = defaults();
-    sc.set("macro.shock1.start", "2020-02-01");
-    sc.set("macro.shock1.end", "2020-02-10");
-    sc.set("macro.shock1.spending", "0.2");
-    sc.set("macro.shock1.offline", "0.5");
-    sc.set("macro.shock2.spending", "0");
+    set_shock(sc, 1, "2020-02-01", "2020-02-10", "0.2", "0.5");
+    sc.set("macro.shock2.spending", "0");  // the default second episode off
     sc.set("macro.shock2.offline", "0");
     sc.set("macro.deferred_share", "0.4");
     sc.set("macro.catch_up_months", "2");
