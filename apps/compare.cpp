@@ -74,7 +74,8 @@ Run read_run(const std::string& path) {
     run.path = path;
     run.scenario = r.string_attribute("/", "scenario_name");
     const double seed = r.number_attribute("/", "seed");
-    if (!(seed >= 0 && seed < 9.2e18) || seed != std::floor(seed)) throw IoError("'" + path + "': the seed attribute is not a seed");
+    if (!(seed >= 0 && seed < 9.2e18) || seed != std::floor(seed))
+        throw IoError("'" + path + "': the seed attribute is not a seed");
     run.seed = static_cast<long long>(seed);
     run.years = r.doubles("/year/year");
     if (run.years.empty()) throw IoError("'" + path + "': no years in /year/year");
@@ -140,7 +141,8 @@ int cmd_compare(const std::vector<std::string>& args) {
 
     std::vector<Run> runs;
     for (const auto& f : files) {
-        sim::probe_in_child(f, [&f] { read_run(f); }, 120);  // a crafted file crashes the child, not compare
+        sim::probe_in_child(
+            f, [&f] { read_run(f); }, 120);  // a crafted file crashes the child, not compare
         runs.push_back(read_run(f));
     }
     std::vector<std::string> order;  // scenarios in order of first appearance
@@ -148,7 +150,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     for (const Run& r : runs) {
         if (!by.count(r.scenario)) order.push_back(r.scenario);
         if (by[r.scenario].count(r.seed))
-            throw Error("compare: '" + r.path + "' repeats scenario '" + r.scenario + "' seed " + std::to_string(r.seed));
+            throw Error("compare: '" + r.path + "' repeats scenario '" + r.scenario + "' seed " +
+                        std::to_string(r.seed));
         by[r.scenario][r.seed] = &r;
     }
     for (const Run& r : runs)
@@ -172,7 +175,8 @@ int cmd_compare(const std::vector<std::string>& args) {
 
     const auto& years = runs.front().years;
     for (const Shown& sh : kShown) {
-        const bool everywhere = std::all_of(runs.begin(), runs.end(), [&](const Run& r) { return r.series.count(sh.name); });
+        const bool everywhere =
+            std::all_of(runs.begin(), runs.end(), [&](const Run& r) { return r.series.count(sh.name); });
         if (!everywhere) continue;
         for (std::size_t y = 0; y < years.size(); ++y) {
             std::printf("%-34s %5.0f", y == 0 ? sh.label : "", years[y]);
@@ -211,9 +215,9 @@ int cmd_compare(const std::vector<std::string>& args) {
     // spending per project, then the change of key indicators in the last year per 1e8 yuan of
     // extra spending in total.
     static const char* kProjects[] = {"ecommerce", "logistics", "exports", "facilities", "sericulture", "assistance"};
-    static const char* kEffects[] = {"rural_retail_sales", "rural_online_retail", "agri_online_retail",
-                                     "cost_per_parcel", "village_delivery_coverage", "silk_output_value",
-                                     "export_value", "income_per_capita_rural"};
+    static const char* kEffects[] = {"rural_retail_sales", "rural_online_retail",       "agri_online_retail",
+                                     "cost_per_parcel",    "village_delivery_coverage", "silk_output_value",
+                                     "export_value",       "income_per_capita_rural"};
     bool header = false;
     for (std::size_t k = 1; k < order.size(); ++k) {
         std::vector<double> extra(std::size(kProjects), 0.0), effect(std::size(kEffects), 0.0);
@@ -226,7 +230,8 @@ int cmd_compare(const std::vector<std::string>& args) {
             for (std::size_t p = 0; p < std::size(kProjects); ++p) {
                 const std::string name = std::string("spending_") + kProjects[p];
                 if (!r->series.count(name) || !it->second->series.count(name)) continue;
-                for (std::size_t y = 0; y < years.size(); ++y) extra[p] += r->series.at(name)[y] - it->second->series.at(name)[y];
+                for (std::size_t y = 0; y < years.size(); ++y)
+                    extra[p] += r->series.at(name)[y] - it->second->series.at(name)[y];
             }
             for (std::size_t e = 0; e < std::size(kEffects); ++e) {
                 if (!r->series.count(kEffects[e]) || !it->second->series.count(kEffects[e])) continue;
@@ -238,12 +243,14 @@ int cmd_compare(const std::vector<std::string>& args) {
         double total = 0;
         for (auto& x : extra) total += (x /= pairs);
         if (!header) {
-            std::printf("\neffect per 100 million yuan of extra public spending (vs '%s', same seeds, mean over pairs)\n",
-                        ref.c_str());
+            std::printf(
+                "\neffect per 100 million yuan of extra public spending (vs '%s', same seeds, mean over pairs)\n",
+                ref.c_str());
             header = true;
         }
         std::printf("\n  %s: extra spending over the run (1e8 yuan):", order[k].c_str());
-        for (std::size_t p = 0; p < std::size(kProjects); ++p) std::printf(" %s %s", kProjects[p], num(extra[p] / 1e8).c_str());
+        for (std::size_t p = 0; p < std::size(kProjects); ++p)
+            std::printf(" %s %s", kProjects[p], num(extra[p] / 1e8).c_str());
         std::printf("\n");
         if (std::abs(total) < 1.0) {
             std::printf("    no extra spending: effects per yuan are undefined\n");
@@ -258,7 +265,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     // Targets: share of runs meeting each, per scenario.
     const bool targets = std::all_of(runs.begin(), runs.end(), [](const Run& r) { return !r.target_ids.empty(); });
     if (targets) {
-        std::printf("\ntargets: share of runs that meet each (n/a = not evaluable in this model version)\n\n%-6s", "target");
+        std::printf("\ntargets: share of runs that meet each (n/a = not evaluable in this model version)\n\n%-6s",
+                    "target");
         for (const auto& s : order) std::printf(" %14.14s", s.c_str());
         std::printf("\n");
         for (std::size_t t = 0; t < runs.front().target_ids.size(); ++t) {
@@ -268,8 +276,10 @@ int cmd_compare(const std::vector<std::string>& args) {
                 for (const auto& [seed, r] : by[s])
                     if (t < r->target_met.size() && r->target_met[t] >= 0) ++n, met += r->target_met[t] > 0;
                 char b[32];
-                if (n) std::snprintf(b, sizeof b, "%.2f", double(met) / n);
-                else std::snprintf(b, sizeof b, "n/a");
+                if (n)
+                    std::snprintf(b, sizeof b, "%.2f", double(met) / n);
+                else
+                    std::snprintf(b, sizeof b, "n/a");
                 std::printf(" %14s", b);
             }
             std::printf("\n");

@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "compare.hpp"
-#include "ruralsim/sim/isolate.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/parameters.hpp"
 #include "ruralsim/models/targets.hpp"
 #include "ruralsim/sim/error.hpp"
+#include "ruralsim/sim/isolate.hpp"
 #include "ruralsim/sim/resources.hpp"
 
 namespace po = boost::program_options;
@@ -38,8 +38,7 @@ const char* kUsage =
 void apply_overrides(sim::Scenario& sc, const std::vector<std::string>& sets) {
     for (const auto& kv : sets) {
         const auto eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw Error("--set expects KEY=VALUE, got '" + kv + "'");
+        if (eq == std::string::npos || eq == 0) throw Error("--set expects KEY=VALUE, got '" + kv + "'");
         sc.set(kv.substr(0, eq), kv.substr(eq + 1));
     }
 }
@@ -71,12 +70,16 @@ void print_summary(const models::Model& m, const std::string& name, std::uint64_
             ++years;
             above += y.met;
         }
-    std::printf("\n  rural retail growth above urban in %d of %d plan years %d-%d (target T8: every year)\n", above, years,
-                models::kPlanBaseYear + 1, models::kPlanTargetYear);
-    std::printf("\n  targets for 2025                                                         value   threshold  met\n");
+    std::printf("\n  rural retail growth above urban in %d of %d plan years %d-%d (target T8: every year)\n", above,
+                years, models::kPlanBaseYear + 1, models::kPlanTargetYear);
+    std::printf(
+        "\n  targets for 2025                                                         value   threshold  met\n");
     for (const auto& t : report.targets)
         std::printf("  %-3s %-68.68s %9s %11s  %s\n", t.id.c_str(), t.description.c_str(), fmt(t.value, "%.4g").c_str(),
-                    fmt(t.threshold, "%.4g").c_str(), t.met == 1 ? "yes" : t.met == 0 ? "no" : "n/a (not modelled yet)");
+                    fmt(t.threshold, "%.4g").c_str(),
+                    t.met == 1   ? "yes"
+                    : t.met == 0 ? "no"
+                                 : "n/a (not modelled yet)");
     std::printf("  ledger: largest daily money imbalance %.3g yuan\n", worst);
     if (!out.empty()) std::printf("  output: %s\n", out.c_str());
 }
@@ -86,7 +89,8 @@ void check_writable(const std::string& path, const char* what) {
     const auto dir = std::filesystem::path(path).parent_path();
     if (!dir.empty() && !std::filesystem::is_directory(dir))
         throw Error(std::string(what) + " folder '" + dir.string() + "' does not exist");
-    if (std::filesystem::is_directory(path)) throw Error(std::string(what) + " '" + path + "' is a folder; give a file name");
+    if (std::filesystem::is_directory(path))
+        throw Error(std::string(what) + " '" + path + "' is a folder; give a file name");
 }
 
 /// Runs (or continues) the model with a progress bar on a terminal.
@@ -100,8 +104,8 @@ void run_model(models::Model& model, bool quiet, const models::Checkpointing* ch
             if (pct == last) return;
             last = pct;
             const int w = 40, fill = w * day / days;
-            std::fprintf(stderr, "\r[%.*s%*s] %3d%%  %s", fill, "########################################", w - fill, "",
-                         pct, model.calendar().date(day - 1).iso().c_str());
+            std::fprintf(stderr, "\r[%.*s%*s] %3d%%  %s", fill, "########################################", w - fill,
+                         "", pct, model.calendar().date(day - 1).iso().c_str());
             if (day == days) std::fprintf(stderr, "\n");
         },
         checkpoint);
@@ -116,18 +120,23 @@ int cmd_run(const std::vector<std::string>& args) {
     std::vector<std::string> sets;
     std::string checkpoint, every, memory;
     opts.add_options()("help,h", "show this help")(
-        "output,o", po::value(&output), "HDF5 output file (default: the scenario file's name with .h5, in the current folder)")(
-        "seed", po::value(&seed_text)->default_value("1"), "random seed, 0 or more (same seed + scenario = identical output)")(
-        "threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores); output does not depend on it")(
+        "output,o", po::value(&output),
+        "HDF5 output file (default: the scenario file's name with .h5, in the current folder)")(
+        "seed", po::value(&seed_text)->default_value("1"),
+        "random seed, 0 or more (same seed + scenario = identical output)")(
+        "threads", po::value(&threads)->default_value(0),
+        "worker threads (0 = all cores); output does not depend on it")(
         "scale", po::value(&scale), "real households per agent (overrides run.scale)")(
         "set", po::value(&sets)->composing(), "override a scenario key: --set household.mpc_rural=0.8 (repeatable)")(
         "no-output", "do not write an HDF5 file")("quiet,q", "no progress bar and no summary")(
         "timings", "print the wall time of each phase (to stderr)")(
-        "checkpoint", po::value(&checkpoint), "save the complete model state to this HDF5 file every --checkpoint-every "
-                                              "(replaced atomically); continue with `ruralsim resume FILE`")(
+        "checkpoint", po::value(&checkpoint),
+        "save the complete model state to this HDF5 file every --checkpoint-every "
+        "(replaced atomically); continue with `ruralsim resume FILE`")(
         "checkpoint-every", po::value(&every), "checkpoint period: 90d (days), 6m (calendar months), 1y (years)")(
-        "memory-limit", po::value(&memory), "refuse runs estimated above this many bytes (512M, 2G; default "
-                                            "RURALSIM_MEMORY_LIMIT, else the available memory)");
+        "memory-limit", po::value(&memory),
+        "refuse runs estimated above this many bytes (512M, 2G; default "
+        "RURALSIM_MEMORY_LIMIT, else the available memory)");
     po::options_description hidden;
     hidden.add_options()("scenario", po::value(&scenario));
     po::options_description all;
@@ -138,8 +147,9 @@ int cmd_run(const std::vector<std::string>& args) {
     po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
     po::notify(vm);
     if (vm.count("help")) {
-        std::cout << opts << "\nRuns SCENARIO (a TOML file) from its start to its end date and prints the yearly\n"
-                             "rural vs urban retail table. The file appears only when complete.\n";
+        std::cout << opts
+                  << "\nRuns SCENARIO (a TOML file) from its start to its end date and prints the yearly\n"
+                     "rural vs urban retail table. The file appears only when complete.\n";
         return 0;
     }
     if (scenario.empty()) throw Error("run: missing SCENARIO (try `ruralsim run --help`)");
@@ -166,8 +176,7 @@ int cmd_run(const std::vector<std::string>& args) {
     apply_overrides(sc, sets);
     if (vm.count("scale")) sc.set_number("run.scale", scale);
     const bool quiet = vm.count("quiet") > 0;
-    if (output.empty() && !vm.count("no-output"))
-        output = std::filesystem::path(scenario).stem().string() + ".h5";
+    if (output.empty() && !vm.count("no-output")) output = std::filesystem::path(scenario).stem().string() + ".h5";
     if (!output.empty()) check_writable(output, "output");
     if (!checkpoint.empty() && !output.empty() &&
         std::filesystem::absolute(checkpoint) == std::filesystem::absolute(output))
@@ -189,8 +198,8 @@ int cmd_resume(const std::vector<std::string>& args) {
     std::string file, output, memory;
     int threads = 0;
     opts.add_options()("help,h", "show this help")("output,o", po::value(&output), "HDF5 output file (required)")(
-        "threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores); output does not depend on it")(
-        "quiet,q", "no progress bar and no summary")(
+        "threads", po::value(&threads)->default_value(0),
+        "worker threads (0 = all cores); output does not depend on it")("quiet,q", "no progress bar and no summary")(
         "memory-limit", po::value(&memory), "refuse runs estimated above this many bytes (512M, 2G)");
     po::options_description hidden;
     hidden.add_options()("checkpoint", po::value(&file));
@@ -202,9 +211,10 @@ int cmd_resume(const std::vector<std::string>& args) {
     po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
     po::notify(vm);
     if (vm.count("help")) {
-        std::cout << opts << "\nContinues the run saved in CHECKPOINT (written by `ruralsim run --checkpoint`) to its end\n"
-                             "date and writes the same output as the uninterrupted run would. It keeps saving to\n"
-                             "CHECKPOINT at the same period.\n";
+        std::cout << opts
+                  << "\nContinues the run saved in CHECKPOINT (written by `ruralsim run --checkpoint`) to its end\n"
+                     "date and writes the same output as the uninterrupted run would. It keeps saving to\n"
+                     "CHECKPOINT at the same period.\n";
         return 0;
     }
     if (file.empty()) throw Error("resume: missing CHECKPOINT (try `ruralsim resume --help`)");
@@ -216,7 +226,13 @@ int cmd_resume(const std::vector<std::string>& args) {
     const std::uint64_t memory_limit = memory.empty() ? 0 : sim::parse_bytes(memory, "--memory-limit");
     models::Checkpointing plan;
     // A crafted checkpoint crashes or hangs the child, not this run (isolate.hpp).
-    sim::probe_in_child(file, [&] { models::Checkpointing p; models::Model::resume(file, 1, &p, memory_limit); }, 600);
+    sim::probe_in_child(
+        file,
+        [&] {
+            models::Checkpointing p;
+            models::Model::resume(file, 1, &p, memory_limit);
+        },
+        600);
     auto model = models::Model::resume(file, threads, &plan, memory_limit);
     const bool quiet = vm.count("quiet") > 0;
     if (!quiet)
@@ -267,8 +283,10 @@ int cmd_params(const std::vector<std::string>& args) {
         std::cout << opts;
         return 0;
     }
-    if (vm.count("resolved")) std::cout << sim::Scenario(models::registry()).resolved_toml();
-    else std::cout << models::parameters_markdown();
+    if (vm.count("resolved"))
+        std::cout << sim::Scenario(models::registry()).resolved_toml();
+    else
+        std::cout << models::parameters_markdown();
     return 0;
 }
 

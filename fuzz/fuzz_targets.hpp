@@ -91,8 +91,7 @@ inline void read_like_compare(const std::string& path) {
     if (r.has("/year")) {
         try {
             (void)r.strings("/year/year");
-        } catch (const Error&) {
-        }
+        } catch (const Error&) {}
     }
     (void)years;
 }

@@ -96,13 +96,16 @@ public:
             const auto& tw = g.townships[t];
             if (!tw.urban && g.counties[tw.county].name == "Xiushan") xs.push_back(t);
         }
-        std::stable_sort(xs.begin(), xs.end(), [&](std::uint32_t a, std::uint32_t b) { return g.townships[a].county_km > g.townships[b].county_km; });
+        std::stable_sort(xs.begin(), xs.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return g.townships[a].county_km > g.townships[b].county_km;
+        });
         if (xs.size() > 2) xs.resize(2);
         xs_town_.assign(g.townships.size(), 0);
         for (auto t : xs) xs_town_[t] = 1;
         for (std::uint32_t i : places_)
             if (xs_town_[g.places[i].township]) xs_hh_ += g.places[i].real_households;
-        for (auto* v : {&d_received_, &d_spend_, &d_remit_, &d_placed_, &d_trained_, &c_income_, &c_households_}) v->assign(C, 0.0);
+        for (auto* v : {&d_received_, &d_spend_, &d_remit_, &d_placed_, &d_trained_, &c_income_, &c_households_})
+            v->assign(C, 0.0);
         month_county_.assign(kBuyers, std::vector<double>(C, 0.0));
         // Earmarks (budget.county.<county>.assistance) buy from and train in their county, which
         // must be a former poverty county (the programme's counties).
@@ -111,8 +114,10 @@ public:
             if (earmark_[k] > 0 && !g.counties[k].poverty_county) {
                 const std::string key = "budget.county." + g.counties[k].name + ".assistance";
                 const auto& v = c.scenario.value(key);
-                throw ScenarioError(v.file, v.line, key,
-                                    g.counties[k].name + " is not a former poverty county; project 6 buys from and trains in those only");
+                throw ScenarioError(
+                    v.file, v.line, key,
+                    g.counties[k].name +
+                        " is not a former poverty county; project 6 buys from and trains in those only");
             }
         proc_c_.assign(C, 0.0);
         train_c_.assign(C, 0.0);
@@ -121,19 +126,38 @@ public:
 
     void declare_indicators(sim::Indicators& I) override {
         using sim::Aggregation;
-        id_spent_ = I.add({"procurement_spent", "yuan", "consumption-assistance procurement of produce from former poverty counties (public units, unions, Shandong, project budget, Xiushan package)", Aggregation::Sum});
-        id_received_ = I.add({"procurement_received", "yuan", "consumption-assistance procurement received, by selling county (only former poverty counties)", Aggregation::Sum});
-        id_trained_ = I.add({"jiazheng_trainees", "persons", "rural persons trained in domestic service (jiazheng)", Aggregation::Sum});
-        id_placed_ = I.add({"jiazheng_placements", "persons", "trained persons placed in domestic-service jobs through organised labour export", Aggregation::Sum});
-        id_remit_ = I.add({"remittances", "yuan", "remittances of placed jiazheng workers to their households", Aggregation::Sum});
+        id_spent_ = I.add({"procurement_spent", "yuan",
+                           "consumption-assistance procurement of produce from former poverty counties (public units, "
+                           "unions, Shandong, project budget, Xiushan package)",
+                           Aggregation::Sum});
+        id_received_ =
+            I.add({"procurement_received", "yuan",
+                   "consumption-assistance procurement received, by selling county (only former poverty counties)",
+                   Aggregation::Sum});
+        id_trained_ = I.add(
+            {"jiazheng_trainees", "persons", "rural persons trained in domestic service (jiazheng)", Aggregation::Sum});
+        id_placed_ = I.add({"jiazheng_placements", "persons",
+                            "trained persons placed in domestic-service jobs through organised labour export",
+                            Aggregation::Sum});
+        id_remit_ = I.add(
+            {"remittances", "yuan", "remittances of placed jiazheng workers to their households", Aggregation::Sum});
         id_income_ = I.add({"income_per_capita_formerly_poor", "yuan/person",
-                            "income per formerly-poor resident (base income plus module payments received; daily, so the yearly value is annual income)", Aggregation::Sum});
-        id_county_income_ = I.add({"income_per_capita_poverty_counties", "yuan/person",
-                                   "income per rural resident of the former poverty counties (base income plus module payments received: procurement at farm gate, remittances, sericulture, export purchases; daily, so the yearly value is annual income), by county; 0 in other counties",
-                                   Aggregation::Sum});
+                            "income per formerly-poor resident (base income plus module payments received; daily, so "
+                            "the yearly value is annual income)",
+                            Aggregation::Sum});
+        id_county_income_ =
+            I.add({"income_per_capita_poverty_counties", "yuan/person",
+                   "income per rural resident of the former poverty counties (base income plus module payments "
+                   "received: procurement at farm gate, remittances, sericulture, export purchases; daily, so the "
+                   "yearly value is annual income), by county; 0 in other counties",
+                   Aggregation::Sum});
         id_below_ = I.add({"formerly_poor_below_line_share", "1",
-                           "share of formerly-poor households whose annual per-capita income (base income plus the last year's module payments) is below the poverty line", Aggregation::Mean});
-        id_spend_ = I.add({"spending_assistance", "yuan", "public spending on project 6 (project procurement, jiazheng training, Xiushan package)", Aggregation::Sum});
+                           "share of formerly-poor households whose annual per-capita income (base income plus the "
+                           "last year's module payments) is below the poverty line",
+                           Aggregation::Mean});
+        id_spend_ = I.add({"spending_assistance", "yuan",
+                           "public spending on project 6 (project procurement, jiazheng training, Xiushan package)",
+                           Aggregation::Sum});
     }
 
     void add_phases(sim::Scheduler& s) override {
@@ -170,24 +194,47 @@ public:
 
     const char* name() const override { return "assistance"; }
 
-    /// Derived, not saved: c_, p_ (the scenario), the indicator ids, place_income_ (from the agents' incomes), poor_runs_ and poor_income_ (from poor_ and the incomes) and the monitor's scratch.
+    /// Derived, not saved: c_, p_ (the scenario), the indicator ids, place_income_ (from the agents' incomes),
+    /// poor_runs_ and poor_income_ (from poor_ and the incomes) and the monitor's scratch.
     void state(sim::checkpoint::Archive& a) override {
-        a("county_hh", county_hh_); a("places", places_); a("agent", agent_); a("agent_place", agent_place_);
-        a("poor", poor_); a("status", status_); a("xs_town", xs_town_); a("xs_hh", xs_hh_);
-        a("paid", paid_); a("ema", ema_); a("month_county", month_county_);
-        a("month_amount", month_amount_); a("src", src_);
-        a("pot", pot_); a("xs_pot", xs_pot_); a("training", training_); a("remit", remit_);
-        a("d_received", d_received_); a("d_spend", d_spend_); a("d_remit", d_remit_); a("d_placed", d_placed_);
-        a("d_trained", d_trained_); a("c_income", c_income_); a("c_households", c_households_);
-        a("proc_pot", proc_pot_); a("xs_proc_pot", xs_proc_pot_); a("earmark", earmark_); a("proc_c", proc_c_);
-        a("train_c", train_c_); a("day_c", day_c_);
+        a("county_hh", county_hh_);
+        a("places", places_);
+        a("agent", agent_);
+        a("agent_place", agent_place_);
+        a("poor", poor_);
+        a("status", status_);
+        a("xs_town", xs_town_);
+        a("xs_hh", xs_hh_);
+        a("paid", paid_);
+        a("ema", ema_);
+        a("month_county", month_county_);
+        a("month_amount", month_amount_);
+        a("src", src_);
+        a("pot", pot_);
+        a("xs_pot", xs_pot_);
+        a("training", training_);
+        a("remit", remit_);
+        a("d_received", d_received_);
+        a("d_spend", d_spend_);
+        a("d_remit", d_remit_);
+        a("d_placed", d_placed_);
+        a("d_trained", d_trained_);
+        a("c_income", c_income_);
+        a("c_households", c_households_);
+        a("proc_pot", proc_pot_);
+        a("xs_proc_pot", xs_proc_pot_);
+        a("earmark", earmark_);
+        a("proc_c", proc_c_);
+        a("train_c", train_c_);
+        a("day_c", day_c_);
     }
 
 private:
     void step(const sim::Step& st) {
         src_.fill(0.0);
         training_ = remit_ = 0;
-        for (auto* v : {&d_received_, &d_spend_, &d_remit_, &d_placed_, &d_trained_}) std::fill(v->begin(), v->end(), 0.0);
+        for (auto* v : {&d_received_, &d_spend_, &d_remit_, &d_placed_, &d_trained_})
+            std::fill(v->begin(), v->end(), 0.0);
         if (st.month_start) {
             choose_counties(st);
             jiazheng(st);
@@ -205,7 +252,8 @@ private:
             for (std::size_t k = 0; k < C; ++k) {
                 w[k] = 0;
                 if (county_hh_[k] <= 0) continue;
-                sim::Stream r(c_.seed, ps::kProcurement, static_cast<std::uint64_t>(b) * 1000 + k, static_cast<std::uint64_t>(st.month));
+                sim::Stream r(c_.seed, ps::kProcurement, static_cast<std::uint64_t>(b) * 1000 + k,
+                              static_cast<std::uint64_t>(st.month));
                 tot += w[k] = county_hh_[k] * r.lognormal_mean(1.0, p_.choice_sigma);
             }
             for (auto& x : w) x = tot > 0 ? x / tot : 0.0;
@@ -241,8 +289,11 @@ private:
             for (std::uint32_t i : places_) {
                 const Place& pl = g.places[i];
                 double v;
-                if (b == kXiushan) v = xs_town_[pl.township] ? amount * pl.real_households / xs_hh_ : 0.0;
-                else v = amount * month_county_[static_cast<std::size_t>(b)][pl.county] * pl.real_households / county_hh_[pl.county];
+                if (b == kXiushan)
+                    v = xs_town_[pl.township] ? amount * pl.real_households / xs_hh_ : 0.0;
+                else
+                    v = amount * month_county_[static_cast<std::size_t>(b)][pl.county] * pl.real_households /
+                        county_hh_[pl.county];
                 if (v <= 0) continue;
                 // Project money needs the county's co-financing; what it cannot pay stays in the pot.
                 if (project && (v = c_.funding.affordable(pl.county, v)) <= 0) continue;
@@ -258,7 +309,8 @@ private:
         for (std::uint32_t i : places_) {
             const Place& pl = g.places[i];
             if (day_c_[pl.county] <= 0) continue;
-            const double v = c_.funding.affordable(pl.county, day_c_[pl.county] * pl.real_households / county_hh_[pl.county]);
+            const double v =
+                c_.funding.affordable(pl.county, day_c_[pl.county] * pl.real_households / county_hh_[pl.county]);
             if (v <= 0) continue;
             buy(i, v, true);
             src_[kProject] += v;
@@ -312,7 +364,8 @@ private:
                 status_[j] = kNone;
             }
         }
-        if (!(st.date < p_.budget.start) && !(p_.budget.end < st.date)) xs_pot_ += p_.xiushan * (1.0 - p_.xs_proc_share) / 12.0;
+        if (!(st.date < p_.budget.start) && !(p_.budget.end < st.date))
+            xs_pot_ += p_.xiushan * (1.0 - p_.xs_proc_share) / 12.0;
         pot_ += release(p_.budget, earmark_, st.date).city * (1.0 - p_.proc_share);
         // Pools (real persons) by priority class: 0 Xiushan towns, 1 formerly poor, 2 others.
         std::array<double, 3> pool{};
@@ -338,7 +391,9 @@ private:
         {
             std::vector<std::array<double, 3>> cpool(C, std::array<double, 3>{});
             for (std::size_t j = 0; j < agent_.size(); ++j)
-                if (status_[j] == kNone) cpool[g.places[agent_place_[j]].county][static_cast<std::size_t>(cls(j))] += h.weight[agent_place_[j]];
+                if (status_[j] == kNone)
+                    cpool[g.places[agent_place_[j]].county][static_cast<std::size_t>(cls(j))] +=
+                        h.weight[agent_place_[j]];
             for (std::size_t k = 0; k < C; ++k) {
                 double can = train_c_[k] / p_.train_cost;
                 for (std::size_t q = 0; q < 3 && can > 0; ++q) {
@@ -440,7 +495,8 @@ private:
         if (place_income_.empty()) {  // the agents' start incomes do not change: summed once per place
             place_income_.assign(places_.size(), 0.0);
             for (std::size_t n = 0; n < places_.size(); ++n)
-                for (std::uint32_t a = h.first[places_[n]]; a < h.first[places_[n] + 1]; ++a) place_income_[n] += h.income[a];
+                for (std::uint32_t a = h.first[places_[n]]; a < h.first[places_[n] + 1]; ++a)
+                    place_income_[n] += h.income[a];
         }
         for (std::size_t n = 0; n < places_.size(); ++n) {
             const std::uint32_t i = places_[n];
@@ -473,12 +529,14 @@ private:
     std::vector<std::vector<double>> month_county_;
     std::array<double, kBuyers> month_amount_{}, src_{};
     double proc_pot_ = 0, xs_proc_pot_ = 0;  ///< procurement money of the project and the Xiushan package not yet spent
-    std::vector<double> earmark_, proc_c_, train_c_, day_c_;  ///< per county: earmark, its procurement and training pots, today's procurement
+    std::vector<double> earmark_, proc_c_, train_c_,
+        day_c_;  ///< per county: earmark, its procurement and training pots, today's procurement
     double pot_ = 0, xs_pot_ = 0, training_ = 0, remit_ = 0;
     std::vector<double> d_received_, d_spend_, d_remit_, d_placed_, d_trained_;
     std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)
     std::vector<double> place_income_;  ///< per entry of places_: its agents' start incomes summed (monitor; derived)
-    std::vector<double> transfer_pc_, ema_pc_;  ///< per place: today's transfer and 365 x EMA per person (monitor scratch)
+    std::vector<double> transfer_pc_,
+        ema_pc_;  ///< per place: today's transfer and 365 x EMA per person (monitor scratch)
     /// The formerly poor by place, in agent order (monitor; derived from poor_ and the agents' incomes):
     /// place, range [begin, end) of its formerly poor in poor_income_; one empty run if there are none.
     struct PoorRun {
@@ -486,7 +544,8 @@ private:
     };
     std::vector<PoorRun> poor_runs_;
     std::vector<float> poor_income_;
-    sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{}, id_below_{}, id_spend_{}, id_county_income_{};
+    sim::Indicators::Id id_spent_{}, id_received_{}, id_trained_{}, id_placed_{}, id_remit_{}, id_income_{},
+        id_below_{}, id_spend_{}, id_county_income_{};
 };
 
 RURALSIM_PIN_SIZE(Assistance, 1600);
@@ -496,30 +555,51 @@ RURALSIM_PIN_SIZE(Assistance, 1600);
 void declare_assistance_parameters(sim::ParamRegistry& r) {
     const std::string A = "assumption";
     const std::string S = "data/SOURCES_production.md: ";
-    declare_budget(r, "assistance", "project 6: consumption-assistance procurement (share assistance.procurement_share) and jiazheng training (the rest), unspent training money carried");
-    r.real("assistance.procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1", "share of budget.assistance spent on procurement of produce from former poverty counties", A);
+    declare_budget(r, "assistance",
+                   "project 6: consumption-assistance procurement (share assistance.procurement_share) and jiazheng "
+                   "training (the rest), unspent training money carried");
+    r.real("assistance.procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of budget.assistance spent on procurement of produce from former poverty counties", A);
     r.real("assistance.xiushan_package", 0, {0, 1e11}, {0, 1e8}, "yuan/year",
-           "targeted package for Xiushan's Yongdong and Aikou towns (procurement from their villages and jiazheng training of their households)", "scenario lever");
-    r.real("assistance.xiushan_procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1", "share of the Xiushan package spent on procurement", A);
+           "targeted package for Xiushan's Yongdong and Aikou towns (procurement from their villages and jiazheng "
+           "training of their households)",
+           "scenario lever");
+    r.real("assistance.xiushan_procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of the Xiushan package spent on procurement", A);
     r.real("assistance.public_procurement", 5e8, {0, 1e11}, {2e8, 1e9}, "yuan/year",
-           "procurement of produce from former poverty counties by budget units (continuing 2021 policy, not project money)", A);
+           "procurement of produce from former poverty counties by budget units (continuing 2021 policy, not project "
+           "money)",
+           A);
     r.real("assistance.union_procurement", 3e8, {0, 1e11}, {1e8, 6e8}, "yuan/year",
            "procurement by trade unions from their staff-welfare funds (continuing 2021 policy)", A);
     r.real("assistance.shandong_procurement", 1e9, {0, 1e11}, {5e8, 2e9}, "yuan/year",
-           "purchases of Chongqing poverty-county produce under Shandong-Chongqing east-west cooperation (continuing 2021 policy)", A);
-    r.real("assistance.farmgate_share", 0.55, {0, 1}, {0.4, 0.7}, "1", "share of procurement value reaching the producing households (the rest: processing, packing, logistics)", A);
-    r.real("assistance.county_choice_sigma", 0.3, {0, 3}, {0.1, 0.5}, "log-sd", "dispersion of a buyer's monthly allocation across counties", A);
+           "purchases of Chongqing poverty-county produce under Shandong-Chongqing east-west cooperation (continuing "
+           "2021 policy)",
+           A);
+    r.real("assistance.farmgate_share", 0.55, {0, 1}, {0.4, 0.7}, "1",
+           "share of procurement value reaching the producing households (the rest: processing, packing, logistics)",
+           A);
+    r.real("assistance.county_choice_sigma", 0.3, {0, 3}, {0.1, 0.5}, "log-sd",
+           "dispersion of a buyer's monthly allocation across counties", A);
     r.real("assistance.formerly_poor_threshold", 11000, {0, 1e6}, {9000, 13000}, "yuan/person/year",
-           "per-capita income at the start below which a rural household of a former poverty county is flagged formerly poor",
-           S + "assumption: national registered-poor per-capita net income 10,740 yuan in 2020 (as commonly reported, M); gives about a third of rural households of the 14 counties");
+           "per-capita income at the start below which a rural household of a former poverty county is flagged "
+           "formerly poor",
+           S + "assumption: national registered-poor per-capita net income 10,740 yuan in 2020 (as commonly reported, "
+               "M); gives about a third of rural households of the 14 counties");
     r.real("assistance.poverty_line", 4000, {0, 1e5}, {3500, 4500}, "yuan/person/year",
            "poverty line formerly-poor households must not fall back below, at the start",
-           "national poverty line (2,300 yuan in 2010 prices) as commonly used for monitoring: about 4,000 yuan/person/year in 2020 prices");
-    r.real("assistance.poverty_line_growth", 0.02, {-0.1, 0.2}, {0.01, 0.03}, "1/year", "yearly price adjustment of the poverty line", A);
-    r.real("jiazheng.training_cost", 3000, {1, 1e6}, {1500, 5000}, "yuan/person", "public cost of domestic-service training for one person", A);
-    r.real("jiazheng.placement_rate", 0.6, {0, 1}, {0.4, 0.8}, "1", "share of trainees placed in a domestic-service job the month after training", A);
-    r.real("jiazheng.remittance", 2000, {0, 1e5}, {1200, 3000}, "yuan/month", "remittance of a placed worker to her household at the start (grows with urban income)", A);
-    r.real("jiazheng.job_exit_rate", 0.04, {0, 1}, {0.02, 0.08}, "1/month", "chance a month that a placed worker's job spell ends", A);
+           "national poverty line (2,300 yuan in 2010 prices) as commonly used for monitoring: about 4,000 "
+           "yuan/person/year in 2020 prices");
+    r.real("assistance.poverty_line_growth", 0.02, {-0.1, 0.2}, {0.01, 0.03}, "1/year",
+           "yearly price adjustment of the poverty line", A);
+    r.real("jiazheng.training_cost", 3000, {1, 1e6}, {1500, 5000}, "yuan/person",
+           "public cost of domestic-service training for one person", A);
+    r.real("jiazheng.placement_rate", 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of trainees placed in a domestic-service job the month after training", A);
+    r.real("jiazheng.remittance", 2000, {0, 1e5}, {1200, 3000}, "yuan/month",
+           "remittance of a placed worker to her household at the start (grows with urban income)", A);
+    r.real("jiazheng.job_exit_rate", 0.04, {0, 1}, {0.02, 0.08}, "1/month",
+           "chance a month that a placed worker's job spell ends", A);
 }
 
 std::unique_ptr<Module> make_assistance(const Context& c) { return std::make_unique<Assistance>(c); }

@@ -25,8 +25,8 @@ constexpr const char* kFormat = "ruralsim checkpoint";
 // Attributes under `attributes_checksum`. The others are checked against this ruralsim on their
 // own (format, versions, fingerprints: a corrupt one is refused as a mismatch) or lead to one
 // (counties_file_base: another table gives another geography).
-const std::vector<std::string> kSealed = {"version", "scenario", "seed", "day", "days", "date",
-                                          "checkpoint_every", "threads", "wall_microseconds"};
+const std::vector<std::string> kSealed = {
+    "version", "scenario", "seed", "day", "days", "date", "checkpoint_every", "threads", "wall_microseconds"};
 // 2: strings stored as fixed-length strings (1 stored them as variable-length strings).
 constexpr std::int64_t kFormatVersion = 2;
 
@@ -71,8 +71,8 @@ std::uint64_t registry_fingerprint(const sim::ParamRegistry& r) {
 //   acc_, modules_ (pointers)         ledger account ids and module objects, built in the same order
 //   wall_seconds_, next_day_          stored as attributes
 //   share_state_, share_cache_, share_valid_  channel-share cache, invalidated on load
-//   hh_blocks_, first_rural_          place blocks of the household phase, counties' urban/rural split, from the geography
-//   day_->rural, day_->urban          per-county sums of the day's rows, rebuilt by the accounting phase
+//   hh_blocks_, first_rural_          place blocks of the household phase, counties' urban/rural split, from the
+//   geography day_->rural, day_->urban          per-county sums of the day's rows, rebuilt by the accounting phase
 //   day_->villages                    per-county village counts, rebuilt by the accounting phase
 //   core_indicator_ids_               indicator ids, looked up again by name
 void Model::state(sim::checkpoint::Archive& a) {
@@ -156,8 +156,10 @@ void Model::save_checkpoint(const std::string& path, const sim::checkpoint::Peri
     // The file run.counties_file was set in (absolute): a relative county table resolves against
     // it again, from any folder. Set on the command line, it was relative to the folder of the run.
     std::string base = scenario_.value("run.counties_file").file;
-    if (base == "override") base = (std::filesystem::current_path() / "override").string();
-    else if (!base.empty()) base = std::filesystem::absolute(base).string();
+    if (base == "override")
+        base = (std::filesystem::current_path() / "override").string();
+    else if (!base.empty())
+        base = std::filesystem::absolute(base).string();
     s.attribute("counties_file_base", base);
     s.attribute("seed", std::to_string(seed_));
     s.attribute("day", static_cast<std::int64_t>(next_day_));

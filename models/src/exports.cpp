@@ -85,8 +85,7 @@ EP read(const sim::Scenario& s) {
     p.shock_month = static_cast<int>(s.integer("exports.demand_shock_month"));
     p.shock_size = r("demand_shock_size");
     p.shock_default_mult = r("demand_shock_default_multiplier");
-    p.cost = {0.0, r("certification_cost"), r("cross_border_cost"), r("financing_support_cost"),
-              r("warehouse_cost")};
+    p.cost = {0.0, r("certification_cost"), r("cross_border_cost"), r("financing_support_cost"), r("warehouse_cost")};
     p.warehouse_min = r("warehouse_min_exports");
     p.bonus_warehouse = r("warehouse_demand_gain");
     p.bonus_cbec = r("cross_border_demand_gain");
@@ -125,7 +124,8 @@ public:
             const std::size_t first = line_.size();
             for (int j = 0; j < p_.firms[L]; ++j) {
                 sim::Stream r(c.seed, ps::kExporterInit, line_.size(), 0);
-                add_firm(l, pick_county(l, r.uniform()), r.lognormal_mean(1.0, p_.size_sigma), r.uniform() < p_.insured0);
+                add_firm(l, pick_county(l, r.uniform()), r.lognormal_mean(1.0, p_.size_sigma),
+                         r.uniform() < p_.insured0);
             }
             double tot = 0;
             for (std::size_t f = first; f < line_.size(); ++f) tot += attract_[f];
@@ -143,15 +143,26 @@ public:
 
     void declare_indicators(sim::Indicators& I) override {
         using sim::Aggregation;
-        id_value_ = I.add({"export_value", "yuan", "agri-specialty exports (zhacai, lemon, textile, other) by the modelled exporters, by exporter county", Aggregation::Sum});
+        id_value_ = I.add(
+            {"export_value", "yuan",
+             "agri-specialty exports (zhacai, lemon, textile, other) by the modelled exporters, by exporter county",
+             Aggregation::Sum});
         for (int l = 0; l < kLines; ++l)
             id_line_[static_cast<std::size_t>(l)] =
-                I.add({std::string("export_value_") + kLineDefs[l].key, "yuan", std::string("exports of the ") + kLineDefs[l].key + " line", Aggregation::Sum});
-        id_leading_ = I.add({"leading_exporters", "firms", "exporters whose exports over the last 12 months reach exports.leading_threshold (T6: 5-10)", Aggregation::Last});
+                I.add({std::string("export_value_") + kLineDefs[l].key, "yuan",
+                       std::string("exports of the ") + kLineDefs[l].key + " line", Aggregation::Sum});
+        id_leading_ =
+            I.add({"leading_exporters", "firms",
+                   "exporters whose exports over the last 12 months reach exports.leading_threshold (T6: 5-10)",
+                   Aggregation::Last});
         id_firms_ = I.add({"exporter_firms", "firms", "active agri-specialty exporter firms", Aggregation::Last});
-        id_farm_ = I.add({"export_farm_purchases", "yuan", "exporters' purchases from farm households of their counties", Aggregation::Sum});
-        id_exits_ = I.add({"exporter_exits", "firms", "exporters exiting (sustained losses or cash shortfall), by exporter county", Aggregation::Sum});
-        id_spend_ = I.add({"spending_exports", "yuan", "public spending on project 3 (export support instruments)", Aggregation::Sum});
+        id_farm_ = I.add({"export_farm_purchases", "yuan",
+                          "exporters' purchases from farm households of their counties", Aggregation::Sum});
+        id_exits_ =
+            I.add({"exporter_exits", "firms",
+                   "exporters exiting (sustained losses or cash shortfall), by exporter county", Aggregation::Sum});
+        id_spend_ = I.add({"spending_exports", "yuan", "public spending on project 3 (export support instruments)",
+                           Aggregation::Sum});
     }
 
     void add_phases(sim::Scheduler& s) override {
@@ -210,24 +221,46 @@ public:
     /// Derived, not saved: c_, p_ (the scenario), acct_, rural_places_ (from the geography) and
     /// the indicator ids.
     void state(sim::checkpoint::Archive& a) override {
-        a("line", line_); a("county", county_);
-        a("attract", attract_); a("cap", cap_); a("cash", cash_); a("month_profit", month_profit_);
-        a("year_profit", year_profit_); a("year_sales", year_sales_);
-        a("alive", alive_); a("insured", insured_); a("loss_months", loss_months_);
-        a("ring", ring_); a("has", has_); a("until", until_);
-        a("a0", a0_); a("shock", shock_); a("pot", pot_);
+        a("line", line_);
+        a("county", county_);
+        a("attract", attract_);
+        a("cap", cap_);
+        a("cash", cash_);
+        a("month_profit", month_profit_);
+        a("year_profit", year_profit_);
+        a("year_sales", year_sales_);
+        a("alive", alive_);
+        a("insured", insured_);
+        a("loss_months", loss_months_);
+        a("ring", ring_);
+        a("has", has_);
+        a("until", until_);
+        a("a0", a0_);
+        a("shock", shock_);
+        a("pot", pot_);
         a("flows", fl_);
-        a("d_line", d_line_); a("d_spend", d_spend_); a("d_farm", d_farm_); a("d_exits", d_exits_);
-        a("earmark", earmark_); a("pot_c", pot_c_);
+        a("d_line", d_line_);
+        a("d_spend", d_spend_);
+        a("d_farm", d_farm_);
+        a("d_exits", d_exits_);
+        a("earmark", earmark_);
+        a("pot_c", pot_c_);
     }
 
 private:
     struct Flows {
-        double sales = 0, defaults = 0, indemnity = 0, entry_capital = 0, farm = 0, costs = 0, liquidation = 0, support = 0;
+        double sales = 0, defaults = 0, indemnity = 0, entry_capital = 0, farm = 0, costs = 0, liquidation = 0,
+               support = 0;
         template <class A>
         void fields(A& a) {
-            a("sales", sales); a("defaults", defaults); a("indemnity", indemnity); a("entry_capital", entry_capital);
-            a("farm", farm); a("costs", costs); a("liquidation", liquidation); a("support", support);
+            a("sales", sales);
+            a("defaults", defaults);
+            a("indemnity", indemnity);
+            a("entry_capital", entry_capital);
+            a("farm", farm);
+            a("costs", costs);
+            a("liquidation", liquidation);
+            a("support", support);
         }
     };
 
@@ -271,12 +304,13 @@ private:
     }
     double bonus(std::size_t f) const {
         const auto& h = has_[f];
-        return 1.0 + p_.bonus_warehouse * h[kWarehouse] + p_.bonus_cbec * h[kCrossBorder] + p_.bonus_cert * h[kCertification];
+        return 1.0 + p_.bonus_warehouse * h[kWarehouse] + p_.bonus_cbec * h[kCrossBorder] +
+               p_.bonus_cert * h[kCertification];
     }
     double cost_share(std::size_t f) const {
         const auto& h = has_[f];
-        const double proc = p_.proc_share[static_cast<std::size_t>(line_[f])] - p_.saving_warehouse * h[kWarehouse] - p_.saving_cbec * h[kCrossBorder] -
-                            p_.saving_cert * h[kCertification];
+        const double proc = p_.proc_share[static_cast<std::size_t>(line_[f])] - p_.saving_warehouse * h[kWarehouse] -
+                            p_.saving_cbec * h[kCrossBorder] - p_.saving_cert * h[kCertification];
         const double fin = p_.fin_share * (h[kFinancing] ? 0.5 : 1.0);
         const double premium = insured_[f] && !h[kInsurance] ? p_.premium_rate : 0.0;
         return std::max(0.0, proc) + fin + premium;
@@ -328,7 +362,8 @@ private:
         const auto m = static_cast<std::uint64_t>(st.month);
         for (std::size_t l = 0; l < kLines; ++l) {
             sim::Stream r(c_.seed, ps::kExportDemand, l, m);
-            shock_[l] = p_.shock_rho * shock_[l] + p_.shock_sigma * r.normal() - 0.5 * p_.shock_sigma * p_.shock_sigma * (1.0 - p_.shock_rho);
+            shock_[l] = p_.shock_rho * shock_[l] + p_.shock_sigma * r.normal() -
+                        0.5 * p_.shock_sigma * p_.shock_sigma * (1.0 - p_.shock_rho);
         }
         // A foreign demand shock (scenario lever, off by default): every line's log demand drops
         // by demand_shock_size at the start of the chosen month and recovers with demand_shock_rho.
@@ -363,14 +398,13 @@ private:
         entry(st);
     }
 
-    /// Budget rule: the month's money (BudgetSchedule of budget.exports, unspent carried) goes to firms in order of their
-    /// exports over the last 12 months (largest first); each firm gets at most one instrument a
-    /// month, the first it lacks in the order insurance premium subsidy (12 months), certification
-    /// (AEO, trademarks, product certification), cross-border e-commerce onboarding, bank financing
-    /// support (12 months), overseas warehouse/showroom (only above warehouse_min_exports).
-    /// Disbursement stops at the first grant the money cannot pay.
-    /// Earmarks (budget.county.<county>.exports) go first to the county's own firms by the same
-    /// rule; a grant needs the county's co-financing (a firm whose county cannot pay is skipped).
+    /// Budget rule: the month's money (BudgetSchedule of budget.exports, unspent carried) goes to firms in order of
+    /// their exports over the last 12 months (largest first); each firm gets at most one instrument a month, the first
+    /// it lacks in the order insurance premium subsidy (12 months), certification (AEO, trademarks, product
+    /// certification), cross-border e-commerce onboarding, bank financing support (12 months), overseas
+    /// warehouse/showroom (only above warehouse_min_exports). Disbursement stops at the first grant the money cannot
+    /// pay. Earmarks (budget.county.<county>.exports) go first to the county's own firms by the same rule; a grant
+    /// needs the county's co-financing (a firm whose county cannot pay is skipped).
     void support(const sim::Step& st) {
         const Release r = release(p_.budget, earmark_, st.date);
         const std::size_t C = c_.geo.counties.size();
@@ -401,7 +435,8 @@ private:
                 break;
             }
             if (want < 0) continue;
-            const double cost = want == kInsurance ? p_.premium_rate * std::max(e12[f], cap_[f] / p_.cap_headroom) : p_.cost[static_cast<std::size_t>(want)];
+            const double cost = want == kInsurance ? p_.premium_rate * std::max(e12[f], cap_[f] / p_.cap_headroom)
+                                                   : p_.cost[static_cast<std::size_t>(want)];
             if (pot < cost) break;
             if (!c_.funding.covers(county_[f], cost)) continue;
             pot -= cost;
@@ -441,7 +476,8 @@ private:
             if (r.uniform() >= prob) continue;
             double median = p_.initial[L] / std::max(1, p_.firms[L]);
             if (!sizes.empty()) {
-                std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(sizes.size() / 2), sizes.end());
+                std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(sizes.size() / 2),
+                                 sizes.end());
                 median = sizes[sizes.size() / 2];
             }
             const double size = 0.3 * median;
@@ -532,7 +568,9 @@ struct Pinned {
 void declare_exports_parameters(sim::ParamRegistry& r) {
     const std::string A = "assumption";
     const std::string S = "data/SOURCES_production.md: ";
-    declare_budget(r, "exports", "project 3: export support instruments granted firm by firm, largest exporters first, unspent carried");
+    declare_budget(
+        r, "exports",
+        "project 3: export support instruments granted firm by firm, largest exporters first, unspent carried");
     struct LineParams {
         const char* key;
         double initial, lo, hi, farm, growth, proc;
@@ -544,57 +582,96 @@ void declare_exports_parameters(sim::ParamRegistry& r) {
          "assumption: Fuling zhacai exports 'over 7000 t, over 6.8 million USD' a year (undated, L) plus Fengdu"},
         {"lemon", 1.2e8, 5e7, 3e8, 0.50, 0.08, 0.30, 6,
          "assumption: Tongnan lemons > 50 % of China's lemon exports 2019 (facts file, L); no value found for 2021"},
-        {"textile", 3e8, 1e8, 8e8, 0.05, 0.05, 0.70, 10, "assumption: Rongchang textile national foreign-trade transformation base; no value found"},
-        {"other", 2e8, 5e7, 5e8, 0.35, 0.05, 0.45, 10, "assumption: general agri-specialty category (peppercorn, chilli, citrus); no value found"},
+        {"textile", 3e8, 1e8, 8e8, 0.05, 0.05, 0.70, 10,
+         "assumption: Rongchang textile national foreign-trade transformation base; no value found"},
+        {"other", 2e8, 5e7, 5e8, 0.35, 0.05, 0.45, 10,
+         "assumption: general agri-specialty category (peppercorn, chilli, citrus); no value found"},
     };
     for (const auto& l : lines) {
         const std::string k = std::string("exports.") + l.key;
-        r.real(k + "_initial", l.initial, {0, 1e12}, {l.lo, l.hi}, "yuan/year", std::string("exports of the ") + l.key + " line at the start", l.source);
+        r.real(k + "_initial", l.initial, {0, 1e12}, {l.lo, l.hi}, "yuan/year",
+               std::string("exports of the ") + l.key + " line at the start", l.source);
         r.real(k + "_farm_share", l.farm, {0, 0.9}, {l.farm * 0.6, std::min(0.9, l.farm * 1.4)}, "1",
-               std::string("share of ") + l.key + " export value paid to farm households of the exporters' counties for raw produce", A);
+               std::string("share of ") + l.key +
+                   " export value paid to farm households of the exporters' counties for raw produce",
+               A);
         r.real(k + "_growth", l.growth, {-0.5, 1}, {l.growth - 0.04, l.growth + 0.06}, "1/year",
                std::string("trend growth of foreign demand for the ") + l.key + " line", A);
         r.real(k + "_processing_share", l.proc, {0, 1}, {l.proc - 0.1, l.proc + 0.1}, "1",
-               std::string("processing, packing and international logistics costs of the ") + l.key + " line, share of export value", A);
+               std::string("processing, packing and international logistics costs of the ") + l.key +
+                   " line, share of export value",
+               A);
         r.integer(k + "_firms", l.firms, {1, 1000}, {l.firms / 2.0, l.firms * 2.0}, "firms",
                   std::string("exporter firms of the ") + l.key + " line at the start", A);
     }
     r.real("exports.size_sigma", 1.0, {0, 3}, {0.7, 1.4}, "log-sd", "dispersion of exporter sizes", A);
-    r.real("exports.capacity_headroom", 1.25, {1, 5}, {1.1, 1.5}, "1", "capacity relative to sales at the start or at entry", A);
+    r.real("exports.capacity_headroom", 1.25, {1, 5}, {1.1, 1.5}, "1",
+           "capacity relative to sales at the start or at entry", A);
     r.real("exports.market_widening", 0.5, {0, 1}, {0.2, 0.8}, "1",
-           "elasticity of a line's foreign demand to its firms' total attractiveness (size x support) relative to the start", A);
-    r.real("exports.financing_cost_share", 0.03, {0, 0.5}, {0.015, 0.05}, "1", "working-capital financing cost, share of export value (halved with financing support)", A);
-    r.real("exports.fixed_cost_share", 0.06, {0, 1}, {0.03, 0.1}, "1/year", "fixed costs a year as share of capacity", A);
-    r.real("exports.insurance_premium_rate", 0.004, {0, 0.1}, {0.002, 0.008}, "1", "export credit insurance premium, share of insured exports", A);
-    r.real("exports.insured_initial", 0.3, {0, 1}, {0.15, 0.5}, "1", "share of exporters buying credit insurance themselves at the start", A);
+           "elasticity of a line's foreign demand to its firms' total attractiveness (size x support) relative to the "
+           "start",
+           A);
+    r.real("exports.financing_cost_share", 0.03, {0, 0.5}, {0.015, 0.05}, "1",
+           "working-capital financing cost, share of export value (halved with financing support)", A);
+    r.real("exports.fixed_cost_share", 0.06, {0, 1}, {0.03, 0.1}, "1/year", "fixed costs a year as share of capacity",
+           A);
+    r.real("exports.insurance_premium_rate", 0.004, {0, 0.1}, {0.002, 0.008}, "1",
+           "export credit insurance premium, share of insured exports", A);
+    r.real("exports.insured_initial", 0.3, {0, 1}, {0.15, 0.5}, "1",
+           "share of exporters buying credit insurance themselves at the start", A);
     r.real("exports.insurance_coverage", 0.8, {0, 1}, {0.7, 0.9}, "1", "share of a default loss the insurer pays", A);
-    r.real("exports.default_probability", 0.02, {0, 1}, {0.005, 0.05}, "1/month", "chance a month that a foreign buyer of the firm defaults", A);
-    r.real("exports.default_loss", 0.5, {0, 1}, {0.2, 1}, "months of sales", "unpaid receivables when a buyer defaults, in months of the firm's sales", A);
-    r.real("exports.demand_shock_sigma", 0.08, {0, 2}, {0.04, 0.15}, "log-sd/month", "monthly innovation of each line's foreign demand shock", A);
-    r.real("exports.demand_shock_rho", 0.85, {0, 0.999}, {0.7, 0.95}, "1", "monthly persistence of the foreign demand shock", A);
+    r.real("exports.default_probability", 0.02, {0, 1}, {0.005, 0.05}, "1/month",
+           "chance a month that a foreign buyer of the firm defaults", A);
+    r.real("exports.default_loss", 0.5, {0, 1}, {0.2, 1}, "months of sales",
+           "unpaid receivables when a buyer defaults, in months of the firm's sales", A);
+    r.real("exports.demand_shock_sigma", 0.08, {0, 2}, {0.04, 0.15}, "log-sd/month",
+           "monthly innovation of each line's foreign demand shock", A);
+    r.real("exports.demand_shock_rho", 0.85, {0, 0.999}, {0.7, 0.95}, "1",
+           "monthly persistence of the foreign demand shock", A);
     r.integer("exports.demand_shock_year", 0, {0, 2100}, {0, 2025}, "year",
-              "calendar year of a foreign demand shock hitting every export line (e.g. a recession in the buyer markets); 0 = none", "scenario lever");
-    r.integer("exports.demand_shock_month", 1, {1, 12}, {1, 12}, "month", "month (1-12) of exports.demand_shock_year in which the foreign demand shock hits", "scenario lever");
+              "calendar year of a foreign demand shock hitting every export line (e.g. a recession in the buyer "
+              "markets); 0 = none",
+              "scenario lever");
+    r.integer("exports.demand_shock_month", 1, {1, 12}, {1, 12}, "month",
+              "month (1-12) of exports.demand_shock_year in which the foreign demand shock hits", "scenario lever");
     r.real("exports.demand_shock_size", 0.5, {0, 5}, {0.2, 1.0}, "log points",
-           "drop of every line's log foreign demand when the shock hits (0.5: about -40 %), decaying with exports.demand_shock_rho; only with exports.demand_shock_year", A);
+           "drop of every line's log foreign demand when the shock hits (0.5: about -40 %), decaying with "
+           "exports.demand_shock_rho; only with exports.demand_shock_year",
+           A);
     r.real("exports.demand_shock_default_multiplier", 3, {1, 100}, {2, 5}, "1",
-           "buyer default probability relative to exports.default_probability in the 12 months from the foreign demand shock (distressed buyers); only with exports.demand_shock_year", A);
-    r.real("exports.entry_rate", 0.04, {0, 1}, {0.01, 0.1}, "1/month", "chance a month that a new exporter enters a line (doubled when all its firms sell cross-border)", A);
-    r.real("exports.growth_investment", 0.15, {0, 1}, {0.05, 0.25}, "1/year", "capacity and buyer base added by a profitable firm selling above 85 % of capacity", A);
-    r.real("exports.exit_loss_months", 6, {1, 120}, {4, 12}, "months", "consecutive loss months after which an exporter exits", A);
+           "buyer default probability relative to exports.default_probability in the 12 months from the foreign demand "
+           "shock (distressed buyers); only with exports.demand_shock_year",
+           A);
+    r.real("exports.entry_rate", 0.04, {0, 1}, {0.01, 0.1}, "1/month",
+           "chance a month that a new exporter enters a line (doubled when all its firms sell cross-border)", A);
+    r.real("exports.growth_investment", 0.15, {0, 1}, {0.05, 0.25}, "1/year",
+           "capacity and buyer base added by a profitable firm selling above 85 % of capacity", A);
+    r.real("exports.exit_loss_months", 6, {1, 120}, {4, 12}, "months",
+           "consecutive loss months after which an exporter exits", A);
     r.real("exports.leading_threshold", 5e7, {0, 1e12}, {3e7, 1e8}, "yuan/year",
            "exports over the last 12 months that make a firm a 'leading exporter' (T6)", A);
-    r.real("exports.certification_cost", 2e5, {0, 1e9}, {1e5, 5e5}, "yuan/firm", "public cost of AEO certification, overseas trademarks and product certification for a firm", A);
-    r.real("exports.cross_border_cost", 3e5, {0, 1e9}, {1e5, 6e5}, "yuan/firm", "public cost of onboarding a firm to cross-border e-commerce platforms", A);
-    r.real("exports.financing_support_cost", 1.5e5, {0, 1e9}, {5e4, 3e5}, "yuan/firm/year", "public cost of a year of bank-firm financing support (interest subsidy, guarantee)", A);
-    r.real("exports.warehouse_cost", 2e6, {0, 1e10}, {1e6, 5e6}, "yuan/firm", "public share of an overseas warehouse or showroom", A);
-    r.real("exports.warehouse_min_exports", 1e7, {0, 1e12}, {5e6, 3e7}, "yuan/year", "exports a firm needs before it gets an overseas warehouse", A);
-    r.real("exports.warehouse_demand_gain", 0.25, {0, 5}, {0.1, 0.4}, "1", "widening of a firm's foreign demand with an overseas warehouse/showroom", A);
-    r.real("exports.cross_border_demand_gain", 0.15, {0, 5}, {0.05, 0.3}, "1", "widening of a firm's foreign demand with cross-border e-commerce", A);
-    r.real("exports.certification_demand_gain", 0.05, {0, 5}, {0.02, 0.1}, "1", "widening of a firm's foreign demand with certification", A);
-    r.real("exports.warehouse_cost_saving", 0.03, {0, 0.5}, {0.01, 0.05}, "1", "logistics cost saved with an overseas warehouse, share of exports", A);
-    r.real("exports.cross_border_cost_saving", 0.01, {0, 0.5}, {0, 0.03}, "1", "channel cost saved with cross-border e-commerce, share of exports", A);
-    r.real("exports.certification_cost_saving", 0.01, {0, 0.5}, {0, 0.02}, "1", "clearance cost saved with AEO certification, share of exports", A);
+    r.real("exports.certification_cost", 2e5, {0, 1e9}, {1e5, 5e5}, "yuan/firm",
+           "public cost of AEO certification, overseas trademarks and product certification for a firm", A);
+    r.real("exports.cross_border_cost", 3e5, {0, 1e9}, {1e5, 6e5}, "yuan/firm",
+           "public cost of onboarding a firm to cross-border e-commerce platforms", A);
+    r.real("exports.financing_support_cost", 1.5e5, {0, 1e9}, {5e4, 3e5}, "yuan/firm/year",
+           "public cost of a year of bank-firm financing support (interest subsidy, guarantee)", A);
+    r.real("exports.warehouse_cost", 2e6, {0, 1e10}, {1e6, 5e6}, "yuan/firm",
+           "public share of an overseas warehouse or showroom", A);
+    r.real("exports.warehouse_min_exports", 1e7, {0, 1e12}, {5e6, 3e7}, "yuan/year",
+           "exports a firm needs before it gets an overseas warehouse", A);
+    r.real("exports.warehouse_demand_gain", 0.25, {0, 5}, {0.1, 0.4}, "1",
+           "widening of a firm's foreign demand with an overseas warehouse/showroom", A);
+    r.real("exports.cross_border_demand_gain", 0.15, {0, 5}, {0.05, 0.3}, "1",
+           "widening of a firm's foreign demand with cross-border e-commerce", A);
+    r.real("exports.certification_demand_gain", 0.05, {0, 5}, {0.02, 0.1}, "1",
+           "widening of a firm's foreign demand with certification", A);
+    r.real("exports.warehouse_cost_saving", 0.03, {0, 0.5}, {0.01, 0.05}, "1",
+           "logistics cost saved with an overseas warehouse, share of exports", A);
+    r.real("exports.cross_border_cost_saving", 0.01, {0, 0.5}, {0, 0.03}, "1",
+           "channel cost saved with cross-border e-commerce, share of exports", A);
+    r.real("exports.certification_cost_saving", 0.01, {0, 0.5}, {0, 0.02}, "1",
+           "clearance cost saved with AEO certification, share of exports", A);
 }
 
 std::unique_ptr<Module> make_exports(const Context& c) { return std::make_unique<Exports>(c); }

@@ -11,11 +11,13 @@ std::vector<double> county_earmarks(const BudgetSchedule& budget, const Geograph
     std::vector<double> out(geo.counties.size(), 0.0);
     for (const auto& [name, yuan] : budget.earmarks) {
         const std::string& county = name;  // a structured binding cannot be captured by clang 14
-        auto it = std::find_if(geo.counties.begin(), geo.counties.end(), [&](const CountyData& c) { return c.name == county; });
+        auto it = std::find_if(geo.counties.begin(), geo.counties.end(),
+                               [&](const CountyData& c) { return c.name == county; });
         const std::string key = "budget.county." + name + "." + project;
         if (it == geo.counties.end()) {
             const auto& v = sc.value(key);
-            throw ScenarioError(v.file, v.line, key, "county '" + name + "' is not in the county table of run.counties_file");
+            throw ScenarioError(v.file, v.line, key,
+                                "county '" + name + "' is not in the county table of run.counties_file");
         }
         out[static_cast<std::size_t>(it - geo.counties.begin())] = yuan;
     }
@@ -36,7 +38,8 @@ Release release(const BudgetSchedule& budget, const std::vector<double>& earmark
 Funding::Funding(const Params& p, const Geography& geo) : share_(p.source_share) {
     const std::size_t C = geo.counties.size();
     capacity_.resize(C);
-    for (std::size_t c = 0; c < C; ++c) capacity_[c] = p.county_capacity[static_cast<std::size_t>(geo.counties[c].group)];
+    for (std::size_t c = 0; c < C; ++c)
+        capacity_[c] = p.county_capacity[static_cast<std::size_t>(geo.counties[c].group)];
     left_ = capacity_;
     for (auto& v : today_) v.assign(C, 0.0);
 }

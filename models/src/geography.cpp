@@ -15,19 +15,21 @@ std::vector<std::string> split(const std::string& line) {
     std::string cur;
     bool quoted = false;
     for (char c : line) {
-        if (c == '"') quoted = !quoted;
+        if (c == '"')
+            quoted = !quoted;
         else if (c == ',' && !quoted) {
             out.push_back(cur);
             cur.clear();
-        } else if (c != '\r') cur += c;
+        } else if (c != '\r')
+            cur += c;
     }
     out.push_back(cur);
     return out;
 }
 
-const char* kColumns[] = {"code", "name", "name_zh", "group", "central", "population", "population_conf",
-                          "urban_share", "subdistricts", "towns", "townships", "villages", "villages_conf",
-                          "terrain", "poverty_county"};
+const char* kColumns[] = {
+    "code",         "name",  "name_zh",   "group",    "central",       "population", "population_conf", "urban_share",
+    "subdistricts", "towns", "townships", "villages", "villages_conf", "terrain",    "poverty_county"};
 
 }  // namespace
 
@@ -72,7 +74,8 @@ std::vector<CountyData> parse_counties(const std::string& text, const std::strin
             }
             if (pos == 0 || pos != s.size() || !std::isfinite(v)) throw fail(col, "expected a number, got '" + s + "'");
             if (v < lo || v > hi)
-                throw fail(col, "value " + s + " out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+                throw fail(col,
+                           "value " + s + " out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
             return v;
         };
         auto whole = [&](const std::string& col, double hi) {
@@ -86,10 +89,14 @@ std::vector<CountyData> parse_counties(const std::string& text, const std::strin
         c.name_zh = get("name_zh");
         if (c.name.empty()) throw fail("name", "empty");
         const std::string& g = get("group");
-        if (g == "M") c.group = Group::Metropolitan;
-        else if (g == "NE") c.group = Group::ThreeGorges;
-        else if (g == "SE") c.group = Group::Wuling;
-        else throw fail("group", "expected M, NE or SE, got '" + g + "'");
+        if (g == "M")
+            c.group = Group::Metropolitan;
+        else if (g == "NE")
+            c.group = Group::ThreeGorges;
+        else if (g == "SE")
+            c.group = Group::Wuling;
+        else
+            throw fail("group", "expected M, NE or SE, got '" + g + "'");
         c.central = whole("central", 1) == 1;
         c.population = number("population", 0, 1e9);
         c.urban_share = number("urban_share", 0, 1);
@@ -98,12 +105,17 @@ std::vector<CountyData> parse_counties(const std::string& text, const std::strin
         c.townships = whole("townships", 1e5);
         c.villages = whole("villages", 1e6);
         const std::string& t = get("terrain");
-        if (t == "plain") c.terrain = Terrain::Plain;
-        else if (t == "hill") c.terrain = Terrain::Hill;
-        else if (t == "mountain") c.terrain = Terrain::Mountain;
-        else throw fail("terrain", "expected plain, hill or mountain, got '" + t + "'");
+        if (t == "plain")
+            c.terrain = Terrain::Plain;
+        else if (t == "hill")
+            c.terrain = Terrain::Hill;
+        else if (t == "mountain")
+            c.terrain = Terrain::Mountain;
+        else
+            throw fail("terrain", "expected plain, hill or mountain, got '" + t + "'");
         c.poverty_county = whole("poverty_county", 1) == 1;
-        if (c.subdistricts + c.towns + c.townships == 0) throw fail("subdistricts", "a county needs at least one township-level unit");
+        if (c.subdistricts + c.towns + c.townships == 0)
+            throw fail("subdistricts", "a county needs at least one township-level unit");
         if (c.urban_share > 0 && c.subdistricts == 0 && c.population > 0)
             throw fail("subdistricts", "urban residents (urban_share > 0) need at least one subdistrict");
         if (c.villages > 0 && c.urban_share >= 1.0) throw fail("villages", "villages in a county with urban_share 1");
@@ -152,7 +164,8 @@ Geography build_geography(std::vector<CountyData> counties, const Params& p, std
 
         // Urban neighbourhoods: one per subdistrict, equal shares.
         for (int i = 0; i < cd.subdistricts; ++i)
-            g.places.push_back({c, first_township + static_cast<std::uint32_t>(i), true, urban_hh / cd.subdistricts, 0.0});
+            g.places.push_back(
+                {c, first_township + static_cast<std::uint32_t>(i), true, urban_hh / cd.subdistricts, 0.0});
 
         // Villages: each town/township (subdistricts when there are none) gets a contiguous block
         // of about V/hosts villages, with log-normal sizes normalised to the county's rural households.
@@ -161,7 +174,8 @@ Geography build_geography(std::vector<CountyData> counties, const Params& p, std
             double total = 0;
             for (auto& s : size) total += (s = rs.lognormal_mean(1.0, p.village_size_sigma));
             const int hosts = rural_units > 0 ? rural_units : cd.subdistricts;
-            const std::uint32_t host0 = first_township + static_cast<std::uint32_t>(rural_units > 0 ? cd.subdistricts : 0);
+            const std::uint32_t host0 =
+                first_township + static_cast<std::uint32_t>(rural_units > 0 ? cd.subdistricts : 0);
             // Villages of one township stay contiguous: township k gets villages [k*V/hosts, (k+1)*V/hosts).
             for (int k = 0; k < hosts; ++k) {
                 const int v0 = static_cast<int>(static_cast<long long>(k) * cd.villages / hosts);

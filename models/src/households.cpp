@@ -52,9 +52,8 @@ void budgets_scalar(const BudgetTerms& t, std::uint32_t n, const float* __restri
         const double y = income[k] * t.gf;
         const double w = wealth[k];
         const double excess = std::max(0.0, w - t.buffer_months * y * kMonthDays);
-        const double c = std::min((t.mpc * y + t.wealth_spend * excess / kMonthDays) * t.season *
-                                      t.open[adopted[k] != 0] * noise[k],
-                                  w + y);
+        const double c = std::min(
+            (t.mpc * y + t.wealth_spend * excess / kMonthDays) * t.season * t.open[adopted[k] != 0] * noise[k], w + y);
         after[k] = wealth[k] = w + (y - c);
         inc[k] = y;
         cons[k] = c;
@@ -67,12 +66,10 @@ void budgets_scalar(const BudgetTerms& t, std::uint32_t n, const float* __restri
 /// go to inc, cons and after with whole-vector stores, which the caller's scalar loads can read
 /// straight from the store buffer (a masked store would stall them).
 /// max_pd(v, 0) is std::max(0.0, v) and min_pd(b, c) is std::min(c, b), zeros and NaN included.
-__attribute__((target("avx512f,avx512bw,avx512vl"))) void budgets_avx512(const BudgetTerms& t, std::uint32_t n,
-                                                       const float* __restrict income,
-                                                       const std::uint8_t* __restrict adopted,
-                                                       const double* __restrict noise, double* __restrict wealth,
-                                                       double* __restrict inc, double* __restrict cons,
-                                                       double* __restrict after) {
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void budgets_avx512(
+    const BudgetTerms& t, std::uint32_t n, const float* __restrict income, const std::uint8_t* __restrict adopted,
+    const double* __restrict noise, double* __restrict wealth, double* __restrict inc, double* __restrict cons,
+    double* __restrict after) {
     const __m512d gf = _mm512_set1_pd(t.gf), mpc = _mm512_set1_pd(t.mpc), buffer = _mm512_set1_pd(t.buffer_months),
                   ws = _mm512_set1_pd(t.wealth_spend), season = _mm512_set1_pd(t.season),
                   open0 = _mm512_set1_pd(t.open[0]), open1 = _mm512_set1_pd(t.open[1]),
@@ -114,7 +111,9 @@ inline void budgets(const BudgetTerms& t, std::uint32_t n, const float* income, 
 PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, const PlaceState& st) {
     const Place& pl = geo.places[i];
     const Terrain terrain = geo.counties[pl.county].terrain;
-    const double speed = terrain == Terrain::Plain ? p.speed_plain : terrain == Terrain::Hill ? p.speed_hill : p.speed_mountain;
+    const double speed = terrain == Terrain::Plain  ? p.speed_plain
+                         : terrain == Terrain::Hill ? p.speed_hill
+                                                    : p.speed_mountain;
     std::array<double, kChannels> u{};
     std::array<bool, kChannels> avail{};
     for (int c = 0; c < kChannels; ++c) {
@@ -204,14 +203,20 @@ void Model::phase_adoption(const sim::Step& s) {
         sell[i] = p_.seller_p + sell_q * t_sellers[t] / std::max(1.0, t_agents[t]);
         for (std::uint32_t h = h0; h < h1; ++h) {
             if (rural && !hh_.seller[h]) {
-                const double u = sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
-                if (u < sell[i]) hh_.seller[h] = 1;
-                else if (u < sell[i] + seller_training_prob_[geo_.places[i].county]) cand_sell[i] += 1;
+                const double u =
+                    sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
+                if (u < sell[i])
+                    hh_.seller[h] = 1;
+                else if (u < sell[i] + seller_training_prob_[geo_.places[i].county])
+                    cand_sell[i] += 1;
             }
             if (!hh_.adopted[h]) {
-                const double u = sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
-                if (u < bass[i]) hh_.adopted[h] = 1;
-                else if (rural && u < bass[i] + training_prob_[geo_.places[i].county]) cand_buy[i] += 1;
+                const double u =
+                    sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
+                if (u < bass[i])
+                    hh_.adopted[h] = 1;
+                else if (rural && u < bass[i] + training_prob_[geo_.places[i].county])
+                    cand_buy[i] += 1;
             }
         }
     });
@@ -263,14 +268,16 @@ void Model::phase_adoption(const sim::Step& s) {
         double sellers = 0, adopters = 0;
         for (std::uint32_t h = h0; h < h1; ++h) {
             if (sell_quota > 0 && !hh_.seller[h]) {
-                const double u = sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
+                const double u =
+                    sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
                 if (u < sell[i] + seller_training_prob_[geo_.places[i].county]) {
                     hh_.seller[h] = 1;
                     sell_quota -= 1;
                 }
             }
             if (buy_quota > 0 && !hh_.adopted[h]) {
-                const double u = sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
+                const double u =
+                    sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
                 if (u < bass[i] + training_prob_[geo_.places[i].county]) {
                     hh_.adopted[h] = 1;
                     buy_quota -= 1;
@@ -299,106 +306,111 @@ void Model::phase_households(const sim::Step& s) {
     // boundaries, so small places share one batch; a draw depends only on its household and day.
     constexpr std::uint32_t kBatch = 256;
     const double gf_urban = d.gf_urban * persons / 365.0, gf_rural = d.gf_rural * persons / 365.0;
-    exec_.for_each(hh_blocks_.size() - 1, [&](std::size_t blk) {
-        const std::uint32_t block_end = hh_.first[hh_blocks_[blk + 1]];
-        double noise[kBatch], cons[kBatch + 8], inc[kBatch + 8], after[kBatch + 8];
-        std::uint32_t w0 = 0, w1 = 0;  // households [w0, w1) have their noise in noise[]
-        for (std::size_t i = hh_blocks_[blk]; i < hh_blocks_[blk + 1]; ++i) {
-            if (s.month_start) place_month_goods_[i] = 0.0;
-            const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
-            Row& out = d.place[i];
-            if (h0 == h1) continue;
-            const bool urban = geo_.places[i].urban;
-            const double scale = hh_.weight[i];
-            // The shares depend on a handful of place flags that change a few times a year at most.
-            const PlaceState state = place_state(i, d.online_peak);
-            if (!share_valid_[i] || !(state == share_state_[i])) {
-                share_cache_[i] = place_shares(p_, geo_, i, state);
-                share_state_[i] = state;
-                share_valid_[i] = 1;
-            }
-            const PlaceShares& sh = share_cache_[i];
-            const double gf = urban ? gf_urban : gf_rural;
-            const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
-            const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
-            // Spending left when shops close (demand shocks): the open share for a household not shopping
-            // online [0] and one that does [1]; online shoppers make up part of it where parcels come.
-            // They lose only on what they bought offline before the closure, the share `off` (undoing the
-            // closure's logit weights: ln(offline_access) offline, ln(parcel access) online in villages).
-            // (With every shop open the formula below gives exactly 1: skipped.)
-            std::array<double, 2> open{d.offline_access, d.offline_access};
-            if (sh.adopter[kOnline] > 0 && d.offline_access != 1.0) {
-                // In villages only the working parcel service takes up the substitution.
-                const double parcels = urban ? 1.0 : std::max(p_.macro.rural_parcel_access(d.offline_access), 1e-9);
-                const double a = std::max(d.offline_access, 1e-9);
-                const double off_w = (1.0 - sh.adopter[kOnline]) / a, on_w = sh.adopter[kOnline] / parcels;
-                const double off = off_w / (off_w + on_w);
-                // Lost: closed shops' part of the offline purchases not bought online instead, and the
-                // online purchases the stopped parcel service cannot bring.
-                open[1] = 1.0 - (1.0 - d.offline_access) * (1.0 - p_.macro.online_substitution * parcels) * off -
-                          (1.0 - parcels) * (1.0 - off);
-            }
-            double income = 0, spend = 0, goods_a = 0, goods_o = 0, wealth = 0, adopters = 0;
-            // A batch of households at a time: spending noise (vectorised draws), then the budgets
-            // (eight households at a time), then the sums in household order (the same order at any
-            // thread count).
-            const BudgetTerms terms{gf, mpc, p_.buffer_months, p_.wealth_spend, d.season, {open[0], open[1]}};
-            for (std::uint32_t b0 = h0, n = 0; b0 < h1; b0 += n) {
-                if (b0 >= w1) {
-                    w0 = b0;
-                    w1 = w0 + std::min(kBatch, block_end - w0);
-                    sim::lognormal_noise(seed_, sim::streams::kSpending, w0, w1 - w0, day, sigma, noise);
+    exec_.for_each(
+        hh_blocks_.size() - 1,
+        [&](std::size_t blk) {
+            const std::uint32_t block_end = hh_.first[hh_blocks_[blk + 1]];
+            double noise[kBatch], cons[kBatch + 8], inc[kBatch + 8], after[kBatch + 8];
+            std::uint32_t w0 = 0, w1 = 0;  // households [w0, w1) have their noise in noise[]
+            for (std::size_t i = hh_blocks_[blk]; i < hh_blocks_[blk + 1]; ++i) {
+                if (s.month_start) place_month_goods_[i] = 0.0;
+                const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
+                Row& out = d.place[i];
+                if (h0 == h1) continue;
+                const bool urban = geo_.places[i].urban;
+                const double scale = hh_.weight[i];
+                // The shares depend on a handful of place flags that change a few times a year at most.
+                const PlaceState state = place_state(i, d.online_peak);
+                if (!share_valid_[i] || !(state == share_state_[i])) {
+                    share_cache_[i] = place_shares(p_, geo_, i, state);
+                    share_state_[i] = state;
+                    share_valid_[i] = 1;
                 }
-                n = std::min(h1, w1) - b0;
-                const std::uint8_t* ad = hh_.adopted.data() + b0;
-                budgets(terms, n, hh_.income.data() + b0, ad, noise + (b0 - w0), hh_.wealth.data() + b0, inc, cons, after);
-                for (std::uint32_t k = 0; k < n; ++k) {
-                    income += inc[k];
-                    spend += cons[k];
-                    wealth += after[k];
-                    // Branch-free split of goods spending (a is 0 or 1: adding 0 leaves a sum unchanged).
-                    const double a = ad[k], g = cons[k] * goods_share;
-                    goods_a += a * g;
-                    goods_o += (1.0 - a) * g;
-                    adopters += a;
+                const PlaceShares& sh = share_cache_[i];
+                const double gf = urban ? gf_urban : gf_rural;
+                const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
+                const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
+                // Spending left when shops close (demand shocks): the open share for a household not shopping
+                // online [0] and one that does [1]; online shoppers make up part of it where parcels come.
+                // They lose only on what they bought offline before the closure, the share `off` (undoing the
+                // closure's logit weights: ln(offline_access) offline, ln(parcel access) online in villages).
+                // (With every shop open the formula below gives exactly 1: skipped.)
+                std::array<double, 2> open{d.offline_access, d.offline_access};
+                if (sh.adopter[kOnline] > 0 && d.offline_access != 1.0) {
+                    // In villages only the working parcel service takes up the substitution.
+                    const double parcels = urban ? 1.0 : std::max(p_.macro.rural_parcel_access(d.offline_access), 1e-9);
+                    const double a = std::max(d.offline_access, 1e-9);
+                    const double off_w = (1.0 - sh.adopter[kOnline]) / a, on_w = sh.adopter[kOnline] / parcels;
+                    const double off = off_w / (off_w + on_w);
+                    // Lost: closed shops' part of the offline purchases not bought online instead, and the
+                    // online purchases the stopped parcel service cannot bring.
+                    open[1] = 1.0 - (1.0 - d.offline_access) * (1.0 - p_.macro.online_substitution * parcels) * off -
+                              (1.0 - parcels) * (1.0 - off);
                 }
-            }
-            const double agents = h1 - h0;
-            // Module payments (sericulture, remittances, ...) booked yesterday, shared equally.
-            if (pending_income_[i] != 0.0) {
-                const double each = pending_income_[i] / (agents * scale);
-                wealth = 0;
-                for (std::uint32_t h = h0; h < h1; ++h) wealth += (hh_.wealth[h] += each);
-                out[kModuleIncome] = pending_income_[i];
-                pending_income_[i] = 0.0;
-            }
-            out[kIncome] = income * scale;
-            out[kConsumption] = spend * scale;
-            out[kGoods] = (goods_a + goods_o) * scale;
-            out[kWealth] = wealth * scale;
-            out[kAdopters] = adopters * scale;
-            out[kHouseholds] = agents * scale;
-            out[kPersons] = agents * scale * persons;
-            std::array<double, kChannels> demand{};
-            for (int c = 0; c < kChannels; ++c) demand[c] = (goods_a * sh.adopter[c] + goods_o * sh.other[c]) * scale;
-            place_month_goods_[i] += out[kGoods];
+                double income = 0, spend = 0, goods_a = 0, goods_o = 0, wealth = 0, adopters = 0;
+                // A batch of households at a time: spending noise (vectorised draws), then the budgets
+                // (eight households at a time), then the sums in household order (the same order at any
+                // thread count).
+                const BudgetTerms terms{gf, mpc, p_.buffer_months, p_.wealth_spend, d.season, {open[0], open[1]}};
+                for (std::uint32_t b0 = h0, n = 0; b0 < h1; b0 += n) {
+                    if (b0 >= w1) {
+                        w0 = b0;
+                        w1 = w0 + std::min(kBatch, block_end - w0);
+                        sim::lognormal_noise(seed_, sim::streams::kSpending, w0, w1 - w0, day, sigma, noise);
+                    }
+                    n = std::min(h1, w1) - b0;
+                    const std::uint8_t* ad = hh_.adopted.data() + b0;
+                    budgets(terms, n, hh_.income.data() + b0, ad, noise + (b0 - w0), hh_.wealth.data() + b0, inc, cons,
+                            after);
+                    for (std::uint32_t k = 0; k < n; ++k) {
+                        income += inc[k];
+                        spend += cons[k];
+                        wealth += after[k];
+                        // Branch-free split of goods spending (a is 0 or 1: adding 0 leaves a sum unchanged).
+                        const double a = ad[k], g = cons[k] * goods_share;
+                        goods_a += a * g;
+                        goods_o += (1.0 - a) * g;
+                        adopters += a;
+                    }
+                }
+                const double agents = h1 - h0;
+                // Module payments (sericulture, remittances, ...) booked yesterday, shared equally.
+                if (pending_income_[i] != 0.0) {
+                    const double each = pending_income_[i] / (agents * scale);
+                    wealth = 0;
+                    for (std::uint32_t h = h0; h < h1; ++h) wealth += (hh_.wealth[h] += each);
+                    out[kModuleIncome] = pending_income_[i];
+                    pending_income_[i] = 0.0;
+                }
+                out[kIncome] = income * scale;
+                out[kConsumption] = spend * scale;
+                out[kGoods] = (goods_a + goods_o) * scale;
+                out[kWealth] = wealth * scale;
+                out[kAdopters] = adopters * scale;
+                out[kHouseholds] = agents * scale;
+                out[kPersons] = agents * scale * persons;
+                std::array<double, kChannels> demand{};
+                for (int c = 0; c < kChannels; ++c)
+                    demand[c] = (goods_a * sh.adopter[c] + goods_o * sh.other[c]) * scale;
+                place_month_goods_[i] += out[kGoods];
 
-            // The village store sells from stock; what it cannot supply is bought at the township centre.
-            double store_sales = 0;
-            if (st_.open[i]) {
-                const double m = 1.0 + p_.store_markup;
-                store_sales = std::min(demand[kVillageStore], std::max(0.0, st_.stock[i]) * m);
-                st_.stock[i] -= store_sales / m;
-                st_.cash[i] += store_sales;
-                st_.month_profit[i] += store_sales - store_sales / m;
-                st_.sales_ema[i] = 0.9 * st_.sales_ema[i] + 0.1 * demand[kVillageStore] / m;
+                // The village store sells from stock; what it cannot supply is bought at the township centre.
+                double store_sales = 0;
+                if (st_.open[i]) {
+                    const double m = 1.0 + p_.store_markup;
+                    store_sales = std::min(demand[kVillageStore], std::max(0.0, st_.stock[i]) * m);
+                    st_.stock[i] -= store_sales / m;
+                    st_.cash[i] += store_sales;
+                    st_.month_profit[i] += store_sales - store_sales / m;
+                    st_.sales_ema[i] = 0.9 * st_.sales_ema[i] + 0.1 * demand[kVillageStore] / m;
+                }
+                out[kVillageSales] = store_sales;
+                out[kTownshipDemand] = demand[kTownshipCentre] + (demand[kVillageStore] - store_sales);
+                out[kDistrictDemand] = demand[kCountyDistrict];
+                out[kOnlineBuys] = demand[kOnline];
             }
-            out[kVillageSales] = store_sales;
-            out[kTownshipDemand] = demand[kTownshipCentre] + (demand[kVillageStore] - store_sales);
-            out[kDistrictDemand] = demand[kCountyDistrict];
-            out[kOnlineBuys] = demand[kOnline];
-        }
-    }, 1);
+        },
+        1);
 }
 
 }  // namespace ruralsim::models

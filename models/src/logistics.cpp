@@ -55,7 +55,8 @@ void Model::setup_network() {
     // Joint distribution at the start: the counties with the most villages, up to the initial share.
     std::vector<std::size_t> order(C);
     for (std::size_t c = 0; c < C; ++c) order[c] = c;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return villages[a] > villages[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return villages[a] > villages[b]; });
     const auto n_joint = static_cast<std::size_t>(std::round(p_.joint_share0 * static_cast<double>(C)));
     for (std::size_t k = 0; k < n_joint && k < C; ++k) net_.joint[order[k]] = 1.0;
     for (std::size_t c = 0; c < C; ++c) {
@@ -80,51 +81,55 @@ void Model::phase_logistics(const sim::Step& s) {
     Daily& d = *day_;
     const std::size_t C = geo_.counties.size();
     const bool route_day = s.date.weekday() == 0 || s.date.weekday() == 3;  // periodic routes: Monday, Thursday
-    exec_.for_each(C, [&](std::size_t c) {
-        const double k_eff = p_.carriers - (p_.carriers - 1) * net_.joint[c];
-        const double km_cost = p_.cost_per_km * (1.0 - p_.nev_saving * net_.nev[c]);
-        double trunk = 0, lastmile = 0, rural = 0, urban = 0, fees_up = 0;
-        std::uint32_t last_township = static_cast<std::uint32_t>(-1);
-        double township_parcels = 0;
-        auto close_township = [&](std::uint32_t t) {
-            if (t != static_cast<std::uint32_t>(-1) && township_parcels > 0)
-                trunk += k_eff * (p_.trunk_trip_cost + km_cost * 2.0 * geo_.townships[t].county_km);
-            township_parcels = 0;
-        };
-        for (std::uint32_t i = geo_.first_place[c]; i < geo_.first_place[c + 1]; ++i) {
-            const Place& pl = geo_.places[i];
-            const Row& r = d.place[i];
-            const double parcels = r[kParcelsDown] + r[kParcelsUp];
-            if (pl.urban) {
-                urban += parcels;
-                continue;
+    exec_.for_each(
+        C,
+        [&](std::size_t c) {
+            const double k_eff = p_.carriers - (p_.carriers - 1) * net_.joint[c];
+            const double km_cost = p_.cost_per_km * (1.0 - p_.nev_saving * net_.nev[c]);
+            double trunk = 0, lastmile = 0, rural = 0, urban = 0, fees_up = 0;
+            std::uint32_t last_township = static_cast<std::uint32_t>(-1);
+            double township_parcels = 0;
+            auto close_township = [&](std::uint32_t t) {
+                if (t != static_cast<std::uint32_t>(-1) && township_parcels > 0)
+                    trunk += k_eff * (p_.trunk_trip_cost + km_cost * 2.0 * geo_.townships[t].county_km);
+                township_parcels = 0;
+            };
+            for (std::uint32_t i = geo_.first_place[c]; i < geo_.first_place[c + 1]; ++i) {
+                const Place& pl = geo_.places[i];
+                const Row& r = d.place[i];
+                const double parcels = r[kParcelsDown] + r[kParcelsUp];
+                if (pl.urban) {
+                    urban += parcels;
+                    continue;
+                }
+                if (pl.township != last_township) {
+                    close_township(last_township);
+                    last_township = pl.township;
+                }
+                township_parcels += parcels;
+                rural += parcels;
+                fees_up += r[kParcelsUp] * p_.parcel_fee;
+                net_.month_parcels[i] += parcels;
+                const auto service = static_cast<Service>(net_.service[i]);
+                if (service == kDaily || (service == kPeriodic && route_day)) {
+                    const double trips = net_.subsidised[i] ? 1.0 : k_eff;
+                    lastmile += trips * (p_.lastmile_trip_cost + km_cost * 2.0 * pl.township_km);
+                }
             }
-            if (pl.township != last_township) {
-                close_township(last_township);
-                last_township = pl.township;
-            }
-            township_parcels += parcels;
-            rural += parcels;
-            fees_up += r[kParcelsUp] * p_.parcel_fee;
-            net_.month_parcels[i] += parcels;
-            const auto service = static_cast<Service>(net_.service[i]);
-            if (service == kDaily || (service == kPeriodic && route_day)) {
-                const double trips = net_.subsidised[i] ? 1.0 : k_eff;
-                lastmile += trips * (p_.lastmile_trip_cost + km_cost * 2.0 * pl.township_km);
-            }
-        }
-        close_township(last_township);
-        const double handling = rural * p_.handling_cost * (1.0 - p_.crate_saving * net_.crate[c]);
-        d.network_cost[c] = trunk + lastmile + handling;
-        d.rural_parcels[c] = rural;
-        d.urban_parcels[c] = urban;
-        d.fees_up[c] = fees_up;
-        const double fees = d.fees_down_outside[c] + d.fees_down_local_rural[c] + d.fees_down_local_urban[c] + d.fees_up[c];
-        net_.cash[c] += fees - d.network_cost[c];
-        // A sorting centre above capacity delays parcels (up to two days) from tomorrow on.
-        const double cap = net_.sorting_capacity[c];
-        net_.extra_days[c] = cap > 0 ? std::clamp((rural + urban) / cap - 1.0, 0.0, 2.0) : 0.0;
-    }, 1);  // counties differ widely in size: one task each
+            close_township(last_township);
+            const double handling = rural * p_.handling_cost * (1.0 - p_.crate_saving * net_.crate[c]);
+            d.network_cost[c] = trunk + lastmile + handling;
+            d.rural_parcels[c] = rural;
+            d.urban_parcels[c] = urban;
+            d.fees_up[c] = fees_up;
+            const double fees =
+                d.fees_down_outside[c] + d.fees_down_local_rural[c] + d.fees_down_local_urban[c] + d.fees_up[c];
+            net_.cash[c] += fees - d.network_cost[c];
+            // A sorting centre above capacity delays parcels (up to two days) from tomorrow on.
+            const double cap = net_.sorting_capacity[c];
+            net_.extra_days[c] = cap > 0 ? std::clamp((rural + urban) / cap - 1.0, 0.0, 2.0) : 0.0;
+        },
+        1);  // counties differ widely in size: one task each
     if (s.month_end) decide_services(s);
 }
 
@@ -153,7 +158,8 @@ void Model::decide_services(const sim::Step& s) {
             st.service = kPeriodic;
             const PlaceShares sh = place_shares(p_, geo_, i, st);
             const double online = place_month_goods_[i] / days * village_adoption_[i] * sh.adopter[kOnline];
-            potential = std::max(potential, online / p_.parcel_value_down + seller_offer(i, s.day) / p_.parcel_value_up);
+            potential =
+                std::max(potential, online / p_.parcel_value_down + seller_offer(i, s.day) / p_.parcel_value_up);
         }
         own[i] = potential;
         c_parcels[pl.county] += potential;
@@ -171,9 +177,12 @@ void Model::decide_services(const sim::Step& s) {
         const double potential = (n * own[i] + kPeerPrior * county_rate * pl.real_households) / (n + kPeerPrior);
         const double r = p_.lastmile_revenue;
         Service service;
-        if (potential / k_eff * r >= trip) service = kDaily;
-        else if (potential * 7.0 / kPeriodicTripsPerWeek / k_eff * r >= trip) service = kPeriodic;
-        else service = pl.township_km <= p_.max_pickup_km ? kPickup : kNoService;
+        if (potential / k_eff * r >= trip)
+            service = kDaily;
+        else if (potential * 7.0 / kPeriodicTripsPerWeek / k_eff * r >= trip)
+            service = kPeriodic;
+        else
+            service = pl.township_km <= p_.max_pickup_km ? kPickup : kNoService;
         net_.service[i] = service;
         net_.subsidised[i] = 0;
         net_.month_parcels[i] = 0;
@@ -183,7 +192,8 @@ void Model::decide_services(const sim::Step& s) {
             candidates.push_back({std::max(0.0, deficit) * trips_per_month, i});
         }
     }
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
     auto subsidise = [&](const Candidate& k, double& money) {
         money -= k.cost;
         net_.service[k.place] = kPeriodic;

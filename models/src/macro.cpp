@@ -25,20 +25,28 @@ struct SeriesSpec {
 
 // Years after the data give the trend's default; they are used only when macro.realised_until covers them.
 const std::array<SeriesSpec, MacroPath::kSeries> kSeriesSpecs{{
-    {"income_growth_urban", "nominal growth of urban per-capita disposable income",
-     {0.087, 0.054, 0.087, 0.065, 0.065, 0.065, 0.065}, 3,
+    {"income_growth_urban",
+     "nominal growth of urban per-capita disposable income",
+     {0.087, 0.054, 0.087, 0.065, 0.065, 0.065, 0.065},
+     3,
      "data/city_facts.csv: Chongqing urban per-capita disposable income 2019 +8.6 % (L, preliminary; 8.7 % final, A), "
      "2020 40,006 yuan +5.4 % (A), 2021 43,502 yuan +8.7 % (A)"},
-    {"income_growth_rural", "nominal growth of rural per-capita disposable income",
-     {0.098, 0.081, 0.106, 0.08, 0.08, 0.08, 0.08}, 3,
+    {"income_growth_rural",
+     "nominal growth of rural per-capita disposable income",
+     {0.098, 0.081, 0.106, 0.08, 0.08, 0.08, 0.08},
+     3,
      "data/city_facts.csv: Chongqing rural per-capita disposable income 2019 +9.7 % (L, preliminary; 9.8 % final, A), "
      "2020 16,361 yuan +8.1 % (A), 2021 18,100 yuan +10.6 % (A)"},
-    {"migrant_wage_growth", "nominal growth of migrant workers' monthly wages (remittances)",
-     {0.065, 0.028, 0.088, 0.065, 0.065, 0.065, 0.065}, 3,
+    {"migrant_wage_growth",
+     "nominal growth of migrant workers' monthly wages (remittances)",
+     {0.065, 0.028, 0.088, 0.065, 0.065, 0.065, 0.065},
+     3,
      "data/city_facts.csv: national migrant workers' monthly income 2021 4,432 yuan +8.8 % (NBS 2021 migrant worker "
      "monitoring report, M), 2020 4,072 (+2.8 %, D), 2019 3,962 (+6.5 %, A)"},
-    {"foreign_demand_shift", "common shift of every export line's foreign demand growth",
-     {0, 0, 0, 0, 0, 0, 0}, 0,
+    {"foreign_demand_shift",
+     "common shift of every export line's foreign demand growth",
+     {0, 0, 0, 0, 0, 0, 0},
+     0,
      "assumption: no Chongqing series of specialty exports found; 0 = each line follows its own trend"},
 }};
 
@@ -61,9 +69,12 @@ std::string year_key(const std::string& series, int year) { return "macro." + se
 double trend_of(const sim::Scenario& sc, int s) {
     switch (s) {
         case MacroPath::kIncomeUrban:
-        case MacroPath::kMigrantWage: return sc.real("household.income_growth_urban");
-        case MacroPath::kIncomeRural: return sc.real("household.income_growth_rural");
-        default: return 0.0;
+        case MacroPath::kMigrantWage:
+            return sc.real("household.income_growth_urban");
+        case MacroPath::kIncomeRural:
+            return sc.real("household.income_growth_rural");
+        default:
+            return 0.0;
     }
 }
 
@@ -89,8 +100,10 @@ void declare_macro(sim::ParamRegistry& r) {
         }
     }
     r.real("macro.online_substitution", 0.5, {0, 1}, {0.2, 0.8}, "1",
-           "share of the purchases closed physical shops would have made that households shopping online make online instead "
-           "during a demand-shock episode", "assumption");
+           "share of the purchases closed physical shops would have made that households shopping online make online "
+           "instead "
+           "during a demand-shock episode",
+           "assumption");
     r.real("macro.deferred_share", 0.1, {0, 1}, {0, 0.8}, "1",
            "share of the spending a household without online shopping missed during a demand-shock episode (the cut "
            "and the closed shops) that households make up after the episode ends (deferred purchases); the rest "
@@ -109,7 +122,8 @@ void declare_macro(sim::ParamRegistry& r) {
     for (std::size_t k = 0; k < kShockSpecs.size(); ++k) {
         const ShockSpec& s = kShockSpecs[k];
         const std::string p = "macro.shock" + std::to_string(k + 1) + ".";
-        r.date(p + "start", s.start, std::string("first day of demand-shock episode ") + std::to_string(k + 1) + ": " + s.note);
+        r.date(p + "start", s.start,
+               std::string("first day of demand-shock episode ") + std::to_string(k + 1) + ": " + s.note);
         r.date(p + "end", s.end, "last day of demand-shock episode " + std::to_string(k + 1));
         r.real(p + "spending", s.spending, {0, 1}, {0, 0.6}, "1",
                "proportional cut of household spending during the episode (the money stays in wealth)",

@@ -6,8 +6,8 @@
 #include <type_traits>
 
 #include "model_state.hpp"
-#include "ruralsim/sim/error.hpp"
 #include "ruralsim/models/targets.hpp"
+#include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/output.hpp"
 #include "ruralsim/sim/rng.hpp"
 
@@ -19,10 +19,10 @@ namespace ruralsim::models {
 
 namespace {
 // Spring Festival (lunar new year) dates.
-constexpr sim::Date kSpringFestival[] = {
-    {2015, 2, 19}, {2016, 2, 8},  {2017, 1, 28}, {2018, 2, 16}, {2019, 2, 5},  {2020, 1, 25},
-    {2021, 2, 12}, {2022, 2, 1},  {2023, 1, 22}, {2024, 2, 10}, {2025, 1, 29}, {2026, 2, 17},
-    {2027, 2, 6},  {2028, 1, 26}, {2029, 2, 13}, {2030, 2, 3}};
+constexpr sim::Date kSpringFestival[] = {{2015, 2, 19}, {2016, 2, 8},  {2017, 1, 28}, {2018, 2, 16},
+                                         {2019, 2, 5},  {2020, 1, 25}, {2021, 2, 12}, {2022, 2, 1},
+                                         {2023, 1, 22}, {2024, 2, 10}, {2025, 1, 29}, {2026, 2, 17},
+                                         {2027, 2, 6},  {2028, 1, 26}, {2029, 2, 13}, {2030, 2, 3}};
 
 std::vector<std::string> county_names(const std::vector<CountyData>& cs) {
     std::vector<std::string> out;
@@ -32,10 +32,9 @@ std::vector<std::string> county_names(const std::vector<CountyData>& cs) {
 }  // namespace
 
 Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std::uint64_t memory_limit)
-    : scenario_(scenario), resolved_(scenario.resolved_toml()), p_(read_params(scenario)), seed_(seed),
-      exec_(threads), cal_(p_.start, p_.end),
-      geo_(build_geography(load_counties(p_.counties_file), p_, seed)), day_(std::make_unique<Daily>()),
-      acc_(std::make_unique<Accounts>()) {
+    : scenario_(scenario), resolved_(scenario.resolved_toml()), p_(read_params(scenario)), seed_(seed), exec_(threads),
+      cal_(p_.start, p_.end), geo_(build_geography(load_counties(p_.counties_file), p_, seed)),
+      day_(std::make_unique<Daily>()), acc_(std::make_unique<Accounts>()) {
     spring_window_.assign(static_cast<std::size_t>(cal_.days()), 0);
     for (const sim::Date& sf : kSpringFestival)
         for (int k = 1; k <= 14; ++k) {
@@ -50,9 +49,18 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std
     pending_income_.assign(geo_.places.size(), 0.0);
     setup_funding();
     const Accounts& a = *acc_;
-    Context ctx{scenario_, p_, geo_, cal_, exec_, ledger_, seed_, hh_, pending_income_, *funding_,
-                {a.households, a.government, a.rest_of_economy, a.out_of_region, a.suppliers, a.logistics,
-                 a.pending_income}};
+    Context ctx{
+        scenario_,
+        p_,
+        geo_,
+        cal_,
+        exec_,
+        ledger_,
+        seed_,
+        hh_,
+        pending_income_,
+        *funding_,
+        {a.households, a.government, a.rest_of_economy, a.out_of_region, a.suppliers, a.logistics, a.pending_income}};
     modules_ = make_modules(ctx);
     setup_indicators();
     for (auto& m : modules_) m->declare_indicators(*ind_);
@@ -114,16 +122,16 @@ void Model::setup_households() {
         exec_.for_each(places.size(), [&](std::size_t i) {
             const Place& pl = places[i];
             const CountyData& c = geo_.counties[pl.county];
-            const double mean_income = pl.urban ? p_.income_urban
-                                                : p_.income_rural * p_.income_group_rural[static_cast<std::size_t>(c.group)];
+            const double mean_income =
+                pl.urban ? p_.income_urban : p_.income_rural * p_.income_group_rural[static_cast<std::size_t>(c.group)];
             const double adopt0 = pl.urban ? p_.adoption_urban0 : p_.adoption_rural0;
             double adopters = 0, sellers = 0;
             for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) {
                 sim::Stream s(seed_, sim::streams::kHouseholdInit, h, 0);
                 const double y = s.lognormal_mean(mean_income, p_.income_sigma);
                 hh_.income[h] = static_cast<float>(y);
-                hh_.wealth[h] = s.lognormal_mean(p_.initial_wealth_months * y * p_.persons_per_household / 12.0,
-                                                 p_.wealth_sigma);
+                hh_.wealth[h] =
+                    s.lognormal_mean(p_.initial_wealth_months * y * p_.persons_per_household / 12.0, p_.wealth_sigma);
                 hh_.adopted[h] = s.uniform() < adopt0 ? 1 : 0;
                 hh_.seller[h] = !pl.urban && s.uniform() < p_.seller_share0 ? 1 : 0;
                 adopters += hh_.adopted[h];
@@ -153,9 +161,10 @@ void Model::setup_stores() {
         st_.open[i] = 1;
         // Opening stock: store.stock_days of expected sales, taking the store's share of the
         // village's goods spending as a third (it then adapts through the smoothed sales).
-        const double income = p_.income_rural * p_.income_group_rural[static_cast<std::size_t>(geo_.counties[pl.county].group)];
-        const double daily_goods = pl.real_households * income * p_.persons_per_household / 365.0 * p_.mpc_rural *
-                                   p_.goods_share_rural / 3.0;
+        const double income =
+            p_.income_rural * p_.income_group_rural[static_cast<std::size_t>(geo_.counties[pl.county].group)];
+        const double daily_goods =
+            pl.real_households * income * p_.persons_per_household / 365.0 * p_.mpc_rural * p_.goods_share_rural / 3.0;
         st_.sales_ema[i] = daily_goods / (1.0 + p_.store_markup);
         st_.stock[i] = p_.store_stock_days * st_.sales_ema[i];
         st_.cash[i] = 10.0 * st_.sales_ema[i];
@@ -178,19 +187,43 @@ void Model::setup_stores() {
         for (std::uint32_t j = i; j < geo_.first_place[k + 1]; ++j)
             if (geo_.places[j].urban) first_rural_[k] = kMixedCounty;
     }
-    for (auto* v : {&d.township_sales, &d.township_cogs, &d.township_fixed, &d.district_sales, &d.district_cogs,
-                    &d.rural_online, &d.urban_online, &d.outside_online, &d.rural_online_local,
-                    &d.urban_online_local, &d.ext_urban, &d.spend_facilities, &d.spend_ecommerce,
-                    &d.upgrades, &d.rural_weight, &d.urban_weight, &d.spend_logistics, &d.network_cost,
-                    &d.rural_parcels, &d.urban_parcels, &d.fees_down_outside, &d.fees_down_local_rural,
-                    &d.fees_down_local_urban, &d.fees_up, &d.subsidies, &d.seller_gain, &d.station_sales,
-                    &d.seller_sales, &d.seller_produce})
+    for (auto* v : {&d.township_sales,
+                    &d.township_cogs,
+                    &d.township_fixed,
+                    &d.district_sales,
+                    &d.district_cogs,
+                    &d.rural_online,
+                    &d.urban_online,
+                    &d.outside_online,
+                    &d.rural_online_local,
+                    &d.urban_online_local,
+                    &d.ext_urban,
+                    &d.spend_facilities,
+                    &d.spend_ecommerce,
+                    &d.upgrades,
+                    &d.rural_weight,
+                    &d.urban_weight,
+                    &d.spend_logistics,
+                    &d.network_cost,
+                    &d.rural_parcels,
+                    &d.urban_parcels,
+                    &d.fees_down_outside,
+                    &d.fees_down_local_rural,
+                    &d.fees_down_local_urban,
+                    &d.fees_up,
+                    &d.subsidies,
+                    &d.seller_gain,
+                    &d.station_sales,
+                    &d.seller_sales,
+                    &d.seller_produce})
         v->assign(C, 0.0);
     double rural = 0, urban = 0;
     for (const Place& pl : geo_.places) (pl.urban ? urban : rural) += pl.real_households;
     for (const Place& pl : geo_.places) {
-        if (pl.urban) d.urban_weight[pl.county] += urban > 0 ? pl.real_households / urban : 0.0;
-        else d.rural_weight[pl.county] += rural > 0 ? pl.real_households / rural : 0.0;
+        if (pl.urban)
+            d.urban_weight[pl.county] += urban > 0 ? pl.real_households / urban : 0.0;
+        else
+            d.rural_weight[pl.county] += rural > 0 ? pl.real_households / rural : 0.0;
     }
 }
 
@@ -219,9 +252,7 @@ void Model::setup_ledger() {
     ledger_.open_balance(a.village_stores, cash);
 }
 
-double Model::growth_factor(double rate, int day) const {
-    return std::exp(std::log1p(rate) * day / 365.25);
-}
+double Model::growth_factor(double rate, int day) const { return std::exp(std::log1p(rate) * day / 365.25); }
 
 double Model::season(const sim::Step& s) const {
     double f = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
@@ -258,10 +289,15 @@ void Model::setup_phases() {
     sched_.add("indicators", [&](const sim::Step& s) {
         // The model's indicators and each module's are independent (each reads the day's state and
         // writes only its own series and scratch): one task each.
-        exec_.for_each(1 + modules_.size(), [&](std::size_t k) {
-            if (k == 0) phase_indicators(s);
-            else modules_[k - 1]->record(s, *ind_);
-        }, 1);
+        exec_.for_each(
+            1 + modules_.size(),
+            [&](std::size_t k) {
+                if (k == 0)
+                    phase_indicators(s);
+                else
+                    modules_[k - 1]->record(s, *ind_);
+            },
+            1);
     });
 }
 
@@ -295,52 +331,55 @@ void Model::phase_accounting(const sim::Step& s) {
     // and village counts, for the indicators) in place order, counties into the city in county order. Stores' cash at
     // day end enters here. A county's rows (a few dozen KB) are read once into cache, then summed
     // a group of fields at a time with the sums in registers, then emptied for the next day.
-    exec_.for_each(d.county.size(), [&](std::size_t k) {
-        const std::size_t i0 = geo_.first_place[k], i1 = geo_.first_place[k + 1];
-        for (std::size_t i = i0; i < i1; ++i) d.place[i][kStoreCash] = st_.cash[i];
-        {  // the county's inhabited villages, for the indicators (integer counts)
-            Daily::Villages v;
-            const bool split = first_rural_[k] != kMixedCounty;  // urban places first: the rest are villages
-            for (std::size_t i = split ? first_rural_[k] : i0; i < i1; ++i) {
-                const std::uint32_t in = (split || !geo_.places[i].urban) && hh_.first[i + 1] > hh_.first[i];
-                v.inhabited += in;
-                v.stores += in * st_.open[i];
-                v.upgraded += in & (st_.open[i] != 0) & (st_.upgraded[i] != 0);
-                v.served += in & (net_.service[i] >= kPeriodic);
-                v.daily += in & (net_.service[i] == kDaily);
+    exec_.for_each(
+        d.county.size(),
+        [&](std::size_t k) {
+            const std::size_t i0 = geo_.first_place[k], i1 = geo_.first_place[k + 1];
+            for (std::size_t i = i0; i < i1; ++i) d.place[i][kStoreCash] = st_.cash[i];
+            {  // the county's inhabited villages, for the indicators (integer counts)
+                Daily::Villages v;
+                const bool split = first_rural_[k] != kMixedCounty;  // urban places first: the rest are villages
+                for (std::size_t i = split ? first_rural_[k] : i0; i < i1; ++i) {
+                    const std::uint32_t in = (split || !geo_.places[i].urban) && hh_.first[i + 1] > hh_.first[i];
+                    v.inhabited += in;
+                    v.stores += in * st_.open[i];
+                    v.upgraded += in & (st_.open[i] != 0) & (st_.upgraded[i] != 0);
+                    v.served += in & (net_.service[i] >= kPeriodic);
+                    v.daily += in & (net_.service[i] == kDaily);
+                }
+                d.villages[k] = v;
             }
-            d.villages[k] = v;
-        }
-        // Fields [Q0, Q0 + G) of every row of the county, in place order. A county's urban places
-        // come before its rural ones (geography order), so each part is one range of places.
-        auto sum_fields = [&]<int Q0, int G>() {
-            double c[G] = {}, rural[G] = {}, urban[G] = {};
-            auto add = [&](std::size_t a, std::size_t b, double(&part)[G]) {
-                for (std::size_t i = a; i < b; ++i) {
-                    const double* x = d.place[i].data() + Q0;
-                    for (int g = 0; g < G; ++g) c[g] += x[g];
-                    for (int g = 0; g < G; ++g) part[g] += x[g];
+            // Fields [Q0, Q0 + G) of every row of the county, in place order. A county's urban places
+            // come before its rural ones (geography order), so each part is one range of places.
+            auto sum_fields = [&]<int Q0, int G>() {
+                double c[G] = {}, rural[G] = {}, urban[G] = {};
+                auto add = [&](std::size_t a, std::size_t b, double(&part)[G]) {
+                    for (std::size_t i = a; i < b; ++i) {
+                        const double* x = d.place[i].data() + Q0;
+                        for (int g = 0; g < G; ++g) c[g] += x[g];
+                        for (int g = 0; g < G; ++g) part[g] += x[g];
+                    }
+                };
+                if (const std::size_t split = first_rural_[k]; split != kMixedCounty) {
+                    add(i0, split, urban);
+                    add(split, i1, rural);
+                } else {
+                    for (std::size_t i = i0; i < i1; ++i) add(i, i + 1, geo_.places[i].urban ? urban : rural);
+                }
+                for (int g = 0; g < G; ++g) {
+                    d.county[k][Q0 + g] = c[g];
+                    d.rural[k][Q0 + g] = rural[g];
+                    d.urban[k][Q0 + g] = urban[g];
                 }
             };
-            if (const std::size_t split = first_rural_[k]; split != kMixedCounty) {
-                add(i0, split, urban);
-                add(split, i1, rural);
-            } else {
-                for (std::size_t i = i0; i < i1; ++i) add(i, i + 1, geo_.places[i].urban ? urban : rural);
-            }
-            for (int g = 0; g < G; ++g) {
-                d.county[k][Q0 + g] = c[g];
-                d.rural[k][Q0 + g] = rural[g];
-                d.urban[k][Q0 + g] = urban[g];
-            }
-        };
-        static_assert(kQ == 23, "the field groups below cover kQ fields");
-        sum_fields.template operator()<0, 8>();
-        sum_fields.template operator()<8, 8>();
-        sum_fields.template operator()<16, 7>();
-        static_assert(std::is_trivially_copyable_v<Row>);  // all bits zero: every field 0.0
-        std::memset(static_cast<void*>(d.place.data() + i0), 0, (i1 - i0) * sizeof(Row));
-    }, 1);
+            static_assert(kQ == 23, "the field groups below cover kQ fields");
+            sum_fields.template operator()<0, 8>();
+            sum_fields.template operator()<8, 8>();
+            sum_fields.template operator()<16, 7>();
+            static_assert(std::is_trivially_copyable_v<Row>);  // all bits zero: every field 0.0
+            std::memset(static_cast<void*>(d.place.data() + i0), 0, (i1 - i0) * sizeof(Row));
+        },
+        1);
     Row city{};
     for (const Row& r : d.county)
         for (int q = 0; q < kQ; ++q) city[q] += r[q];
@@ -421,7 +460,8 @@ void Model::write(const std::string& path) const {
     sim::write_indicators(w, *ind_, "county", p_.county_daily);
     std::vector<std::int64_t> days(static_cast<std::size_t>(cal_.days()));
     for (int i = 0; i < cal_.days(); ++i) days[static_cast<std::size_t>(i)] = i;
-    w.coordinate("/ledger", "day", days, {{"units", "days since " + cal_.first().iso()}, {"calendar", "proleptic_gregorian"}});
+    w.coordinate("/ledger", "day", days,
+                 {{"units", "days since " + cal_.first().iso()}, {"calendar", "proleptic_gregorian"}});
     w.variable("/ledger", "residual", residual_, {"day"},
                {{"units", "yuan"},
                 {"long_name", "largest absolute gap between agents' money and the ledger at day end (audit)"}});

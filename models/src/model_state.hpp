@@ -54,7 +54,7 @@ struct PlaceState {
     bool store_open = false, store_upgraded = false, township_upgraded = false, district_upgraded = false,
          online_peak = false;
     Service service = kDaily;
-    double extra_days = 0;  ///< sorting-centre overload
+    double extra_days = 0;      ///< sorting-centre overload
     double offline_access = 1;  ///< share of physical shopping open (demand shocks)
     bool operator==(const PlaceState&) const = default;
 };
@@ -87,28 +87,49 @@ struct Model::Daily {
     std::vector<double> spend_facilities, spend_ecommerce, upgrades;
     std::vector<double> rural_weight, urban_weight;  ///< county share of rural / urban households
     std::vector<double> spend_logistics, network_cost, rural_parcels, urban_parcels, fees_down_outside,
-        fees_down_local_rural, fees_down_local_urban, fees_up, subsidies, seller_gain, station_sales,
-        seller_sales, seller_produce;
+        fees_down_local_rural, fees_down_local_urban, fees_up, subsidies, seller_gain, station_sales, seller_sales,
+        seller_produce;
     /// Every member but rural, urban and villages: most are rebuilt each day, but some carry over (the policy
     /// phase reads yesterday's county rows), so a checkpoint keeps them all.
     template <class A>
     void fields(A& a) {
-        a("place", place); a("county", county);
-        a("gf_urban", gf_urban); a("gf_rural", gf_rural); a("season", season); a("external_season", external_season);
+        a("place", place);
+        a("county", county);
+        a("gf_urban", gf_urban);
+        a("gf_rural", gf_rural);
+        a("season", season);
+        a("external_season", external_season);
         a("offline_access", offline_access);
         a("online_peak", online_peak);
-        a("township_sales", township_sales); a("township_cogs", township_cogs); a("township_fixed", township_fixed);
-        a("district_sales", district_sales); a("district_cogs", district_cogs);
-        a("rural_online", rural_online); a("urban_online", urban_online); a("outside_online", outside_online);
-        a("rural_online_local", rural_online_local); a("urban_online_local", urban_online_local);
+        a("township_sales", township_sales);
+        a("township_cogs", township_cogs);
+        a("township_fixed", township_fixed);
+        a("district_sales", district_sales);
+        a("district_cogs", district_cogs);
+        a("rural_online", rural_online);
+        a("urban_online", urban_online);
+        a("outside_online", outside_online);
+        a("rural_online_local", rural_online_local);
+        a("urban_online_local", urban_online_local);
         a("ext_urban", ext_urban);
-        a("spend_facilities", spend_facilities); a("spend_ecommerce", spend_ecommerce); a("upgrades", upgrades);
-        a("rural_weight", rural_weight); a("urban_weight", urban_weight);
-        a("spend_logistics", spend_logistics); a("network_cost", network_cost); a("rural_parcels", rural_parcels);
-        a("urban_parcels", urban_parcels); a("fees_down_outside", fees_down_outside);
-        a("fees_down_local_rural", fees_down_local_rural); a("fees_down_local_urban", fees_down_local_urban);
-        a("fees_up", fees_up); a("subsidies", subsidies); a("seller_gain", seller_gain);
-        a("station_sales", station_sales); a("seller_sales", seller_sales); a("seller_produce", seller_produce);
+        a("spend_facilities", spend_facilities);
+        a("spend_ecommerce", spend_ecommerce);
+        a("upgrades", upgrades);
+        a("rural_weight", rural_weight);
+        a("urban_weight", urban_weight);
+        a("spend_logistics", spend_logistics);
+        a("network_cost", network_cost);
+        a("rural_parcels", rural_parcels);
+        a("urban_parcels", urban_parcels);
+        a("fees_down_outside", fees_down_outside);
+        a("fees_down_local_rural", fees_down_local_rural);
+        a("fees_down_local_urban", fees_down_local_urban);
+        a("fees_up", fees_up);
+        a("subsidies", subsidies);
+        a("seller_gain", seller_gain);
+        a("station_sales", station_sales);
+        a("seller_sales", seller_sales);
+        a("seller_produce", seller_produce);
     }
 };
 

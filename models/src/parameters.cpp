@@ -1,8 +1,8 @@
 #include "ruralsim/models/parameters.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 #include <tuple>
 
@@ -26,20 +26,26 @@ void declare(sim::ParamRegistry& r) {
     r.real("run.scale", 100, {1, 100000}, {1, 1000}, "households per agent",
            "real households one household agent stands for", "MODEL.md section 3 (default 100)");
     r.text("run.counties_file", "",
-           "county table (CSV, format of data/counties.csv); empty = the embedded default data; relative paths are relative to the scenario file");
+           "county table (CSV, format of data/counties.csv); empty = the embedded default data; relative paths are "
+           "relative to the scenario file");
     r.boolean("output.county_daily", false, "also write /county/day/<indicator> (large)", A);
 
     // --- households -----------------------------------------------------------
-    r.real("household.persons", 2.45, {1, 10}, {2.3, 2.8}, "persons",
-           "persons per household", "2020 census communique no. 1 (average family household size 2.45)");
+    r.real("household.persons", 2.45, {1, 10}, {2.3, 2.8}, "persons", "persons per household",
+           "2020 census communique no. 1 (average family household size 2.45)");
     r.real("household.income_urban", 43502, {0, 1e6}, {38000, 48000}, "yuan/person/year",
-           "urban per-capita disposable income in household.income_year (annual figure; the macro path carries it to the start date)",
-           "data/city_facts.csv: Chongqing 2021 urban per-capita disposable income 43,502 yuan (A: as commonly reported, communique not retrieved)");
+           "urban per-capita disposable income in household.income_year (annual figure; the macro path carries it to "
+           "the start date)",
+           "data/city_facts.csv: Chongqing 2021 urban per-capita disposable income 43,502 yuan (A: as commonly "
+           "reported, communique not retrieved)");
     r.real("household.income_rural", 18100, {0, 1e6}, {16000, 20000}, "yuan/person/year",
-           "rural per-capita disposable income in household.income_year (annual figure; the macro path carries it to the start date)",
-           "data/city_facts.csv: Chongqing 2021 rural per-capita disposable income 18,100 yuan (A); national 2021 rural 18,931 (NBS, H)");
+           "rural per-capita disposable income in household.income_year (annual figure; the macro path carries it to "
+           "the start date)",
+           "data/city_facts.csv: Chongqing 2021 rural per-capita disposable income 18,100 yuan (A); national 2021 "
+           "rural 18,931 (NBS, H)");
     r.integer("household.income_year", 2021, {1990, 2100}, {2021, 2021}, "year",
-              "year whose annual per-capita incomes household.income_urban/rural give", "data/city_facts.csv (2021 figures)");
+              "year whose annual per-capita incomes household.income_urban/rural give",
+              "data/city_facts.csv (2021 figures)");
     r.real("household.income_growth_urban", 0.065, {-0.5, 0.5}, {0.03, 0.09}, "1/year",
            "assumed nominal growth of urban income after the realised macro path (macro.realised_until)",
            "assumption: below 2019-2021's average of +7.6 % (data/city_facts.csv), as growth slowed nationally");
@@ -52,32 +58,30 @@ void declare(sim::ParamRegistry& r) {
            "rural income multiplier, north-east Three Gorges cluster", A);
     r.real("household.income_rural_se", 0.90, {0.1, 2}, {0.82, 1.0}, "1",
            "rural income multiplier, south-east Wuling cluster", A);
-    r.real("household.mpc_urban", 0.62, {0, 1.5}, {0.55, 0.7}, "1",
-           "share of current income spent, urban", "assumption: urban consumption/income ratio in Chongqing about 0.6-0.65");
-    r.real("household.mpc_rural", 0.82, {0, 1.5}, {0.75, 0.9}, "1",
-           "share of current income spent, rural", "assumption: rural consumption/income ratio in Chongqing about 0.8-0.9");
+    r.real("household.mpc_urban", 0.62, {0, 1.5}, {0.55, 0.7}, "1", "share of current income spent, urban",
+           "assumption: urban consumption/income ratio in Chongqing about 0.6-0.65");
+    r.real("household.mpc_rural", 0.82, {0, 1.5}, {0.75, 0.9}, "1", "share of current income spent, rural",
+           "assumption: rural consumption/income ratio in Chongqing about 0.8-0.9");
     r.real("household.wealth_spend", 0.01, {0, 1}, {0.005, 0.03}, "1/month",
            "share of liquid wealth above the buffer spent each month (buffer-stock rule)", A);
-    r.real("household.buffer_months", 6, {0, 120}, {3, 12}, "months of income",
-           "target buffer of liquid wealth", A);
+    r.real("household.buffer_months", 6, {0, 120}, {3, 12}, "months of income", "target buffer of liquid wealth", A);
     r.real("household.initial_wealth_months", 10, {0, 240}, {6, 18}, "months of income",
            "mean liquid wealth at the start", A);
     r.real("household.wealth_sigma", 0.8, {0, 3}, {0.5, 1.2}, "log-sd", "dispersion of initial wealth", A);
     r.real("household.goods_share_urban", 0.5, {0, 1}, {0.42, 0.58}, "1",
            "share of urban consumption spent on goods (retail) rather than services", A);
-    r.real("household.goods_share_rural", 0.58, {0, 1}, {0.5, 0.66}, "1",
-           "share of rural consumption spent on goods", A);
+    r.real("household.goods_share_rural", 0.58, {0, 1}, {0.5, 0.66}, "1", "share of rural consumption spent on goods",
+           A);
     r.real("household.spending_noise", 0.3, {0, 2}, {0.15, 0.45}, "log-sd",
            "day-to-day noise of a household's spending", A);
     r.real("household.spring_festival_boost", 0.6, {0, 5}, {0.3, 1.0}, "1",
            "extra spending in the 14 days before Spring Festival (0.6 = +60 %)", A);
-    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                    "jul", "aug", "sep", "oct", "nov", "dec"};
-    static const double kMonthFactor[] = {1.00, 0.97, 0.97, 0.95, 1.00, 1.02,
-                                          0.96, 0.97, 1.01, 1.05, 1.04, 1.08};
+    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    static const double kMonthFactor[] = {1.00, 0.97, 0.97, 0.95, 1.00, 1.02, 0.96, 0.97, 1.01, 1.05, 1.04, 1.08};
     for (int m = 0; m < 12; ++m)
-        r.real(std::string("season.") + kMonths[m], kMonthFactor[m], {0.2, 3}, {kMonthFactor[m] * 0.9, kMonthFactor[m] * 1.1},
-               "1", std::string("seasonal spending factor for ") + kMonths[m] + " (the Spring Festival boost comes on top)",
+        r.real(std::string("season.") + kMonths[m], kMonthFactor[m], {0.2, 3},
+               {kMonthFactor[m] * 0.9, kMonthFactor[m] * 1.1}, "1",
+               std::string("seasonal spending factor for ") + kMonths[m] + " (the Spring Festival boost comes on top)",
                "assumption shaped on NBS monthly retail sales profile");
 
     // --- channel choice (multinomial logit) --------------------------------------
@@ -94,7 +98,8 @@ void declare(sim::ParamRegistry& r) {
     r.real("channel.beta_variety", 0.8, {0, 10}, {0.4, 1.2}, "utils per log variety", "taste for variety", A);
     r.real("channel.beta_price", 4.0, {0, 50}, {2, 8}, "utils per log price", "price sensitivity", A);
     r.real("channel.beta_time", 0.9, {0, 20}, {0.4, 1.5}, "utils per hour", "disutility of round-trip travel time", A);
-    r.real("channel.beta_delivery", 0.12, {0, 5}, {0.05, 0.3}, "utils per day", "disutility of waiting for a parcel", A);
+    r.real("channel.beta_delivery", 0.12, {0, 5}, {0.05, 0.3}, "utils per day", "disutility of waiting for a parcel",
+           A);
     r.real("channel.online_peak_utility", 0.5, {0, 5}, {0.2, 1.0}, "utils",
            "extra online utility on the 618 (1-18 June) and Double 11 (1-11 November) promotion days", A);
     r.real("channel.price_online", 0.93, {0.1, 5}, {0.85, 1.0}, "1",
@@ -104,7 +109,8 @@ void declare(sim::ParamRegistry& r) {
     r.real("terrain.speed_plain", 40, {1, 200}, {30, 50}, "km/h", "travel speed on rural roads, plain", A);
     r.real("terrain.speed_hill", 30, {1, 200}, {22, 38}, "km/h", "travel speed on rural roads, hill", A);
     r.real("terrain.speed_mountain", 22, {1, 200}, {15, 30}, "km/h", "travel speed on rural roads, mountain", A);
-    r.real("delivery.base_days", 2.0, {0, 30}, {1.5, 3}, "days", "days from order to a parcel reaching the township", A);
+    r.real("delivery.base_days", 2.0, {0, 30}, {1.5, 3}, "days", "days from order to a parcel reaching the township",
+           A);
     r.real("delivery.periodic_extra_days", 2.0, {0, 30}, {1, 3}, "days",
            "extra days to villages served periodically rather than daily", A);
     r.real("delivery.daily_route_km", 6.0, {0, 100}, {3, 10}, "km",
@@ -117,8 +123,8 @@ void declare(sim::ParamRegistry& r) {
     r.real("adoption.urban_initial", 0.78, {0, 1}, {0.7, 0.85}, "1",
            "share of urban households shopping online at the start",
            "assumption: below CNNIC urban internet penetration 81.3 % (Dec 2021)");
-    r.real("adoption.bass_p", 0.003, {0, 1}, {0.001, 0.008}, "1/month",
-           "Bass external (innovation) rate of adoption", A);
+    r.real("adoption.bass_p", 0.003, {0, 1}, {0.001, 0.008}, "1/month", "Bass external (innovation) rate of adoption",
+           A);
     r.real("adoption.bass_q", 0.03, {0, 1}, {0.01, 0.06}, "1/month",
            "Bass imitation rate, times the adopting share of the village", A);
 
@@ -128,9 +134,12 @@ void declare(sim::ParamRegistry& r) {
     r.real("online.rural_seller_share", 0.2, {0, 1}, {0.1, 0.35}, "1",
            "share of Chongqing sellers' sales to Chongqing households made by rural sellers", A);
     r.real("online.external_urban", 6.0e10, {0, 1e13}, {3e10, 1.2e11}, "yuan/year",
-           "online sales of Chongqing urban sellers to buyers outside Chongqing at the start (exogenous; rural sellers are agents)", A);
+           "online sales of Chongqing urban sellers to buyers outside Chongqing at the start (exogenous; rural sellers "
+           "are agents)",
+           A);
     r.real("online.external_growth", 0.10, {-0.5, 1}, {0.05, 0.15}, "1/year",
-           "growth of outside buyers' demand for Chongqing online sellers (urban sellers' sales and each rural seller's sales)",
+           "growth of outside buyers' demand for Chongqing online sellers (urban sellers' sales and each rural "
+           "seller's sales)",
            "assumption near national online retail growth 2020-2021 (+10.9 %, +14.1 %, NBS)");
 
     r.real("online.external_peak_boost", 0.5, {0, 10}, {0.2, 1.0}, "1",
@@ -145,7 +154,9 @@ void declare(sim::ParamRegistry& r) {
     r.integer("store.exit_months", 6, {1, 120}, {3, 12}, "months",
               "consecutive months of losses after which a store closes", A);
     r.real("store.entry_rate", 0.05, {0, 1}, {0.02, 0.1}, "1/month",
-           "chance a month that a store opens in a village without one, when the margin on its expected sales covers the fixed cost and weekly restocking trips", A);
+           "chance a month that a store opens in a village without one, when the margin on its expected sales covers "
+           "the fixed cost and weekly restocking trips",
+           A);
     r.real("store.stock_days", 14, {1, 365}, {7, 30}, "days of sales", "stock a store restocks to each week", A);
     r.real("store.restock_trip_cost", 40, {0, 1e5}, {20, 80}, "yuan/trip", "fixed cost of a weekly restocking trip", A);
     r.real("store.restock_cost_per_km", 1.5, {0, 1e3}, {0.8, 3}, "yuan/km",
@@ -163,93 +174,134 @@ void declare(sim::ParamRegistry& r) {
     // --- geography ----------------------------------------------------------------------
     r.real("geography.village_size_sigma", 0.45, {0, 3}, {0.3, 0.6}, "log-sd",
            "dispersion of village sizes within a county", A);
-    r.real("geography.village_township_km_plain", 4, {0.1, 200}, {2, 6}, "km", "mean village - township centre distance, plain", A);
-    r.real("geography.village_township_km_hill", 6, {0.1, 200}, {4, 9}, "km", "mean village - township centre distance, hill", A);
-    r.real("geography.village_township_km_mountain", 9, {0.1, 200}, {6, 14}, "km", "mean village - township centre distance, mountain", A);
-    r.real("geography.township_county_km_plain", 18, {0.1, 500}, {12, 25}, "km", "mean township - county seat distance, plain", A);
-    r.real("geography.township_county_km_hill", 25, {0.1, 500}, {18, 35}, "km", "mean township - county seat distance, hill", A);
-    r.real("geography.township_county_km_mountain", 45, {0.1, 500}, {30, 60}, "km", "mean township - county seat distance, mountain", A);
+    r.real("geography.village_township_km_plain", 4, {0.1, 200}, {2, 6}, "km",
+           "mean village - township centre distance, plain", A);
+    r.real("geography.village_township_km_hill", 6, {0.1, 200}, {4, 9}, "km",
+           "mean village - township centre distance, hill", A);
+    r.real("geography.village_township_km_mountain", 9, {0.1, 200}, {6, 14}, "km",
+           "mean village - township centre distance, mountain", A);
+    r.real("geography.township_county_km_plain", 18, {0.1, 500}, {12, 25}, "km",
+           "mean township - county seat distance, plain", A);
+    r.real("geography.township_county_km_hill", 25, {0.1, 500}, {18, 35}, "km",
+           "mean township - county seat distance, hill", A);
+    r.real("geography.township_county_km_mountain", 45, {0.1, 500}, {30, 60}, "km",
+           "mean township - county seat distance, mountain", A);
     r.real("geography.distance_sigma", 0.5, {0, 3}, {0.3, 0.7}, "log-sd", "dispersion of distances", A);
 
     // --- budgets ---------------------------------------------------------------------------
     // Per-county earmarks: one table per county of data/counties.csv; each project's
     // declare_budget adds its key to it.
-    r.family("budget.county", "county",
-             [] {
-                 std::vector<std::string> names;
-                 for (const auto& c : parse_counties(embedded_counties_csv(), "data/counties.csv (embedded)")) names.push_back(c.name);
-                 return names;
-             }(),
-             "money of a project earmarked for one county (county names as in data/counties.csv)");
+    r.family(
+        "budget.county", "county",
+        [] {
+            std::vector<std::string> names;
+            for (const auto& c : parse_counties(embedded_counties_csv(), "data/counties.csv (embedded)"))
+                names.push_back(c.name);
+            return names;
+        }(),
+        "money of a project earmarked for one county (county names as in data/counties.csv)");
     // Funding sources and county co-financing.
     r.real("funding.central_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
            "share of every project's money paid by central funds (central commerce funds for county commerce)",
            "assumption: the plan pools central and municipal commerce funds without giving the split");
-    r.real("funding.municipal_share", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of every project's money paid by municipal funds",
+    r.real("funding.municipal_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of every project's money paid by municipal funds",
            "assumption: the plan pools central and municipal commerce funds without giving the split");
     r.real("funding.county_share", 0, {0, 1}, {0, 0.3}, "1",
-           "share of every project's money the county where it is spent must co-finance; an item is bought only where the county can pay its share (funding.county_share = 0: no co-financing)",
+           "share of every project's money the county where it is spent must co-finance; an item is bought only where "
+           "the county can pay its share (funding.county_share = 0: no co-financing)",
            "scenario lever; the plan names central and municipal funds only (plan2022.toml header)");
-    r.real("funding.county_capacity_m", 5e7, {0, 1e12}, {0, 2e8}, "yuan/year",
-           "co-financing a metropolitan-area county can pay each year, all projects together (refilled every 1 January)", A);
+    r.real(
+        "funding.county_capacity_m", 5e7, {0, 1e12}, {0, 2e8}, "yuan/year",
+        "co-financing a metropolitan-area county can pay each year, all projects together (refilled every 1 January)",
+        A);
     r.real("funding.county_capacity_ne", 2e7, {0, 1e12}, {0, 1e8}, "yuan/year",
            "co-financing a north-east (Three Gorges) county can pay each year", A);
     r.real("funding.county_capacity_se", 2e7, {0, 1e12}, {0, 1e8}, "yuan/year",
            "co-financing a south-east (Wuling) county can pay each year", A);
     declare_budget(r, "ecommerce", "project 1: training rural households to shop online and to sell online");
     declare_budget(r, "facilities",
-                   "project 4: township centre (six ones) and business district (ten ones) upgrades, filling-station centres, village store upgrades");
-    declare_budget(r, "logistics",
-                   "project 2: joint distribution, new-energy vehicles, cold storage, sorting capacity, village route subsidies");
+                   "project 4: township centre (six ones) and business district (ten ones) upgrades, filling-station "
+                   "centres, village store upgrades");
+    declare_budget(
+        r, "logistics",
+        "project 2: joint distribution, new-energy vehicles, cold storage, sorting capacity, village route subsidies");
 
     // --- logistics (project 2) -------------------------------------------------------------
     r.integer("logistics.carriers", 3, {1, 20}, {2, 5}, "carriers",
               "postal and express carriers each running its own county-township-village routes", A);
-    r.real("logistics.parcel_value_down", 90, {1, 1e5}, {60, 130}, "yuan/parcel", "average value of a parcel bought online", A);
-    r.real("logistics.parcel_value_up", 70, {1, 1e5}, {40, 110}, "yuan/parcel", "average value of a parcel of rural produce sold online", A);
-    r.real("logistics.parcel_fee", 5, {0, 1e3}, {3, 8}, "yuan/parcel", "carrier revenue per rural parcel (paid by the seller)", A);
+    r.real("logistics.parcel_value_down", 90, {1, 1e5}, {60, 130}, "yuan/parcel",
+           "average value of a parcel bought online", A);
+    r.real("logistics.parcel_value_up", 70, {1, 1e5}, {40, 110}, "yuan/parcel",
+           "average value of a parcel of rural produce sold online", A);
+    r.real("logistics.parcel_fee", 5, {0, 1e3}, {3, 8}, "yuan/parcel",
+           "carrier revenue per rural parcel (paid by the seller)", A);
     r.real("logistics.lastmile_revenue", 0.8, {0, 1e3}, {0.5, 1.2}, "yuan/parcel",
            "part of the fee that pays the township-village leg (decides village service)", A);
-    r.real("logistics.handling_cost", 1.0, {0, 1e3}, {0.6, 1.6}, "yuan/parcel", "sorting and handling cost per parcel", A);
-    r.real("logistics.trunk_trip_cost", 60, {0, 1e5}, {40, 90}, "yuan/trip", "fixed cost of a county-township trip (driver, vehicle)", A);
+    r.real("logistics.handling_cost", 1.0, {0, 1e3}, {0.6, 1.6}, "yuan/parcel", "sorting and handling cost per parcel",
+           A);
+    r.real("logistics.trunk_trip_cost", 60, {0, 1e5}, {40, 90}, "yuan/trip",
+           "fixed cost of a county-township trip (driver, vehicle)", A);
     r.real("logistics.lastmile_trip_cost", 120, {0, 1e5}, {80, 160}, "yuan/trip",
-           "fixed cost of a township-village trip (driver's time, vehicle); sets 2021 village coverage near the national 80-90 %", A);
+           "fixed cost of a township-village trip (driver's time, vehicle); sets 2021 village coverage near the "
+           "national 80-90 %",
+           A);
     r.real("logistics.cost_per_km", 1.5, {0, 1e3}, {1.0, 2.2}, "yuan/km", "vehicle cost per km (fuel vehicle)", A);
-    r.real("logistics.nev_saving", 0.35, {0, 1}, {0.2, 0.5}, "1", "share of per-km cost saved by a new-energy vehicle", A);
-    r.real("logistics.crate_saving", 0.15, {0, 1}, {0.05, 0.25}, "1", "share of handling cost saved with standard pallets and crates", A);
-    r.real("logistics.nev_share_initial", 0.05, {0, 1}, {0, 0.15}, "1", "new-energy share of the rural fleet at the start", A);
-    r.real("logistics.crate_share_initial", 0.1, {0, 1}, {0, 0.3}, "1", "share of parcels handled in standard crates at the start", A);
+    r.real("logistics.nev_saving", 0.35, {0, 1}, {0.2, 0.5}, "1", "share of per-km cost saved by a new-energy vehicle",
+           A);
+    r.real("logistics.crate_saving", 0.15, {0, 1}, {0.05, 0.25}, "1",
+           "share of handling cost saved with standard pallets and crates", A);
+    r.real("logistics.nev_share_initial", 0.05, {0, 1}, {0, 0.15}, "1",
+           "new-energy share of the rural fleet at the start", A);
+    r.real("logistics.crate_share_initial", 0.1, {0, 1}, {0, 0.3}, "1",
+           "share of parcels handled in standard crates at the start", A);
     r.real("logistics.joint_share_initial", 0.0, {0, 1}, {0, 0.3}, "1",
            "share of counties with joint distribution (carriers pooling volumes on shared routes) at the start", A);
     r.real("logistics.max_pickup_km", 12, {0, 500}, {8, 20}, "km",
-           "farthest a household goes to fetch parcels at the township pick-up point; beyond it, no route means no online shopping", A);
+           "farthest a household goes to fetch parcels at the township pick-up point; beyond it, no route means no "
+           "online shopping",
+           A);
     r.real("logistics.sorting_capacity", 0.3, {0, 100}, {0.2, 0.5}, "parcels/household/day",
            "county sorting-centre capacity per resident household at the start; above it parcels take a day longer", A);
     r.real("logistics.cold_capacity", 0.5, {0, 10}, {0.3, 0.8}, "1",
            "cold-chain capacity at the start, as a share of the perishable produce that rural sellers offer", A);
-    r.real("logistics.perishable_share", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of rural online produce sales that needs cold chain", A);
+    r.real("logistics.perishable_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of rural online produce sales that needs cold chain", A);
     r.real("logistics.sales_factor_periodic", 0.85, {0, 1}, {0.7, 0.95}, "1",
            "online sales of a rural seller whose village is served periodically, relative to daily service", A);
     r.real("logistics.sales_factor_pickup", 0.7, {0, 1}, {0.5, 0.85}, "1",
            "online sales of a rural seller who must bring parcels to the township, relative to daily service", A);
-    r.real("logistics.share_joint", 0.3, {0, 1}, {0, 1}, "1", "share of budget.logistics for joint distribution set-up", "scenario lever");
-    r.real("logistics.share_nev", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for new-energy vehicles", "scenario lever");
-    r.real("logistics.share_cold", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for cold storage", "scenario lever");
-    r.real("logistics.share_sorting", 0.1, {0, 1}, {0, 1}, "1", "share of budget.logistics for county sorting capacity", "scenario lever");
-    r.real("logistics.share_subsidy", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for village route subsidies", "scenario lever");
-    r.real("logistics.joint_setup_cost", 3e6, {1, 1e10}, {1e6, 6e6}, "yuan/county", "public cost of setting up joint distribution in a county", A);
-    r.real("logistics.nev_fleet_cost", 2e6, {1, 1e10}, {1e6, 4e6}, "yuan", "public cost of one step of a county's fleet renewal (new-energy vehicles and standard crates)", A);
-    r.real("logistics.nev_step", 0.2, {0, 1}, {0.1, 0.3}, "1", "new-energy share of a county's fleet, and standard-crate share of its parcels, added by one renewal step", A);
+    r.real("logistics.share_joint", 0.3, {0, 1}, {0, 1}, "1", "share of budget.logistics for joint distribution set-up",
+           "scenario lever");
+    r.real("logistics.share_nev", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for new-energy vehicles",
+           "scenario lever");
+    r.real("logistics.share_cold", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for cold storage",
+           "scenario lever");
+    r.real("logistics.share_sorting", 0.1, {0, 1}, {0, 1}, "1", "share of budget.logistics for county sorting capacity",
+           "scenario lever");
+    r.real("logistics.share_subsidy", 0.2, {0, 1}, {0, 1}, "1", "share of budget.logistics for village route subsidies",
+           "scenario lever");
+    r.real("logistics.joint_setup_cost", 3e6, {1, 1e10}, {1e6, 6e6}, "yuan/county",
+           "public cost of setting up joint distribution in a county", A);
+    r.real("logistics.nev_fleet_cost", 2e6, {1, 1e10}, {1e6, 4e6}, "yuan",
+           "public cost of one step of a county's fleet renewal (new-energy vehicles and standard crates)", A);
+    r.real("logistics.nev_step", 0.2, {0, 1}, {0.1, 0.3}, "1",
+           "new-energy share of a county's fleet, and standard-crate share of its parcels, added by one renewal step",
+           A);
     r.real("logistics.cold_unit_cost", 150, {0.01, 1e6}, {80, 300}, "yuan per yuan/day",
            "public cost of cold-chain capacity that ships one yuan of perishable produce a day", A);
-    r.real("logistics.sorting_unit_cost", 300, {0.01, 1e6}, {150, 600}, "yuan per parcel/day", "public cost of sorting capacity", A);
+    r.real("logistics.sorting_unit_cost", 300, {0.01, 1e6}, {150, 600}, "yuan per parcel/day",
+           "public cost of sorting capacity", A);
 
     // --- rural online sellers (project 1) ------------------------------------------------------
-    r.real("ecommerce.seller_share_initial", 0.03, {0, 1}, {0.015, 0.06}, "1", "share of rural households selling online at the start", A);
+    r.real("ecommerce.seller_share_initial", 0.03, {0, 1}, {0.015, 0.06}, "1",
+           "share of rural households selling online at the start", A);
     r.real("ecommerce.seller_sales", 90000, {0, 1e8}, {50000, 150000}, "yuan/year",
            "online sales of a selling household at the start (grows with ecommerce.seller_sales_growth)", A);
-    r.real("ecommerce.seller_p", 0.00005, {0, 1}, {0.00002, 0.0002}, "1/month", "Bass external rate of starting to sell online", A);
-    r.real("ecommerce.seller_q", 0.004, {0, 1}, {0.001, 0.01}, "1/month", "Bass imitation rate of selling, times the township's seller share", A);
+    r.real("ecommerce.seller_p", 0.00005, {0, 1}, {0.00002, 0.0002}, "1/month",
+           "Bass external rate of starting to sell online", A);
+    r.real("ecommerce.seller_q", 0.004, {0, 1}, {0.001, 0.01}, "1/month",
+           "Bass imitation rate of selling, times the township's seller share", A);
     r.real("ecommerce.seller_sales_growth", 0.04, {-0.5, 1}, {0.0, 0.08}, "1/year",
            "growth of a selling household's online sales (market growth net of new sellers' competition)", A);
     r.real("ecommerce.station_q_boost", 0.5, {0, 10}, {0.2, 1.0}, "1",
@@ -261,31 +313,45 @@ void declare(sim::ParamRegistry& r) {
     r.real("ecommerce.produce_share", 0.6, {0, 1}, {0.4, 0.8}, "1",
            "share of rural online sales that is farm produce (agri-product online retail)", A);
     r.real("ecommerce.goods_margin", 0.2, {0, 1}, {0.1, 0.3}, "1", "margin of a rural seller on non-produce goods", A);
-    r.real("market.wholesale_markup", 0.15, {0, 3}, {0.08, 0.25}, "1", "farm-produce chain: wholesale market markup", A);
-    r.real("market.midtier_markup", 0.2, {0, 3}, {0.1, 0.3}, "1", "farm-produce chain: mid-tier (collector, township market) markup", A);
+    r.real("market.wholesale_markup", 0.15, {0, 3}, {0.08, 0.25}, "1", "farm-produce chain: wholesale market markup",
+           A);
+    r.real("market.midtier_markup", 0.2, {0, 3}, {0.1, 0.3}, "1",
+           "farm-produce chain: mid-tier (collector, township market) markup", A);
     r.real("market.retail_markup", 0.3, {0, 3}, {0.2, 0.45}, "1", "farm-produce chain: retail markup", A);
 
     // --- county commerce facilities (project 4) -------------------------------------------------
     r.real("facilities.township_upgrade_cost", 1.5e6, {1, 1e10}, {8e5, 3e6}, "yuan/township",
-           "public cost of a township commerce centre upgrade (six ones: centre, farmers' market, e-commerce station, brand supermarket, restaurant, farm-stay)", A);
-    r.real("facilities.township_upgrade_variety", 0.4, {0, 5}, {0.2, 0.6}, "log index", "variety gained by an upgraded township centre", A);
+           "public cost of a township commerce centre upgrade (six ones: centre, farmers' market, e-commerce station, "
+           "brand supermarket, restaurant, farm-stay)",
+           A);
+    r.real("facilities.township_upgrade_variety", 0.4, {0, 5}, {0.2, 0.6}, "log index",
+           "variety gained by an upgraded township centre", A);
     r.real("facilities.district_upgrade_cost", 2e7, {1, 1e11}, {1e7, 4e7}, "yuan/county",
            "public cost of upgrading a county-seat business district (ten ones)", A);
-    r.real("facilities.district_upgrade_variety", 0.2, {0, 5}, {0.1, 0.4}, "log index", "variety gained by an upgraded business district", A);
+    r.real("facilities.district_upgrade_variety", 0.2, {0, 5}, {0.1, 0.4}, "log index",
+           "variety gained by an upgraded business district", A);
     r.real("facilities.station_cost", 5e5, {1, 1e10}, {3e5, 1e6}, "yuan/centre",
            "public cost of a rural service centre at a filling station", A);
     r.integer("facilities.stations_target", 0, {0, 2000}, {0, 300}, "centres",
               "filling-station rural service centres the programme builds (the plan: 150)", "scenario lever");
     r.real("facilities.station_sales_share", 0.08, {0, 1}, {0.03, 0.15}, "1",
            "share of its township's centre sales a filling-station centre takes (daily goods, farm inputs)", A);
-    r.real("facilities.township_share", 0.4, {0, 1}, {0, 1}, "1", "share of budget.facilities for township centre upgrades", "scenario lever");
-    r.real("facilities.district_share", 0.2, {0, 1}, {0, 1}, "1", "share of budget.facilities for business district upgrades", "scenario lever");
+    r.real("facilities.township_share", 0.4, {0, 1}, {0, 1}, "1",
+           "share of budget.facilities for township centre upgrades", "scenario lever");
+    r.real("facilities.district_share", 0.2, {0, 1}, {0, 1}, "1",
+           "share of budget.facilities for business district upgrades", "scenario lever");
     r.real("facilities.station_share", 0.1, {0, 1}, {0, 1}, "1",
-           "share of budget.facilities for filling-station centres (what the township, district and station shares leave upgrades village stores)", "scenario lever");
-    r.real("facilities.township_upgraded_initial", 0.3, {0, 1}, {0.2, 0.5}, "1", "share of township centres already upgraded at the start", A);
-    r.real("facilities.district_upgraded_initial", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of business districts already upgraded at the start", A);
+           "share of budget.facilities for filling-station centres (what the township, district and station shares "
+           "leave upgrades village stores)",
+           "scenario lever");
+    r.real("facilities.township_upgraded_initial", 0.3, {0, 1}, {0.2, 0.5}, "1",
+           "share of township centres already upgraded at the start", A);
+    r.real("facilities.district_upgraded_initial", 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of business districts already upgraded at the start", A);
     r.real("ecommerce.training_cost", 800, {1, 1e6}, {400, 1500}, "yuan/household",
-           "public cost of training one rural household to shop online (selling online comes with the e-commerce mechanisms)", A);
+           "public cost of training one rural household to shop online (selling online comes with the e-commerce "
+           "mechanisms)",
+           A);
 }
 
 }  // namespace
@@ -312,7 +378,9 @@ void declare_budget(sim::ParamRegistry& r, const std::string& project, const std
     r.real(k + "_ramp_months", 0, {0, 120}, {0, 24}, "months",
            "months over which " + project + " funding ramps up linearly from its start", "scenario lever");
     r.member("budget.county", project, 0, {0, 1e12}, {0, 1e9}, "yuan/year",
-             "part of budget." + project + " earmarked for the county (out of the project's budget, same timing; spent there by the project's rules, unspent carried)",
+             "part of budget." + project +
+                 " earmarked for the county (out of the project's budget, same timing; spent there by the project's "
+                 "rules, unspent carried)",
              "scenario lever");
 }
 
@@ -321,7 +389,8 @@ std::pair<sim::Date, sim::Date> read_period(const sim::Scenario& sc, const std::
     const sim::Date start = sc.date(start_key), end = sc.date(end_key);
     if (end < start) {
         const auto& v = sc.value(end_key);
-        throw ScenarioError(v.file, v.line, end_key, "ends (" + end.iso() + ") before " + start_key + " (" + start.iso() + ")");
+        throw ScenarioError(v.file, v.line, end_key,
+                            "ends (" + end.iso() + ") before " + start_key + " (" + start.iso() + ")");
     }
     return {start, end};
 }
@@ -346,8 +415,8 @@ BudgetSchedule read_budget(const sim::Scenario& sc, const std::string& project) 
     if (earmarked > b.annual * (1.0 + 1e-12)) {
         const auto& v = sc.value(last);
         std::ostringstream os;
-        os << "earmarks of " << project << " add up to " << earmarked << " yuan/year, more than " << k << " = " << b.annual
-           << " (earmarks are part of the project's budget)";
+        os << "earmarks of " << project << " add up to " << earmarked << " yuan/year, more than " << k << " = "
+           << b.annual << " (earmarks are part of the project's budget)";
         throw ScenarioError(v.file, v.line, last, os.str());
     }
     return b;
@@ -383,7 +452,8 @@ Params read_params(const sim::Scenario& sc) {
 
     p.persons_per_household = sc.real("household.persons");
     p.macro = read_macro(sc);
-    // Income levels are given for a reference year (its annual figure, i.e. mid-year); the macro path carries them to the start.
+    // Income levels are given for a reference year (its annual figure, i.e. mid-year); the macro path carries them to
+    // the start.
     const sim::Date reference{static_cast<int>(sc.integer("household.income_year")), 7, 1};
     p.income_urban = sc.real("household.income_urban") * p.macro.factor(MacroPath::kIncomeUrban, reference, p.start);
     p.income_rural = sc.real("household.income_rural") * p.macro.factor(MacroPath::kIncomeRural, reference, p.start);
@@ -399,9 +469,9 @@ Params read_params(const sim::Scenario& sc) {
     p.goods_share_rural = sc.real("household.goods_share_rural");
     p.spending_noise = sc.real("household.spending_noise");
     p.spring_festival_boost = sc.real("household.spring_festival_boost");
-    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                    "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (int m = 0; m < 12; ++m) p.month_factor[static_cast<std::size_t>(m)] = sc.real(std::string("season.") + kMonths[m]);
+    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (int m = 0; m < 12; ++m)
+        p.month_factor[static_cast<std::size_t>(m)] = sc.real(std::string("season.") + kMonths[m]);
 
     p.asc = {0.0, sc.real("channel.asc_township"), sc.real("channel.asc_county"), sc.real("channel.asc_online")};
     p.log_variety = {sc.real("channel.variety_village"), sc.real("channel.variety_township"),
@@ -447,7 +517,8 @@ Params read_params(const sim::Scenario& sc) {
     p.township_fixed_cost = sc.real("township.fixed_cost");
 
     p.village_size_sigma = sc.real("geography.village_size_sigma");
-    p.village_township_km = {sc.real("geography.village_township_km_plain"), sc.real("geography.village_township_km_hill"),
+    p.village_township_km = {sc.real("geography.village_township_km_plain"),
+                             sc.real("geography.village_township_km_hill"),
                              sc.real("geography.village_township_km_mountain")};
     p.township_county_km = {sc.real("geography.township_county_km_plain"), sc.real("geography.township_county_km_hill"),
                             sc.real("geography.township_county_km_mountain")};
@@ -477,8 +548,9 @@ Params read_params(const sim::Scenario& sc) {
     p.perishable_share = sc.real("logistics.perishable_share");
     p.up_factor_periodic = sc.real("logistics.sales_factor_periodic");
     p.up_factor_pickup = sc.real("logistics.sales_factor_pickup");
-    p.logistics_split = {sc.real("logistics.share_joint"), sc.real("logistics.share_nev"), sc.real("logistics.share_cold"),
-                         sc.real("logistics.share_sorting"), sc.real("logistics.share_subsidy")};
+    p.logistics_split = {sc.real("logistics.share_joint"), sc.real("logistics.share_nev"),
+                         sc.real("logistics.share_cold"), sc.real("logistics.share_sorting"),
+                         sc.real("logistics.share_subsidy")};
     p.joint_setup_cost = sc.real("logistics.joint_setup_cost");
     p.nev_fleet_cost = sc.real("logistics.nev_fleet_cost");
     p.nev_step = sc.real("logistics.nev_step");
@@ -496,11 +568,13 @@ Params read_params(const sim::Scenario& sc) {
             std::string list;
             for (const auto& k : keys) list += (list.empty() ? "" : " + ") + k;
             throw ScenarioError(v.file, v.line, key,
-                                list + (exact ? " must add up to 1" : " must not exceed 1") + ", they add up to " + std::to_string(total));
+                                list + (exact ? " must add up to 1" : " must not exceed 1") + ", they add up to " +
+                                    std::to_string(total));
         }
     };
     check_shares({"logistics.share_joint", "logistics.share_nev", "logistics.share_cold", "logistics.share_sorting",
-                  "logistics.share_subsidy"}, true);
+                  "logistics.share_subsidy"},
+                 true);
 
     p.seller_share0 = sc.real("ecommerce.seller_share_initial");
     p.seller_sales = sc.real("ecommerce.seller_sales");
@@ -512,7 +586,8 @@ Params read_params(const sim::Scenario& sc) {
     p.seller_training_budget_share = sc.real("ecommerce.seller_training_share");
     p.produce_share = sc.real("ecommerce.produce_share");
     p.seller_goods_margin = sc.real("ecommerce.goods_margin");
-    p.tier_markup = {sc.real("market.wholesale_markup"), sc.real("market.midtier_markup"), sc.real("market.retail_markup")};
+    p.tier_markup = {sc.real("market.wholesale_markup"), sc.real("market.midtier_markup"),
+                     sc.real("market.retail_markup")};
 
     p.township_upgrade_cost = sc.real("facilities.township_upgrade_cost");
     p.township_upgrade_variety = sc.real("facilities.township_upgrade_variety");
@@ -529,7 +604,8 @@ Params read_params(const sim::Scenario& sc) {
     p.district_upgraded0 = sc.real("facilities.district_upgraded_initial");
     p.training_cost = sc.real("ecommerce.training_cost");
 
-    p.source_share = {sc.real("funding.central_share"), sc.real("funding.municipal_share"), sc.real("funding.county_share")};
+    p.source_share = {sc.real("funding.central_share"), sc.real("funding.municipal_share"),
+                      sc.real("funding.county_share")};
     check_shares({"funding.central_share", "funding.municipal_share", "funding.county_share"}, true);
     // Every project's earmarks (the modules' too) are checked here, so `validate` catches them.
     if (const sim::ParamFamily* f = sc.registry().family_at("budget.county")) {
@@ -548,31 +624,37 @@ std::string parameters_markdown() {
     // Family members (budget.county.<county>.<project>) sit with their section's keys.
     std::vector<const sim::ParamSpec*> specs = registry().all();
     for (const sim::ParamSpec* s : registry().patterns()) specs.push_back(s);
-    std::stable_sort(specs.begin(), specs.end(), [](const sim::ParamSpec* a, const sim::ParamSpec* b) { return a->key < b->key; });
+    std::stable_sort(specs.begin(), specs.end(),
+                     [](const sim::ParamSpec* a, const sim::ParamSpec* b) { return a->key < b->key; });
     for (const sim::ParamSpec* s : specs) {
         const std::string sec = s->key.substr(0, s->key.find('.'));
         if (sec != section) {
             section = sec;
-            os << "\n## [" << sec << "]\n\n| key | type | default | unit | limits | plausible range | description | source |\n"
+            os << "\n## [" << sec
+               << "]\n\n| key | type | default | unit | limits | plausible range | description | source |\n"
                << "|---|---|---|---|---|---|---|---|\n";
         }
         std::ostringstream def;
-        if (s->type == sim::ParamType::String || s->type == sim::ParamType::Date) def << '"' << s->default_text << '"';
-        else if (s->type == sim::ParamType::Boolean) def << (s->default_number != 0 ? "true" : "false");
-        else def << s->default_number;
+        if (s->type == sim::ParamType::String || s->type == sim::ParamType::Date)
+            def << '"' << s->default_text << '"';
+        else if (s->type == sim::ParamType::Boolean)
+            def << (s->default_number != 0 ? "true" : "false");
+        else
+            def << s->default_number;
         std::ostringstream lim, pl;
         if (s->type == sim::ParamType::Real || s->type == sim::ParamType::Integer) {
             lim << "[" << s->limits.lo << ", " << s->limits.hi << "]";
             pl << "[" << s->plausible.lo << ", " << s->plausible.hi << "]";
         }
         os << "| `" << s->key << "` | " << sim::type_name(s->type) << " | " << def.str() << " | " << s->unit << " | "
-           << lim.str() << " | " << pl.str() << " | " << s->description << " | " << (s->source.empty() ? "-" : s->source)
-           << " |\n";
+           << lim.str() << " | " << pl.str() << " | " << s->description << " | "
+           << (s->source.empty() ? "-" : s->source) << " |\n";
     }
     for (const sim::ParamFamily* f : registry().families()) {
-        os << "\n## [" << f->prefix << ".<" << f->placeholder << ">]\n\n" << f->description << ". A table `[" << f->prefix
-           << ".<" << f->placeholder << ">]` per " << f->placeholder << " holds the `" << f->prefix << ".<" << f->placeholder
-           << ">.*` keys above; an unknown " << f->placeholder << " is an error that lists the valid names:\n\n";
+        os << "\n## [" << f->prefix << ".<" << f->placeholder << ">]\n\n"
+           << f->description << ". A table `[" << f->prefix << ".<" << f->placeholder << ">]` per " << f->placeholder
+           << " holds the `" << f->prefix << ".<" << f->placeholder << ">.*` keys above; an unknown " << f->placeholder
+           << " is an error that lists the valid names:\n\n";
         std::string names;
         for (const auto& n : f->names) names += (names.empty() ? "" : ", ") + n;
         os << names << "\n";

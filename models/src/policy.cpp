@@ -66,7 +66,8 @@ void Model::disburse_facilities(const sim::Step& s) {
         pots[0] += month * p_.facilities_township_share;
         pots[1] += month * p_.facilities_district_share;
         pots[2] += month * p_.facilities_station_share;
-        pots[3] += month * (1.0 - p_.facilities_township_share - p_.facilities_district_share - p_.facilities_station_share);
+        pots[3] +=
+            month * (1.0 - p_.facilities_township_share - p_.facilities_district_share - p_.facilities_station_share);
     };
     std::vector<double> t_rural(geo_.townships.size(), 0.0);
     std::vector<double> c_urban(geo_.counties.size(), 0.0);
@@ -95,8 +96,13 @@ void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const 
     // Each rule ranks its candidates only when its pot pays for one item (ranking is the costly part).
     // Township centres (six ones): rural townships not yet upgraded, most rural households first.
     if (pots[0] >= p_.township_upgrade_cost) {
-        for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.township_upgraded[t] && t_rural[t] > 0; },
-                                    [&](std::size_t t) { return t_rural[t]; })) {
+        for (std::size_t t : ranked(
+                 geo_.townships.size(),
+                 [&](std::size_t t) {
+                     return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.township_upgraded[t] &&
+                            t_rural[t] > 0;
+                 },
+                 [&](std::size_t t) { return t_rural[t]; })) {
             if (pots[0] < p_.township_upgrade_cost) break;
             if (!fund.covers(geo_.townships[t].county, p_.township_upgrade_cost)) continue;
             fac_.township_upgraded[t] = 1;
@@ -105,8 +111,9 @@ void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const 
     }
     // Business districts (ten ones): counties not yet upgraded, most urban households first.
     if (pots[1] >= p_.district_upgrade_cost) {
-        for (std::size_t c : ranked(C, [&](std::size_t c) { return in(c) && !fac_.district_upgraded[c] && c_urban[c] > 0; },
-                                    [&](std::size_t c) { return c_urban[c]; })) {
+        for (std::size_t c : ranked(
+                 C, [&](std::size_t c) { return in(c) && !fac_.district_upgraded[c] && c_urban[c] > 0; },
+                 [&](std::size_t c) { return c_urban[c]; })) {
             if (pots[1] < p_.district_upgrade_cost) break;
             if (!fund.covers(c, p_.district_upgrade_cost)) continue;
             fac_.district_upgraded[c] = 1;
@@ -115,8 +122,13 @@ void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const 
     }
     // Filling-station centres: up to the target, in townships without one, most rural households first.
     if (fac_.stations < p_.stations_target && pots[2] >= p_.station_cost) {
-        for (std::size_t t : ranked(geo_.townships.size(), [&](std::size_t t) { return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.station[t] && t_rural[t] > 0; },
-                                    [&](std::size_t t) { return t_rural[t]; })) {
+        for (std::size_t t : ranked(
+                 geo_.townships.size(),
+                 [&](std::size_t t) {
+                     return in(geo_.townships[t].county) && !geo_.townships[t].urban && !fac_.station[t] &&
+                            t_rural[t] > 0;
+                 },
+                 [&](std::size_t t) { return t_rural[t]; })) {
             if (fac_.stations >= p_.stations_target || pots[2] < p_.station_cost) break;
             if (!fund.covers(geo_.townships[t].county, p_.station_cost)) continue;
             fac_.station[t] = 1;
@@ -126,8 +138,10 @@ void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const 
     }
     // Village stores: open, not yet upgraded, largest villages first.
     if (pots[3] >= p_.store_upgrade_cost) {
-        for (std::size_t i : ranked(geo_.places.size(), [&](std::size_t i) { return in(geo_.places[i].county) && st_.open[i] && !st_.upgraded[i]; },
-                                    [&](std::size_t i) { return geo_.places[i].real_households; })) {
+        for (std::size_t i : ranked(
+                 geo_.places.size(),
+                 [&](std::size_t i) { return in(geo_.places[i].county) && st_.open[i] && !st_.upgraded[i]; },
+                 [&](std::size_t i) { return geo_.places[i].real_households; })) {
             if (pots[3] < p_.store_upgrade_cost) break;
             if (!fund.covers(geo_.places[i].county, p_.store_upgrade_cost)) continue;
             st_.upgraded[i] = 1;
@@ -157,7 +171,9 @@ void Model::disburse_logistics(const sim::Step& s) {
     // Earmarks first, each in its own county; then the city-wide buckets everywhere. Route
     // subsidies (bucket 4) are given at month end by decide_services.
     for (std::size_t c = 0; c < C; ++c) {
-        for (int b = 0; b < 5; ++b) logistics_county_[c][static_cast<std::size_t>(b)] += r.county[c] * p_.logistics_split[static_cast<std::size_t>(b)];
+        for (int b = 0; b < 5; ++b)
+            logistics_county_[c][static_cast<std::size_t>(b)] +=
+                r.county[c] * p_.logistics_split[static_cast<std::size_t>(b)];
         if (logistics_county_[c][0] + logistics_county_[c][1] + logistics_county_[c][2] + logistics_county_[c][3] > 0)
             buy_logistics(logistics_county_[c].data(), c, villages, pickup, perishable, load);
     }
@@ -178,8 +194,9 @@ void Model::buy_logistics(double* buckets, std::size_t only, const std::vector<d
 
     // Joint distribution: counties without it, most pick-up-only villages first.
     double& joint = buckets[0];
-    for (std::size_t c : ranked(C, [&](std::size_t c) { return in(c) && net_.joint[c] < 1.0 && villages[c] > 0; },
-                                [&](std::size_t c) { return pickup[c]; })) {
+    for (std::size_t c : ranked(
+             C, [&](std::size_t c) { return in(c) && net_.joint[c] < 1.0 && villages[c] > 0; },
+             [&](std::size_t c) { return pickup[c]; })) {
         if (joint < p_.joint_setup_cost) break;
         if (!fund.covers(c, p_.joint_setup_cost)) continue;
         joint -= p_.joint_setup_cost;
@@ -191,8 +208,9 @@ void Model::buy_logistics(double* buckets, std::size_t only, const std::vector<d
     double& nev = buckets[1];
     for (bool bought = true; bought;) {
         bought = false;
-        for (std::size_t c : ranked(C, [&](std::size_t c) { return in(c) && net_.nev[c] < 1.0 && villages[c] > 0; },
-                                    [&](std::size_t c) { return villages[c]; })) {
+        for (std::size_t c : ranked(
+                 C, [&](std::size_t c) { return in(c) && net_.nev[c] < 1.0 && villages[c] > 0; },
+                 [&](std::size_t c) { return villages[c]; })) {
             if (nev < p_.nev_fleet_cost) break;
             if (!fund.covers(c, p_.nev_fleet_cost)) continue;
             nev -= p_.nev_fleet_cost;

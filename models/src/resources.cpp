@@ -23,7 +23,8 @@ Model::MemoryEstimate Model::estimate_memory(const Params& p, const Geography& g
     MemoryEstimate e;
     // Agents exactly as setup_households lays them out.
     for (const Place& pl : geo.places)
-        if (pl.real_households > 0) e.agents += static_cast<std::uint64_t>(std::max(1.0, std::round(pl.real_households / p.scale)));
+        if (pl.real_households > 0)
+            e.agents += static_cast<std::uint64_t>(std::max(1.0, std::round(pl.real_households / p.scale)));
     e.places = geo.places.size();
     sim::Calendar cal(p.start, p.end);
     e.days = static_cast<std::uint64_t>(cal.days());
@@ -42,13 +43,12 @@ void Model::check_memory(const MemoryEstimate& e, std::uint64_t memory_limit) {
     if (limit == 0 || e.bytes <= limit) return;
     const char* env = std::getenv("RURALSIM_MEMORY_LIMIT");
     const std::string source = memory_limit > 0 ? "the memory limit given"
-                               : env && *env  ? "RURALSIM_MEMORY_LIMIT"
-                                              : "MemAvailable in /proc/meminfo";
+                               : env && *env    ? "RURALSIM_MEMORY_LIMIT"
+                                                : "MemAvailable in /proc/meminfo";
     throw ResourceError("the run would need about " + sim::format_bytes(e.bytes) + " of memory (" +
                         std::to_string(e.agents) + " household agents, " + std::to_string(e.days) +
                         " days of indicator series: " + sim::format_bytes(e.series) + "), more than the limit of " +
-                        sim::format_bytes(limit) + " (" + source +
-                        "); raise run.scale or shorten run.start..run.end");
+                        sim::format_bytes(limit) + " (" + source + "); raise run.scale or shorten run.start..run.end");
 }
 
 }  // namespace ruralsim::models

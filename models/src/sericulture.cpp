@@ -28,8 +28,8 @@ struct Batch {
 };
 constexpr Batch kBatches[] = {{5, 25, 0.30}, {7, 5, 0.10}, {8, 15, 0.20}, {9, 10, 0.25}, {10, 8, 0.15}};
 constexpr int kBatchCount = 5;
-constexpr int kRearingDays = 28;   ///< hatching to cocoon sale (decision day = sale day - 28)
-constexpr int kHarvestSpread = 3;  ///< farms sell within +-3 days of the batch date
+constexpr int kRearingDays = 28;       ///< hatching to cocoon sale (decision day = sale day - 28)
+constexpr int kHarvestSpread = 3;      ///< farms sell within +-3 days of the batch date
 constexpr double kMinFarmAgents = 60;  ///< farm agents a sericulture county has at least, whatever run.scale
 
 /// Sericulture counties and their allocation weight (data/SOURCES_production.md): weight 0 marks
@@ -40,10 +40,10 @@ struct CountyWeight {
     double weight;
 };
 constexpr CountyWeight kSericultureCounties[] = {
-    {"Qianjiang", 0},  {"Fengjie", 3},   {"Yunyang", 3},  {"Fuling", 3},    {"Wuxi", 3},      {"Youyang", 3},
-    {"Pengshui", 3},   {"Wanzhou", 1},   {"Kaizhou", 1},  {"Zhongxian", 1}, {"Fengdu", 1},    {"Shizhu", 1},
-    {"Xiushan", 1},    {"Wulong", 1},    {"Dazu", 1},     {"Hechuan", 1},   {"Tongnan", 1},   {"Rongchang", 1},
-    {"Nanchuan", 1},   {"Qijiang", 1},   {"Liangping", 1}};
+    {"Qianjiang", 0}, {"Fengjie", 3}, {"Yunyang", 3},  {"Fuling", 3},    {"Wuxi", 3},    {"Youyang", 3},
+    {"Pengshui", 3},  {"Wanzhou", 1}, {"Kaizhou", 1},  {"Zhongxian", 1}, {"Fengdu", 1},  {"Shizhu", 1},
+    {"Xiushan", 1},   {"Wulong", 1},  {"Dazu", 1},     {"Hechuan", 1},   {"Tongnan", 1}, {"Rongchang", 1},
+    {"Nanchuan", 1},  {"Qijiang", 1}, {"Liangping", 1}};
 
 struct SP {
     BudgetSchedule budget;
@@ -145,18 +145,34 @@ public:
 
     void declare_indicators(sim::Indicators& I) override {
         using sim::Aggregation;
-        id_hs_ = I.add({"mulberry_area_high_standard", "mu", "high-standard (concentrated, high-yield) mulberry garden area (T7: >= 400,000 mu)", Aggregation::Last});
-        id_area_ = I.add({"mulberry_area", "mu", "mulberry garden area of mulberry farm households", Aggregation::Last});
-        id_kg_ = I.add({"cocoon_output", "tonnes", "fresh cocoons sold by farm households (on each batch's sale days)", Aggregation::Sum});
+        id_hs_ = I.add({"mulberry_area_high_standard", "mu",
+                        "high-standard (concentrated, high-yield) mulberry garden area (T7: >= 400,000 mu)",
+                        Aggregation::Last});
+        id_area_ =
+            I.add({"mulberry_area", "mu", "mulberry garden area of mulberry farm households", Aggregation::Last});
+        id_kg_ = I.add({"cocoon_output", "tonnes", "fresh cocoons sold by farm households (on each batch's sale days)",
+                        Aggregation::Sum});
         id_boxes_ = I.add({"silkworm_egg_boxes", "boxes", "egg boxes whose cocoons were sold", Aggregation::Sum});
-        id_value_ = I.add({"silk_output_value", "yuan",
-                           "comprehensive output value of sericulture and silk (cocoon sales + silk enterprises' output + mulberry diversification products; gross, as the plan's 综合产值) (T7: >= 5 billion)",
-                           Aggregation::Sum});
-        id_income_ = I.add({"sericulture_income", "yuan", "net payments to mulberry farm households (cocoons net of egg and input costs, plus diversification)", Aggregation::Sum});
-        id_spend_ = I.add({"spending_sericulture", "yuan", "public spending on project 5 (high-standard gardens, demonstration bases)", Aggregation::Sum});
-        id_bases_ = I.add({"demonstration_bases", "bases", "sericulture demonstration bases of 500+ mu (the plan: >= 50); each base's township is a key town", Aggregation::Last});
+        id_value_ =
+            I.add({"silk_output_value", "yuan",
+                   "comprehensive output value of sericulture and silk (cocoon sales + silk enterprises' output + "
+                   "mulberry diversification products; gross, as the plan's 综合产值) (T7: >= 5 billion)",
+                   Aggregation::Sum});
+        id_income_ = I.add(
+            {"sericulture_income", "yuan",
+             "net payments to mulberry farm households (cocoons net of egg and input costs, plus diversification)",
+             Aggregation::Sum});
+        id_spend_ =
+            I.add({"spending_sericulture", "yuan",
+                   "public spending on project 5 (high-standard gardens, demonstration bases)", Aggregation::Sum});
+        id_bases_ =
+            I.add({"demonstration_bases", "bases",
+                   "sericulture demonstration bases of 500+ mu (the plan: >= 50); each base's township is a key town",
+                   Aggregation::Last});
         id_spot_ = I.add({"cocoon_spot_price", "yuan/kg", "spot market price of fresh cocoons", Aggregation::Mean});
-        id_contract_ = I.add({"cocoon_contract_share", "1", "share of mulberry farm households selling under a leading-firm contract", Aggregation::Last});
+        id_contract_ =
+            I.add({"cocoon_contract_share", "1",
+                   "share of mulberry farm households selling under a leading-firm contract", Aggregation::Last});
     }
 
     void add_phases(sim::Scheduler& s) override {
@@ -212,23 +228,54 @@ public:
     /// the same order by every build of the same model).
     void state(sim::checkpoint::Archive& a) override {
         a("county_area", county_area_);
-        a("county", county_); a("place", place_); a("township", township_);
-        a("weight", weight_); a("area", area_); a("hs", hs_); a("labour", labour_); a("res", res_);
-        a("year_income", year_income_); a("year_labour", year_labour_);
-        a("contract", contract_); a("tools", tools_); a("div", div_); a("base", base_); a("offset", offset_);
+        a("county", county_);
+        a("place", place_);
+        a("township", township_);
+        a("weight", weight_);
+        a("area", area_);
+        a("hs", hs_);
+        a("labour", labour_);
+        a("res", res_);
+        a("year_income", year_income_);
+        a("year_labour", year_labour_);
+        a("contract", contract_);
+        a("tools", tools_);
+        a("div", div_);
+        a("base", base_);
+        a("offset", offset_);
         a("boxes", boxes_);
-        a("key_town", key_town_); a("is_base", is_base_); a("bases", bases_); a("base_candidate", base_candidate_);
-        a("base_pot", base_pot_); a("garden_pot", garden_pot_);
-        a("firm_county", firm_county_); a("firm_of_county", firm_of_county_); a("firm_cap", firm_cap_);
-        a("firm_stock", firm_stock_); a("firm_cash", firm_cash_); a("firm_year_reeled", firm_year_reeled_);
-        a("export_shock", export_shock_); a("season_loss", season_loss_);
-        a("contract_price", contract_price_); a("spot_price", spot_price_); a("spot_log_dev", spot_log_dev_);
-        a("spot_ema", spot_ema_); a("wage_factor", wage_factor_);
-        a("spot_year_sum", spot_year_sum_); a("spot_year_days", spot_year_days_);
+        a("key_town", key_town_);
+        a("is_base", is_base_);
+        a("bases", bases_);
+        a("base_candidate", base_candidate_);
+        a("base_pot", base_pot_);
+        a("garden_pot", garden_pot_);
+        a("firm_county", firm_county_);
+        a("firm_of_county", firm_of_county_);
+        a("firm_cap", firm_cap_);
+        a("firm_stock", firm_stock_);
+        a("firm_cash", firm_cash_);
+        a("firm_year_reeled", firm_year_reeled_);
+        a("export_shock", export_shock_);
+        a("season_loss", season_loss_);
+        a("contract_price", contract_price_);
+        a("spot_price", spot_price_);
+        a("spot_log_dev", spot_log_dev_);
+        a("spot_ema", spot_ema_);
+        a("wage_factor", wage_factor_);
+        a("spot_year_sum", spot_year_sum_);
+        a("spot_year_days", spot_year_days_);
         a("flows", f_);
-        a("d_kg", d_kg_); a("d_value", d_value_); a("d_spend", d_spend_); a("d_boxes", d_boxes_);
-        a("d_farm_pay", d_farm_pay_); a("area_c", area_c_); a("hs_c", hs_c_);
-        a("earmark", earmark_); a("base_c", base_c_); a("garden_c", garden_c_);
+        a("d_kg", d_kg_);
+        a("d_value", d_value_);
+        a("d_spend", d_spend_);
+        a("d_boxes", d_boxes_);
+        a("d_farm_pay", d_farm_pay_);
+        a("area_c", area_c_);
+        a("hs_c", hs_c_);
+        a("earmark", earmark_);
+        a("base_c", base_c_);
+        a("garden_c", garden_c_);
     }
 
 private:
@@ -237,8 +284,13 @@ private:
                subsidies = 0;
         template <class A>
         void fields(A& a) {
-            a("to_farmers", to_farmers); a("inputs", inputs); a("diversification", diversification);
-            a("domestic", domestic); a("exports", exports); a("resale", resale); a("processing", processing);
+            a("to_farmers", to_farmers);
+            a("inputs", inputs);
+            a("diversification", diversification);
+            a("domestic", domestic);
+            a("exports", exports);
+            a("resale", resale);
+            a("processing", processing);
             a("subsidies", subsidies);
         }
     };
@@ -281,7 +333,8 @@ private:
             const double households = county_area_[k] / p_.farm_mu;
             // At least kMinFarmAgents agents per county (or one per household): at coarse scales a
             // county's output and income must not hinge on a handful of draws.
-            const double agents = std::max({1.0, std::round(households / scale), std::min(std::round(households), kMinFarmAgents)});
+            const double agents =
+                std::max({1.0, std::round(households / scale), std::min(std::round(households), kMinFarmAgents)});
             const double weight = households / agents;
             const auto n = static_cast<std::size_t>(agents);
             // Draw areas, then rescale so the county's area is exact.
@@ -289,7 +342,8 @@ private:
             for (std::size_t j = 0; j < n; ++j, ++id) {
                 sim::Stream r(c_.seed, ps::kMulberryInit, id, 0);
                 const double u = r.uniform() * tot;
-                const std::size_t pi = static_cast<std::size_t>(std::lower_bound(cum.begin(), cum.end(), u) - cum.begin());
+                const std::size_t pi =
+                    static_cast<std::size_t>(std::lower_bound(cum.begin(), cum.end(), u) - cum.begin());
                 const std::size_t place = places[std::min(pi, places.size() - 1)];
                 county_.push_back(static_cast<std::uint32_t>(k));
                 place_.push_back(static_cast<std::uint32_t>(place));
@@ -326,7 +380,8 @@ private:
         const std::size_t C = county_area_.size();
         std::vector<std::size_t> order(C);
         std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return county_area_[a] > county_area_[b]; });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return county_area_[a] > county_area_[b]; });
         firm_of_county_.assign(C, 0);
         double top = 0;
         const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, p_.silk_firms)), C);
@@ -373,7 +428,8 @@ private:
         for (int b = 0; b < kBatchCount; ++b) {
             const std::int64_t sale = sim::Date{st.date.year, kBatches[b].month, kBatches[b].day}.serial();
             if (today == sale - kRearingDays) decide_batch(b);
-            if (today >= sale - kHarvestSpread && today <= sale + kHarvestSpread) harvest(b, static_cast<int>(today - sale), st.year);
+            if (today >= sale - kHarvestSpread && today <= sale + kHarvestSpread)
+                harvest(b, static_cast<int>(today - sale), st.year);
         }
         if (st.month_end) diversification();
         firms(st);
@@ -425,7 +481,8 @@ private:
         for (std::size_t f = 0; f < area_.size(); ++f) {
             if (offset_[f] != offset || boxes[f] <= 0) continue;
             const std::uint32_t k = county_[f];
-            sim::Stream r(c_.seed, ps::kCocoonBatch, k, static_cast<std::uint64_t>(b) + 10u * static_cast<std::uint64_t>(year));
+            sim::Stream r(c_.seed, ps::kCocoonBatch, k,
+                          static_cast<std::uint64_t>(b) + 10u * static_cast<std::uint64_t>(year));
             const double shock = std::exp(p_.yield_sigma * r.normal() - 0.5 * p_.yield_sigma * p_.yield_sigma);
             const double w = weight_[f];
             double kg = boxes[f] * yield_per_box(f) * shock;
@@ -496,11 +553,11 @@ private:
         }
     }
 
-    /// Budget rule (documented in docs): the month's money (BudgetSchedule: budget.sericulture from its start date) is split into a pot for
-    /// demonstration bases (`base_share`) and a pot for high-standard garden construction; unspent
-    /// money carries over (the base pot moves to gardens once no more bases can be built). Bases go to the township with the largest mulberry area (>= base_min_area
-    /// mu) that is not yet a base; its farms join the "leading firm + base + farmer" contract
-    /// model and receive labour-saving tools, and the township becomes a key town. Gardens: the
+    /// Budget rule (documented in docs): the month's money (BudgetSchedule: budget.sericulture from its start date) is
+    /// split into a pot for demonstration bases (`base_share`) and a pot for high-standard garden construction; unspent
+    /// money carries over (the base pot moves to gardens once no more bases can be built). Bases go to the township
+    /// with the largest mulberry area (>= base_min_area mu) that is not yet a base; its farms join the "leading firm +
+    /// base + farmer" contract model and receive labour-saving tools, and the township becomes a key town. Gardens: the
     /// standard area of base farms first, then farms in counties with the largest garden area,
     /// largest standard area first, is rebuilt to high standard at `high_standard_cost` per mu.
     /// Earmarks (budget.county.<county>.sericulture) are spent first by the same rule restricted to
@@ -535,7 +592,7 @@ private:
         };
         // Demonstration bases.
         std::vector<std::uint8_t> refused(g.townships.size(), 0);  // county cannot co-finance
-        std::vector<double> t_area(g.townships.size(), 0.0);  // areas do not change while disbursing
+        std::vector<double> t_area(g.townships.size(), 0.0);       // areas do not change while disbursing
         for (std::size_t f = 0; f < area_.size(); ++f) t_area[township_[f]] += area_[f] * weight_[f];
         while (bases_ < p_.max_bases && base_pot >= p_.base_subsidy) {
             std::size_t best = g.townships.size();
@@ -544,7 +601,8 @@ private:
                     (best == g.townships.size() || t_area[t] > t_area[best]))
                     best = t;
             if (best == g.townships.size()) {
-                if (std::none_of(refused.begin(), refused.end(), [](std::uint8_t x) { return x != 0; })) base_candidate = false;
+                if (std::none_of(refused.begin(), refused.end(), [](std::uint8_t x) { return x != 0; }))
+                    base_candidate = false;
                 break;
             }
             if (!c_.funding.covers(g.townships[best].county, p_.base_subsidy)) {
@@ -581,9 +639,10 @@ private:
             const double mu = (area_[f] - hs_[f]) * weight_[f];
             const double money = std::min(mu, garden_pot / p_.hs_cost);
             // The county co-finances whole mu only; a county that cannot is skipped.
-            const double afford = c_.funding.covers(county_[f], money * p_.hs_cost)
-                                       ? money
-                                       : std::min(money, c_.funding.affordable(county_[f], money * p_.hs_cost) / p_.hs_cost);
+            const double afford =
+                c_.funding.covers(county_[f], money * p_.hs_cost)
+                    ? money
+                    : std::min(money, c_.funding.affordable(county_[f], money * p_.hs_cost) / p_.hs_cost);
             if (money <= 0) break;
             if (afford <= 0) continue;
             hs_[f] += afford / weight_[f];
@@ -611,7 +670,8 @@ private:
         const double spot_mean = spot_year_days_ > 0 ? spot_year_sum_ / spot_year_days_ : spot_price_;
         for (std::size_t f = 0; f < area_.size(); ++f) {
             sim::Stream r(c_.seed, ps::kMulberryYearly, f, static_cast<std::uint64_t>(st.year));
-            const double surplus = (year_income_[f] - year_labour_[f] * res_[f] * wage_factor_) / std::max(area_[f], 1e-9);
+            const double surplus =
+                (year_income_[f] - year_labour_[f] * res_[f] * wage_factor_) / std::max(area_[f], 1e-9);
             const double alt = r.lognormal_mean(p_.alt_return * wage_factor_, 0.3);
             if (surplus > alt * (1.0 + p_.band)) {
                 area_[f] *= 1.0 + p_.expand_rate;
@@ -621,8 +681,10 @@ private:
             }
             const bool reconsider = r.uniform() < p_.switch_rate;
             if (reconsider && !base_[f]) {
-                if (contract_[f] && spot_mean > contract_price_ * (1.0 + p_.risk_premium)) contract_[f] = 0;
-                else if (!contract_[f] && spot_mean < contract_price_ * (1.0 + p_.risk_premium)) contract_[f] = 1;
+                if (contract_[f] && spot_mean > contract_price_ * (1.0 + p_.risk_premium))
+                    contract_[f] = 0;
+                else if (!contract_[f] && spot_mean < contract_price_ * (1.0 + p_.risk_premium))
+                    contract_[f] = 1;
             }
             const bool key = key_town_[township_[f]] != 0;
             if (!tools_[f] && r.uniform() < (key ? p_.tools_rate_key : p_.tools_rate)) tools_[f] = 1;
@@ -632,8 +694,10 @@ private:
         }
         for (std::size_t j = 0; j < firm_cap_.size(); ++j) {
             const double util = firm_cap_[j] > 0 ? firm_year_reeled_[j] / firm_cap_[j] : 0.0;
-            if (util > 0.9 && firm_cash_[j] > 0) firm_cap_[j] *= 1.0 + p_.invest_rate;
-            else if (util < 0.5) firm_cap_[j] *= 0.95;
+            if (util > 0.9 && firm_cash_[j] > 0)
+                firm_cap_[j] *= 1.0 + p_.invest_rate;
+            else if (util < 0.5)
+                firm_cap_[j] *= 0.95;
             firm_year_reeled_[j] = 0;
         }
         spot_year_sum_ = 0;
@@ -667,8 +731,8 @@ private:
     // the day
     Flows f_;
     std::vector<double> d_kg_, d_value_, d_spend_, d_boxes_, d_farm_pay_, area_c_, hs_c_;
-    sim::Indicators::Id id_hs_{}, id_area_{}, id_kg_{}, id_boxes_{}, id_value_{}, id_income_{}, id_spend_{}, id_bases_{},
-        id_spot_{}, id_contract_{};
+    sim::Indicators::Id id_hs_{}, id_area_{}, id_kg_{}, id_boxes_{}, id_value_{}, id_income_{}, id_spend_{},
+        id_bases_{}, id_spot_{}, id_contract_{};
     friend struct Pinned;
 };
 
@@ -683,83 +747,135 @@ void declare_sericulture_parameters(sim::ParamRegistry& r) {
     const std::string A = "assumption";
     const std::string S = "data/SOURCES_production.md: ";
     declare_budget(r, "sericulture",
-                   "project 5: demonstration-base subsidies and high-standard mulberry garden construction (month's money split by sericulture.base_share, largest areas first, unspent carried)");
-    r.real("sericulture.base_share", 0.2, {0, 1}, {0.1, 0.4}, "1", "share of budget.sericulture reserved for demonstration bases", A);
-    r.real("sericulture.high_standard_cost", 3000, {1, 1e6}, {2000, 5000}, "yuan/mu",
-           "public cost of rebuilding one mu of garden to high standard (concentrated, irrigated, high-yield varieties)", A);
+                   "project 5: demonstration-base subsidies and high-standard mulberry garden construction (month's "
+                   "money split by sericulture.base_share, largest areas first, unspent carried)");
+    r.real("sericulture.base_share", 0.2, {0, 1}, {0.1, 0.4}, "1",
+           "share of budget.sericulture reserved for demonstration bases", A);
+    r.real(
+        "sericulture.high_standard_cost", 3000, {1, 1e6}, {2000, 5000}, "yuan/mu",
+        "public cost of rebuilding one mu of garden to high standard (concentrated, irrigated, high-yield varieties)",
+        A);
     r.real("sericulture.base_subsidy", 1e6, {1, 1e9}, {5e5, 3e6}, "yuan/base",
            "public subsidy for one demonstration base (co-rearing rooms, labour-saving tools, cocooning frames)", A);
     r.real("sericulture.base_min_area", 500, {1, 1e6}, {500, 1000}, "mu",
-           "garden area a township needs to host a demonstration base", "the plan, project 5 (bases of 500 mu and more)");
-    r.integer("sericulture.max_bases", 50, {0, 10000}, {50, 80}, "bases", "demonstration bases the programme builds at most",
-              "the plan, project 5 (>= 50 bases)");
+           "garden area a township needs to host a demonstration base",
+           "the plan, project 5 (bases of 500 mu and more)");
+    r.integer("sericulture.max_bases", 50, {0, 10000}, {50, 80}, "bases",
+              "demonstration bases the programme builds at most", "the plan, project 5 (>= 50 bases)");
     r.real("sericulture.initial_area", 730000, {0, 1e8}, {600000, 800000}, "mu",
-           "mulberry garden area at the start (incl. ecological mulberry)", S + "2019 about 73万 mu incl. ecological mulberry, 21 districts (L); 2021 'stable around 80万 mu' (M)");
+           "mulberry garden area at the start (incl. ecological mulberry)",
+           S + "2019 about 73万 mu incl. ecological mulberry, 21 districts (L); 2021 'stable around 80万 mu' (M)");
     r.real("sericulture.qianjiang_area", 83000, {0, 1e7}, {80000, 95000}, "mu", "Qianjiang's garden area at the start",
            "facts file: Qianjiang quality mulberry area 8.3万 mu, 2020 (M)");
     r.real("sericulture.high_standard_share", 0.4, {0, 1}, {0.3, 0.5}, "1",
            "share of farms whose garden is high standard at the start",
-           "assumption: the plan's 40万 mu target minus the 10万 mu of new concentrated gardens suggests about 30万 mu existing");
-    r.real("sericulture.farm_area", 4.0, {0.1, 1000}, {2, 8}, "mu/household", "mean garden area of a mulberry farm household",
+           "assumption: the plan's 40万 mu target minus the 10万 mu of new concentrated gardens suggests about 30万 mu "
+           "existing");
+    r.real("sericulture.farm_area", 4.0, {0.1, 1000}, {2, 8}, "mu/household",
+           "mean garden area of a mulberry farm household",
            S + "assumption between 2019 area/egg boxes and Qianjiang's 15万 mu on 1.7万 households (L)");
-    r.real("sericulture.farm_area_sigma", 0.6, {0, 3}, {0.4, 0.9}, "log-sd", "dispersion of garden area across households", A);
-    r.real("sericulture.leaf_yield_standard", 1000, {0, 10000}, {700, 1400}, "kg/mu/year", "mulberry leaf yield of a standard garden", A);
-    r.real("sericulture.leaf_yield_high", 2000, {0, 10000}, {1600, 2600}, "kg/mu/year", "mulberry leaf yield of a high-standard garden", A);
-    r.real("sericulture.leaf_per_box", 650, {1, 10000}, {550, 800}, "kg/box", "mulberry leaf eaten by one box of silkworms", A);
-    r.real("sericulture.cocoon_per_box", 37, {1, 100}, {33, 41}, "kg/box", "fresh cocoons per box of eggs (without tools or high-standard leaf)",
+    r.real("sericulture.farm_area_sigma", 0.6, {0, 3}, {0.4, 0.9}, "log-sd",
+           "dispersion of garden area across households", A);
+    r.real("sericulture.leaf_yield_standard", 1000, {0, 10000}, {700, 1400}, "kg/mu/year",
+           "mulberry leaf yield of a standard garden", A);
+    r.real("sericulture.leaf_yield_high", 2000, {0, 10000}, {1600, 2600}, "kg/mu/year",
+           "mulberry leaf yield of a high-standard garden", A);
+    r.real("sericulture.leaf_per_box", 650, {1, 10000}, {550, 800}, "kg/box",
+           "mulberry leaf eaten by one box of silkworms", A);
+    r.real("sericulture.cocoon_per_box", 37, {1, 100}, {33, 41}, "kg/box",
+           "fresh cocoons per box of eggs (without tools or high-standard leaf)",
            "facts file: 37 kg per box, 2015 (M); 2019: 1.4万 t from 37.1万 boxes (L)");
-    r.real("sericulture.batch_yield_sigma", 0.12, {0, 2}, {0.05, 0.2}, "log-sd", "county-level yield shock of a batch (weather, disease)", A);
+    r.real("sericulture.batch_yield_sigma", 0.12, {0, 2}, {0.05, 0.2}, "log-sd",
+           "county-level yield shock of a batch (weather, disease)", A);
     r.integer("sericulture.bad_season_year", 0, {0, 2100}, {0, 2025}, "year",
-              "calendar year of a bad cocoon season (weather, disease) hitting every county's batches; 0 = none", "scenario lever");
+              "calendar year of a bad cocoon season (weather, disease) hitting every county's batches; 0 = none",
+              "scenario lever");
     r.real("sericulture.bad_season_loss", 0.3, {0, 1}, {0.15, 0.5}, "1",
-           "share of the fresh cocoons of every batch lost in the bad season (eggs and inputs are still paid); only with sericulture.bad_season_year", A);
-    r.real("sericulture.input_cost_per_box", 250, {0, 1e5}, {150, 400}, "yuan/box", "egg box and inputs, advanced by the buying firm and deducted at sale", A);
-    r.real("sericulture.labour_per_box", 12, {0.1, 100}, {8, 16}, "days/box", "labour to rear one box without labour-saving tools", A);
+           "share of the fresh cocoons of every batch lost in the bad season (eggs and inputs are still paid); only "
+           "with sericulture.bad_season_year",
+           A);
+    r.real("sericulture.input_cost_per_box", 250, {0, 1e5}, {150, 400}, "yuan/box",
+           "egg box and inputs, advanced by the buying firm and deducted at sale", A);
+    r.real("sericulture.labour_per_box", 12, {0.1, 100}, {8, 16}, "days/box",
+           "labour to rear one box without labour-saving tools", A);
     r.real("sericulture.tool_labour_saving", 0.35, {0, 0.95}, {0.2, 0.5}, "1",
            "labour saved by labour-saving tools (small-silkworm co-rearing, square-cell cocooning frames)", A);
-    r.real("sericulture.labour_days_per_batch", 7, {0, 100}, {5, 14}, "days/batch", "mean labour a farm household can give one batch", A);
-    r.real("sericulture.reservation_wage", 110, {0, 1e4}, {70, 160}, "yuan/day", "mean reservation wage of a farm household's labour at the start (grows with rural income)", A);
-    r.real("sericulture.reservation_wage_sigma", 0.5, {0, 3}, {0.3, 0.8}, "log-sd", "dispersion of reservation wages", A);
-    r.real("sericulture.contract_share", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of farm households under a leading-firm contract at the start", A);
-    r.real("sericulture.contract_price", 46, {0, 1000}, {38, 55}, "yuan/kg", "leading-firm contract price of fresh cocoons at the start",
+    r.real("sericulture.labour_days_per_batch", 7, {0, 100}, {5, 14}, "days/batch",
+           "mean labour a farm household can give one batch", A);
+    r.real("sericulture.reservation_wage", 110, {0, 1e4}, {70, 160}, "yuan/day",
+           "mean reservation wage of a farm household's labour at the start (grows with rural income)", A);
+    r.real("sericulture.reservation_wage_sigma", 0.5, {0, 3}, {0.3, 0.8}, "log-sd", "dispersion of reservation wages",
+           A);
+    r.real("sericulture.contract_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of farm households under a leading-firm contract at the start", A);
+    r.real("sericulture.contract_price", 46, {0, 1000}, {38, 55}, "yuan/kg",
+           "leading-firm contract price of fresh cocoons at the start",
            S + "assumption near 2019 farm income/output; 2020-2021 spot prices 36-62 yuan/kg elsewhere (L)");
-    r.real("sericulture.contract_price_growth", 0.03, {-0.5, 0.5}, {0, 0.06}, "1/year", "growth of the contract price", A);
-    r.real("sericulture.spot_mean_ratio", 1.03, {0.1, 10}, {0.95, 1.1}, "1", "mean spot price relative to the contract price", A);
-    r.real("sericulture.spot_volatility", 0.012, {0, 1}, {0.006, 0.02}, "1/sqrt(day)", "daily volatility of the log spot price",
+    r.real("sericulture.contract_price_growth", 0.03, {-0.5, 0.5}, {0, 0.06}, "1/year", "growth of the contract price",
+           A);
+    r.real("sericulture.spot_mean_ratio", 1.03, {0.1, 10}, {0.95, 1.1}, "1",
+           "mean spot price relative to the contract price", A);
+    r.real("sericulture.spot_volatility", 0.012, {0, 1}, {0.006, 0.02}, "1/sqrt(day)",
+           "daily volatility of the log spot price",
            S + "assumption: Yunnan spring cocoon 36.2 yuan/kg 2020 vs 62 yuan/kg 2021 (L)");
-    r.real("sericulture.spot_reversion", 0.01, {0, 1}, {0.003, 0.03}, "1/day", "daily mean reversion of the log spot price", A);
-    r.real("sericulture.risk_premium", 0.05, {-1, 1}, {0, 0.1}, "1", "spot premium over the contract price a household needs to give up its contract", A);
-    r.real("sericulture.switch_rate", 0.3, {0, 1}, {0.1, 0.5}, "1/year", "chance a household reconsiders contract vs spot sale each year", A);
+    r.real("sericulture.spot_reversion", 0.01, {0, 1}, {0.003, 0.03}, "1/day",
+           "daily mean reversion of the log spot price", A);
+    r.real("sericulture.risk_premium", 0.05, {-1, 1}, {0, 0.1}, "1",
+           "spot premium over the contract price a household needs to give up its contract", A);
+    r.real("sericulture.switch_rate", 0.3, {0, 1}, {0.1, 0.5}, "1/year",
+           "chance a household reconsiders contract vs spot sale each year", A);
     r.real("sericulture.alternative_return", 250, {0, 1e5}, {150, 500}, "yuan/mu/year",
            "net return per mu of the alternative use of the land (after its labour), at the start", A);
-    r.real("sericulture.decision_band", 0.25, {0, 5}, {0.1, 0.5}, "1", "relative gap to the alternative return beyond which a household expands or converts", A);
-    r.real("sericulture.expand_rate", 0.08, {0, 1}, {0.03, 0.15}, "1/year", "garden added by an expanding household, share of its area", A);
-    r.real("sericulture.convert_rate", 0.10, {0, 1}, {0.05, 0.2}, "1/year", "garden converted by a converting household, share of its area", A);
-    r.real("sericulture.tools_initial", 0.2, {0, 1}, {0.1, 0.35}, "1", "share of households with labour-saving tools at the start", A);
-    r.real("sericulture.tools_adoption", 0.03, {0, 1}, {0.01, 0.06}, "1/year", "yearly tool adoption chance outside key towns", A);
-    r.real("sericulture.tools_adoption_key_town", 0.25, {0, 1}, {0.1, 0.4}, "1/year", "yearly tool adoption chance in key towns (extension services)", A);
-    r.real("sericulture.diversification_initial", 0.3, {0, 1}, {0.15, 0.45}, "1", "share of households with mulberry diversification (fruit, tea, feed, fungus) at the start", A);
-    r.real("sericulture.diversification_adoption", 0.02, {0, 1}, {0.005, 0.05}, "1/year", "yearly diversification adoption chance outside key towns", A);
-    r.real("sericulture.diversification_adoption_key_town", 0.15, {0, 1}, {0.05, 0.3}, "1/year", "yearly diversification adoption chance in key towns", A);
+    r.real("sericulture.decision_band", 0.25, {0, 5}, {0.1, 0.5}, "1",
+           "relative gap to the alternative return beyond which a household expands or converts", A);
+    r.real("sericulture.expand_rate", 0.08, {0, 1}, {0.03, 0.15}, "1/year",
+           "garden added by an expanding household, share of its area", A);
+    r.real("sericulture.convert_rate", 0.10, {0, 1}, {0.05, 0.2}, "1/year",
+           "garden converted by a converting household, share of its area", A);
+    r.real("sericulture.tools_initial", 0.2, {0, 1}, {0.1, 0.35}, "1",
+           "share of households with labour-saving tools at the start", A);
+    r.real("sericulture.tools_adoption", 0.03, {0, 1}, {0.01, 0.06}, "1/year",
+           "yearly tool adoption chance outside key towns", A);
+    r.real("sericulture.tools_adoption_key_town", 0.25, {0, 1}, {0.1, 0.4}, "1/year",
+           "yearly tool adoption chance in key towns (extension services)", A);
+    r.real("sericulture.diversification_initial", 0.3, {0, 1}, {0.15, 0.45}, "1",
+           "share of households with mulberry diversification (fruit, tea, feed, fungus) at the start", A);
+    r.real("sericulture.diversification_adoption", 0.02, {0, 1}, {0.005, 0.05}, "1/year",
+           "yearly diversification adoption chance outside key towns", A);
+    r.real("sericulture.diversification_adoption_key_town", 0.15, {0, 1}, {0.05, 0.3}, "1/year",
+           "yearly diversification adoption chance in key towns", A);
     r.real("sericulture.diversification_income", 1500, {0, 1e5}, {800, 2500}, "yuan/mu/year",
            "net income per mu from diversification products",
            S + "assumption: 2019 farm sericulture income 11亿 (L) exceeds cocoon sales of about 6亿 by about 5亿");
-    r.integer("sericulture.silk_firms", 11, {1, 38}, {8, 17}, "firms", "silk enterprises (one per leading sericulture county)",
-              S + "11 national base counties (facts file, M); 17 silk industrial firms and 19 cocoon buyers in 2019 (L)");
-    r.real("sericulture.reeling_capacity", 4.0e6, {0, 1e10}, {3e6, 6e6}, "kg cocoons/year", "reeling capacity of all silk enterprises at the start",
+    r.integer(
+        "sericulture.silk_firms", 11, {1, 38}, {8, 17}, "firms",
+        "silk enterprises (one per leading sericulture county)",
+        S + "11 national base counties (facts file, M); 17 silk industrial firms and 19 cocoon buyers in 2019 (L)");
+    r.real("sericulture.reeling_capacity", 4.0e6, {0, 1e10}, {3e6, 6e6}, "kg cocoons/year",
+           "reeling capacity of all silk enterprises at the start",
            S + "2019 raw silk 364 t in Jan-Oct (L) times about 7.5 kg fresh cocoons per kg raw silk");
     r.real("sericulture.raw_silk_price", 420, {0, 1e4}, {350, 550}, "yuan/kg", "price of raw silk", A);
     r.real("sericulture.cocoon_per_silk", 7.5, {1, 20}, {6.5, 9}, "kg/kg", "fresh cocoons per kg of raw silk", A);
-    r.real("sericulture.weave_share", 0.5, {0, 1}, {0.3, 0.7}, "1", "share of raw silk woven into fabric and bedding in the region", A);
-    r.real("sericulture.fabric_value_multiplier", 1.8, {1, 10}, {1.5, 2.5}, "1", "value of woven products relative to their raw silk", A);
-    r.real("sericulture.processing_cost_share", 0.25, {0, 1}, {0.15, 0.35}, "1", "silk enterprises' processing costs (wages, energy) as share of output value", A);
-    r.real("sericulture.silk_export_share", 0.3, {0, 1}, {0.15, 0.5}, "1", "share of silk demand from export (RCEP) markets at the start", A);
-    r.real("sericulture.silk_export_growth", 0.05, {-0.5, 1}, {0, 0.1}, "1/year", "trend growth of export demand for silk", A);
-    r.real("sericulture.silk_domestic_growth", 0.03, {-0.5, 1}, {0, 0.06}, "1/year", "trend growth of domestic demand for silk", A);
-    r.real("sericulture.silk_export_shock_sigma", 0.1, {0, 2}, {0.05, 0.2}, "log-sd/month", "monthly innovation of the export demand shock", A);
-    r.real("sericulture.silk_export_shock_rho", 0.85, {0, 0.999}, {0.7, 0.95}, "1", "monthly persistence of the export demand shock", A);
-    r.real("sericulture.firm_stock_days", 120, {1, 1000}, {60, 180}, "days of capacity", "cocoon stock a silk enterprise keeps; more is sold out of the region", A);
-    r.real("sericulture.firm_invest_rate", 0.1, {0, 1}, {0.05, 0.2}, "1/year", "capacity added by a silk enterprise reeling above 90 % of capacity", A);
+    r.real("sericulture.weave_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of raw silk woven into fabric and bedding in the region", A);
+    r.real("sericulture.fabric_value_multiplier", 1.8, {1, 10}, {1.5, 2.5}, "1",
+           "value of woven products relative to their raw silk", A);
+    r.real("sericulture.processing_cost_share", 0.25, {0, 1}, {0.15, 0.35}, "1",
+           "silk enterprises' processing costs (wages, energy) as share of output value", A);
+    r.real("sericulture.silk_export_share", 0.3, {0, 1}, {0.15, 0.5}, "1",
+           "share of silk demand from export (RCEP) markets at the start", A);
+    r.real("sericulture.silk_export_growth", 0.05, {-0.5, 1}, {0, 0.1}, "1/year",
+           "trend growth of export demand for silk", A);
+    r.real("sericulture.silk_domestic_growth", 0.03, {-0.5, 1}, {0, 0.06}, "1/year",
+           "trend growth of domestic demand for silk", A);
+    r.real("sericulture.silk_export_shock_sigma", 0.1, {0, 2}, {0.05, 0.2}, "log-sd/month",
+           "monthly innovation of the export demand shock", A);
+    r.real("sericulture.silk_export_shock_rho", 0.85, {0, 0.999}, {0.7, 0.95}, "1",
+           "monthly persistence of the export demand shock", A);
+    r.real("sericulture.firm_stock_days", 120, {1, 1000}, {60, 180}, "days of capacity",
+           "cocoon stock a silk enterprise keeps; more is sold out of the region", A);
+    r.real("sericulture.firm_invest_rate", 0.1, {0, 1}, {0.05, 0.2}, "1/year",
+           "capacity added by a silk enterprise reeling above 90 % of capacity", A);
 }
 
 std::unique_ptr<Module> make_sericulture(const Context& c) { return std::make_unique<Sericulture>(c); }

@@ -48,83 +48,91 @@ void Model::phase_markets(const sim::Step& s) {
     // Parallel over counties, each county's places in order: a place writes its own row and its
     // township's cash (townships lie within one county); the county's sums are kept in locals
     // (in place order, from zero: the same sums) and stored once per county.
-    exec_.for_each(C, [&](std::size_t k) {
-        // Cold chain: the perishable part of rural sellers' produce ships only up to the county's
-        // capacity. (A place without sellers adds zero to the perishable offer: skipped, the same sum.)
-        double perishable = 0;
-        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
-            if (!geo_.places[i].urban && place_sellers_[i] != 0.0)
-                perishable += offer_of(i) * p_.produce_share * p_.perishable_share;
-        const double cold = perishable > 0 ? std::min(1.0, net_.cold_capacity[k] / perishable) : 1.0;
-        double station_sales = 0, township_sales = 0, township_cogs = 0, district_sales = 0, district_cogs = 0;
-        double rural_online_local = 0, urban_online_local = 0, outside_online = 0, fees_down_outside = 0,
-               fees_down_local_rural = 0, fees_down_local_urban = 0, seller_sales = 0, seller_produce = 0,
-               seller_gain = 0;
-        for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
-            const Place& pl = geo_.places[i];
-            Row& r = d.place[i];
-            double t = r[kTownshipDemand];
-            if (fac_.station[pl.township]) {
-                const double station = t * p_.station_sales_share;
-                station_sales += station;
-            }
-            township_cash_[pl.township] += t - t / mt;
-            township_sales += t;
-            township_cogs += t / mt;
-            district_sales += r[kDistrictDemand];
-            district_cogs += r[kDistrictDemand] / md;
-            const double buys = r[kOnlineBuys];
-            const double local = buys * p_.local_seller_share;
-            rural_online_local += local * p_.rural_seller_share;
-            urban_online_local += local * (1.0 - p_.rural_seller_share);
-            outside_online += buys - local;
-            if (pl.urban) {
+    exec_.for_each(
+        C,
+        [&](std::size_t k) {
+            // Cold chain: the perishable part of rural sellers' produce ships only up to the county's
+            // capacity. (A place without sellers adds zero to the perishable offer: skipped, the same sum.)
+            double perishable = 0;
+            for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
+                if (!geo_.places[i].urban && place_sellers_[i] != 0.0)
+                    perishable += offer_of(i) * p_.produce_share * p_.perishable_share;
+            const double cold = perishable > 0 ? std::min(1.0, net_.cold_capacity[k] / perishable) : 1.0;
+            double station_sales = 0, township_sales = 0, township_cogs = 0, district_sales = 0, district_cogs = 0;
+            double rural_online_local = 0, urban_online_local = 0, outside_online = 0, fees_down_outside = 0,
+                   fees_down_local_rural = 0, fees_down_local_urban = 0, seller_sales = 0, seller_produce = 0,
+                   seller_gain = 0;
+            for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
+                const Place& pl = geo_.places[i];
+                Row& r = d.place[i];
+                double t = r[kTownshipDemand];
+                if (fac_.station[pl.township]) {
+                    const double station = t * p_.station_sales_share;
+                    station_sales += station;
+                }
+                township_cash_[pl.township] += t - t / mt;
+                township_sales += t;
+                township_cogs += t / mt;
+                district_sales += r[kDistrictDemand];
+                district_cogs += r[kDistrictDemand] / md;
+                const double buys = r[kOnlineBuys];
+                const double local = buys * p_.local_seller_share;
+                rural_online_local += local * p_.rural_seller_share;
+                urban_online_local += local * (1.0 - p_.rural_seller_share);
+                outside_online += buys - local;
+                if (pl.urban) {
+                    r[kParcelsDown] = buys / p_.parcel_value_down;
+                    continue;
+                }
+                // Rural parcels pay the carriers' fee, charged to whoever sold.
                 r[kParcelsDown] = buys / p_.parcel_value_down;
-                continue;
+                const double fee = r[kParcelsDown] * p_.parcel_fee;
+                fees_down_outside += fee * (1.0 - p_.local_seller_share);
+                fees_down_local_rural += fee * p_.local_seller_share * p_.rural_seller_share;
+                fees_down_local_urban += fee * p_.local_seller_share * (1.0 - p_.rural_seller_share);
+                // Without online sellers the place sells nothing outside and gains nothing: its rows keep
+                // their zeros and every sum below would add +0.0 (skipped, the same bits).
+                if (place_sellers_[i] == 0.0) continue;
+                // Rural sellers' sales to outside buyers: their offer, times demand growth and season,
+                // reduced where parcels leave the village less often and where cold chain is short.
+                const auto service = static_cast<Service>(net_.service[i]);
+                const double reach = service == kDaily      ? 1.0
+                                     : service == kPeriodic ? p_.up_factor_periodic
+                                     : service == kPickup   ? p_.up_factor_pickup
+                                                            : 0.0;
+                const double offer =
+                    offer_of(i) * seller_season * reach * p_.macro.rural_parcel_access(d.offline_access);
+                const double produce =
+                    offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold);
+                const double sales = produce + offer * (1.0 - p_.produce_share);
+                r[kSellers] = place_sellers_[i];
+                r[kSellerSales] = sales;
+                r[kSellerProduce] = produce;
+                r[kParcelsUp] = sales / p_.parcel_value_up;
+                seller_sales += sales;
+                seller_produce += produce;
+                // What selling online earns the household beyond selling the produce through the chain.
+                const double gain =
+                    produce * std::max(0.0, 1.0 - fee_share - farm_gate) + (sales - produce) * p_.seller_goods_margin;
+                pending_income_[i] += gain;
+                seller_gain += gain;
             }
-            // Rural parcels pay the carriers' fee, charged to whoever sold.
-            r[kParcelsDown] = buys / p_.parcel_value_down;
-            const double fee = r[kParcelsDown] * p_.parcel_fee;
-            fees_down_outside += fee * (1.0 - p_.local_seller_share);
-            fees_down_local_rural += fee * p_.local_seller_share * p_.rural_seller_share;
-            fees_down_local_urban += fee * p_.local_seller_share * (1.0 - p_.rural_seller_share);
-            // Without online sellers the place sells nothing outside and gains nothing: its rows keep
-            // their zeros and every sum below would add +0.0 (skipped, the same bits).
-            if (place_sellers_[i] == 0.0) continue;
-            // Rural sellers' sales to outside buyers: their offer, times demand growth and season,
-            // reduced where parcels leave the village less often and where cold chain is short.
-            const auto service = static_cast<Service>(net_.service[i]);
-            const double reach = service == kDaily ? 1.0 : service == kPeriodic ? p_.up_factor_periodic
-                                 : service == kPickup ? p_.up_factor_pickup : 0.0;
-            const double offer = offer_of(i) * seller_season * reach * p_.macro.rural_parcel_access(d.offline_access);
-            const double produce = offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold);
-            const double sales = produce + offer * (1.0 - p_.produce_share);
-            r[kSellers] = place_sellers_[i];
-            r[kSellerSales] = sales;
-            r[kSellerProduce] = produce;
-            r[kParcelsUp] = sales / p_.parcel_value_up;
-            seller_sales += sales;
-            seller_produce += produce;
-            // What selling online earns the household beyond selling the produce through the chain.
-            const double gain = produce * std::max(0.0, 1.0 - fee_share - farm_gate) + (sales - produce) * p_.seller_goods_margin;
-            pending_income_[i] += gain;
-            seller_gain += gain;
-        }
-        d.station_sales[k] = station_sales;
-        d.township_sales[k] = township_sales;
-        d.township_cogs[k] = township_cogs;
-        d.district_sales[k] = district_sales;
-        d.district_cogs[k] = district_cogs;
-        d.rural_online_local[k] = rural_online_local;
-        d.urban_online_local[k] = urban_online_local;
-        d.outside_online[k] = outside_online;
-        d.fees_down_outside[k] = fees_down_outside;
-        d.fees_down_local_rural[k] = fees_down_local_rural;
-        d.fees_down_local_urban[k] = fees_down_local_urban;
-        d.seller_sales[k] = seller_sales;
-        d.seller_produce[k] = seller_produce;
-        d.seller_gain[k] = seller_gain;
-    }, 1);
+            d.station_sales[k] = station_sales;
+            d.township_sales[k] = township_sales;
+            d.township_cogs[k] = township_cogs;
+            d.district_sales[k] = district_sales;
+            d.district_cogs[k] = district_cogs;
+            d.rural_online_local[k] = rural_online_local;
+            d.urban_online_local[k] = urban_online_local;
+            d.outside_online[k] = outside_online;
+            d.fees_down_outside[k] = fees_down_outside;
+            d.fees_down_local_rural[k] = fees_down_local_rural;
+            d.fees_down_local_urban[k] = fees_down_local_urban;
+            d.seller_sales[k] = seller_sales;
+            d.seller_produce[k] = seller_produce;
+            d.seller_gain[k] = seller_gain;
+        },
+        1);
     for (std::size_t c = 0; c < C; ++c) district_cash_[c] += d.district_sales[c] - d.district_cogs[c];
     if (s.month_end) {
         for (std::size_t t = 0; t < geo_.townships.size(); ++t) {

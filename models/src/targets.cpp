@@ -38,8 +38,8 @@ std::optional<double> cagr(const sim::Indicators& I, const std::string& name) {
     return 100.0 * (std::pow(*b / *a, 1.0 / (kTargetYear - kBaseYear)) - 1.0);
 }
 
-Target make(std::string id, std::string description, std::string unit, double threshold,
-            std::optional<double> value, bool at_least = true) {
+Target make(std::string id, std::string description, std::string unit, double threshold, std::optional<double> value,
+            bool at_least = true) {
     Target t{std::move(id), std::move(description), std::move(unit), kNaN, threshold, -1};
     if (value) {
         t.value = *value;
@@ -64,8 +64,8 @@ TargetReport evaluate_targets(const sim::Indicators& I) {
         const auto c0 = at(I, "cost_per_parcel", kBaseYear), c1 = at(I, "cost_per_parcel", kTargetYear);
         std::optional<double> change;
         if (c0 && c1 && *c0 > 0) change = 100.0 * (*c1 / *c0 - 1.0);
-        Target t = make("T3", "parcel delivery covers every village; cost per parcel -10 % vs 2021", "percent",
-                        -10.0, change, false);
+        Target t = make("T3", "parcel delivery covers every village; cost per parcel -10 % vs 2021", "percent", -10.0,
+                        change, false);
         if (t.met == 1 && cov) t.met = *cov >= 0.999;
         if (!cov) t.met = -1;
         r.targets.push_back(t);
@@ -77,7 +77,8 @@ TargetReport evaluate_targets(const sim::Indicators& I) {
         const auto u = at(I, "business_district_coverage", kTargetYear);
         std::optional<double> lowest;
         if (v && t && u) lowest = std::min({*v, *t, *u});
-        r.targets.push_back(make("T4", "full coverage: business districts, township centres, village stores (share, lowest)",
+        r.targets.push_back(make("T4",
+                                 "full coverage: business districts, township centres, village stores (share, lowest)",
                                  "1", 0.999, lowest));
     }
     r.targets.push_back(make("T5", ">= 150 rural service centres at filling stations", "centres", 150.0,
@@ -93,7 +94,8 @@ TargetReport evaluate_targets(const sim::Indicators& I) {
     {
         const auto area = at(I, "mulberry_area_high_standard", kTargetYear);
         const auto silk = at(I, "silk_output_value", kTargetYear);
-        Target t = make("T7", ">= 400,000 mu high-yield mulberry gardens; silk output >= 5 billion yuan", "mu", 400000.0, area);
+        Target t = make("T7", ">= 400,000 mu high-yield mulberry gardens; silk output >= 5 billion yuan", "mu",
+                        400000.0, area);
         if (t.met == 1 && silk) t.met = *silk >= 5e9;
         if (!silk) t.met = -1;
         r.targets.push_back(t);
@@ -114,10 +116,16 @@ TargetReport evaluate_targets(const sim::Indicators& I) {
                 lowest = std::isnan(lowest) ? *g : std::min(lowest, *g);
             }
         }
-        Target t{"T8", "rural retail sales growth above urban growth every year (lowest gap 2022-2025)",
-                 "percentage points", lowest, 0.0, -1};
-        if (evaluable == kTargetYear - kBaseYear) t.met = met == evaluable;
-        else t.value = kNaN;
+        Target t{"T8",
+                 "rural retail sales growth above urban growth every year (lowest gap 2022-2025)",
+                 "percentage points",
+                 lowest,
+                 0.0,
+                 -1};
+        if (evaluable == kTargetYear - kBaseYear)
+            t.met = met == evaluable;
+        else
+            t.value = kNaN;
         r.targets.push_back(t);
     }
     return r;
@@ -147,15 +155,18 @@ void write_targets(sim::h5::Writer& w, const TargetReport& r) {
     w.coordinate("/targets", "target", ids);
     w.variable("/targets", "value", value, {"target"}, {{"long_name", "value of the target's indicator in this run"}});
     w.variable("/targets", "threshold", threshold, {"target"}, {{"long_name", "the plan's threshold"}});
-    w.variable_i8("/targets", "met", met, {"target"}, {{"long_name", "1 met, 0 not met, -1 not evaluable in this model version"}});
+    w.variable_i8("/targets", "met", met, {"target"},
+                  {{"long_name", "1 met, 0 not met, -1 not evaluable in this model version"}});
     std::string desc;
     for (const auto& t : r.targets) desc += t.id + ": " + t.description + " [" + t.unit + "]\n";
     w.attribute("/targets", "descriptions", desc);
     const T8Columns t8 = t8_columns(r);
     w.coordinate("/targets/T8", "year", t8.year);
-    w.variable("/targets/T8", "value", t8.value, {"year"}, {{"units", "percentage points"}, {"long_name", "rural minus urban retail sales growth"}});
+    w.variable("/targets/T8", "value", t8.value, {"year"},
+               {{"units", "percentage points"}, {"long_name", "rural minus urban retail sales growth"}});
     w.variable("/targets/T8", "threshold", t8.threshold, {"year"}, {{"units", "percentage points"}});
-    w.variable_i8("/targets/T8", "met", t8.met, {"year"}, {{"long_name", "1 rural growth above urban, 0 not, -1 undefined (base year)"}});
+    w.variable_i8("/targets/T8", "met", t8.met, {"year"},
+                  {{"long_name", "1 rural growth above urban, 0 not, -1 undefined (base year)"}});
 }
 
 }  // namespace ruralsim::models

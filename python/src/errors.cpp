@@ -43,9 +43,9 @@ void bind_errors(py::module_& m) {
     data_error_type = new_exception("ruralsim.DataError", data_bases.ptr(), "A data file is missing or malformed.");
     py::tuple io_bases = py::make_tuple(py::handle(error_type), py::handle(PyExc_OSError));
     io_error_type = new_exception("ruralsim.IoError", io_bases.ptr(), "Reading or writing an HDF5 file failed.");
-    checkpoint_error_type = new_exception(
-        "ruralsim.CheckpointError", error_type,
-        "A checkpoint cannot be resumed: not a checkpoint, written by another version, or corrupt.");
+    checkpoint_error_type =
+        new_exception("ruralsim.CheckpointError", error_type,
+                      "A checkpoint cannot be resumed: not a checkpoint, written by another version, or corrupt.");
     resource_error_type = new_exception("ruralsim.ResourceError", error_type,
                                         "A run would need more memory than the limit; refused before allocating.");
     m.attr("Error") = py::handle(error_type);

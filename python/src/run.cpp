@@ -42,9 +42,12 @@ py::array_t<double> matrix(const std::vector<double>& v, std::size_t cols) {
 const char* aggregation_name(const sim::Indicators& I, std::size_t i) {
     if (I.derived(i)) return "derived";
     switch (I.spec(i).aggregation) {
-        case sim::Aggregation::Sum: return "sum";
-        case sim::Aggregation::Mean: return "mean";
-        case sim::Aggregation::Last: return "last";
+        case sim::Aggregation::Sum:
+            return "sum";
+        case sim::Aggregation::Mean:
+            return "mean";
+        case sim::Aggregation::Last:
+            return "last";
     }
     return "?";
 }
@@ -144,7 +147,8 @@ void bind_run(py::module_& m) {
                 model.write(path);
             },
             py::arg("path"), "Writes the run output (HDF5; temporary name, renamed when complete).")
-        .def("release", [](Run& r) { r.model.reset(); }, "Frees the model's memory (data() and write() then fail).")
+        .def(
+            "release", [](Run& r) { r.model.reset(); }, "Frees the model's memory (data() and write() then fail).")
         .def_property_readonly("released", [](const Run& r) { return !r.model; });
 
     m.def(

@@ -42,9 +42,7 @@ bool Date::valid(int y, int m, int d) noexcept {
 }
 
 Date Date::parse(std::string_view s) {
-    auto bad = [&] {
-        return Error("invalid date '" + std::string(s) + "': expected YYYY-MM-DD");
-    };
+    auto bad = [&] { return Error("invalid date '" + std::string(s) + "': expected YYYY-MM-DD"); };
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') throw bad();
     auto num = [&](std::size_t at, std::size_t len) {
         int v = 0;
@@ -63,9 +61,7 @@ std::string Date::iso() const {
     return buf;
 }
 
-int Date::day_of_year() const noexcept {
-    return static_cast<int>(serial() - Date{year, 1, 1}.serial()) + 1;
-}
+int Date::day_of_year() const noexcept { return static_cast<int>(serial() - Date{year, 1, 1}.serial()) + 1; }
 
 int Date::weekday() const noexcept {
     // 1970-01-01 was a Thursday (3 when Monday = 0).
@@ -76,8 +72,7 @@ int Date::weekday() const noexcept {
 Calendar::Calendar(Date first, Date last)
     : first_(first), last_(last), first_serial_(first.serial()),
       days_(static_cast<int>(last.serial() - first.serial() + 1)) {
-    if (days_ <= 0)
-        throw Error("calendar: end " + last.iso() + " is before start " + first.iso());
+    if (days_ <= 0) throw Error("calendar: end " + last.iso() + " is before start " + first.iso());
     day_month_.resize(static_cast<std::size_t>(days_));
     int m = -1;
     for (int d = 0; d < days_; ++d) {
@@ -89,9 +84,7 @@ Calendar::Calendar(Date first, Date last)
     }
 }
 
-int Calendar::month_index(int day) const noexcept {
-    return day_month_[static_cast<std::size_t>(day)];
-}
+int Calendar::month_index(int day) const noexcept { return day_month_[static_cast<std::size_t>(day)]; }
 
 Date Calendar::month_start(int m) const noexcept {
     Date d = date(month_first_day_[static_cast<std::size_t>(m)]);
@@ -99,9 +92,7 @@ Date Calendar::month_start(int m) const noexcept {
     return d;
 }
 
-bool Calendar::is_month_end(int day) const noexcept {
-    return day == days_ - 1 || date(day + 1).day == 1;
-}
+bool Calendar::is_month_end(int day) const noexcept { return day == days_ - 1 || date(day + 1).day == 1; }
 
 bool Calendar::is_year_end(int day) const noexcept {
     const Date d = date(day);

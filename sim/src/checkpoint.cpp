@@ -16,34 +16,56 @@ using h5::Handle;
 
 hid_t file_type(Type t) {
     switch (t) {
-        case Type::F64: return H5T_IEEE_F64LE;
-        case Type::F32: return H5T_IEEE_F32LE;
-        case Type::I64: return H5T_STD_I64LE;
-        case Type::U64: return H5T_STD_U64LE;
-        case Type::I32: return H5T_STD_I32LE;
-        case Type::U32: return H5T_STD_U32LE;
-        case Type::I16: return H5T_STD_I16LE;
-        case Type::U16: return H5T_STD_U16LE;
-        case Type::I8: return H5T_STD_I8LE;
-        case Type::U8: return H5T_STD_U8LE;
-        case Type::Str: break;
+        case Type::F64:
+            return H5T_IEEE_F64LE;
+        case Type::F32:
+            return H5T_IEEE_F32LE;
+        case Type::I64:
+            return H5T_STD_I64LE;
+        case Type::U64:
+            return H5T_STD_U64LE;
+        case Type::I32:
+            return H5T_STD_I32LE;
+        case Type::U32:
+            return H5T_STD_U32LE;
+        case Type::I16:
+            return H5T_STD_I16LE;
+        case Type::U16:
+            return H5T_STD_U16LE;
+        case Type::I8:
+            return H5T_STD_I8LE;
+        case Type::U8:
+            return H5T_STD_U8LE;
+        case Type::Str:
+            break;
     }
     return H5T_STD_U8LE;
 }
 
 hid_t memory_type(Type t) {
     switch (t) {
-        case Type::F64: return H5T_NATIVE_DOUBLE;
-        case Type::F32: return H5T_NATIVE_FLOAT;
-        case Type::I64: return H5T_NATIVE_INT64;
-        case Type::U64: return H5T_NATIVE_UINT64;
-        case Type::I32: return H5T_NATIVE_INT32;
-        case Type::U32: return H5T_NATIVE_UINT32;
-        case Type::I16: return H5T_NATIVE_INT16;
-        case Type::U16: return H5T_NATIVE_UINT16;
-        case Type::I8: return H5T_NATIVE_INT8;
-        case Type::U8: return H5T_NATIVE_UINT8;
-        case Type::Str: break;
+        case Type::F64:
+            return H5T_NATIVE_DOUBLE;
+        case Type::F32:
+            return H5T_NATIVE_FLOAT;
+        case Type::I64:
+            return H5T_NATIVE_INT64;
+        case Type::U64:
+            return H5T_NATIVE_UINT64;
+        case Type::I32:
+            return H5T_NATIVE_INT32;
+        case Type::U32:
+            return H5T_NATIVE_UINT32;
+        case Type::I16:
+            return H5T_NATIVE_INT16;
+        case Type::U16:
+            return H5T_NATIVE_UINT16;
+        case Type::I8:
+            return H5T_NATIVE_INT8;
+        case Type::U8:
+            return H5T_NATIVE_UINT8;
+        case Type::Str:
+            break;
     }
     return H5T_NATIVE_UINT8;
 }
@@ -138,8 +160,7 @@ void Saver::text(const char* name, std::string& s) {
     Handle space(H5Screate(H5S_SCALAR), H5Sclose);
     Handle ds(H5Dcreate2(parent, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
     if (ds.get() < 0) throw IoError("checkpoint '" + temp_ + "': cannot create " + name);
-    if (write_text(ds.get(), false, s) < 0)
-        throw IoError("checkpoint '" + temp_ + "': cannot write " + name);
+    if (write_text(ds.get(), false, s) < 0) throw IoError("checkpoint '" + temp_ + "': cannot write " + name);
     checksum_ = mix(checksum_, name, Type::Str, s.data(), s.size());
 }
 
@@ -148,13 +169,15 @@ void Saver::attribute(const std::string& name, const std::string& value) {
     Handle type = h5::fixed_string_type(value.size());
     Handle space(H5Screate(H5S_SCALAR), H5Sclose);
     Handle a(H5Acreate2(file_.get(), name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-    if (a.get() < 0 || write_text(a.get(), true, value) < 0) throw IoError("checkpoint: cannot write attribute " + name);
+    if (a.get() < 0 || write_text(a.get(), true, value) < 0)
+        throw IoError("checkpoint: cannot write attribute " + name);
 }
 
 namespace {
 std::string int_bytes(std::int64_t v) {
     std::string out(1 + sizeof v, 'i');
-    for (std::size_t i = 0; i < sizeof v; ++i) out[1 + i] = static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
+    for (std::size_t i = 0; i < sizeof v; ++i)
+        out[1 + i] = static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
     return out;
 }
 std::string hex64(std::uint64_t v) {
@@ -252,7 +275,8 @@ std::size_t Loader::stored(const char* name, Type t, std::size_t width) {
     Handle space(H5Dget_space(ds.get()), H5Sclose);
     const hssize_t n = H5Sget_simple_extent_npoints(space.get());
     if (n < 0 || (file_bytes_ > 0 && static_cast<std::uintmax_t>(n) * width > file_bytes_))
-        throw CheckpointError("checkpoint '" + path_ + "': " + where(name) + " declares more data than the file holds (truncated or corrupt)");
+        throw CheckpointError("checkpoint '" + path_ + "': " + where(name) +
+                              " declares more data than the file holds (truncated or corrupt)");
     return static_cast<std::size_t>(n);
 }
 
@@ -308,7 +332,8 @@ std::int64_t Loader::int_attribute(const std::string& name) const {
     if (!has_attribute(name)) throw CheckpointError("'" + path_ + "' has no attribute " + name);
     Handle a(H5Aopen(file_.get(), name.c_str(), H5P_DEFAULT), H5Aclose);
     Handle ftype(H5Aget_type(a.get()), H5Tclose);
-    if (H5Tget_class(ftype.get()) != H5T_INTEGER) throw CheckpointError("'" + path_ + "': attribute " + name + " is not an integer");
+    if (H5Tget_class(ftype.get()) != H5T_INTEGER)
+        throw CheckpointError("'" + path_ + "': attribute " + name + " is not an integer");
     std::int64_t v = 0;
     if (H5Aread(a.get(), H5T_NATIVE_INT64, &v) < 0) throw IoError("'" + path_ + "': cannot read attribute " + name);
     return v;
@@ -324,7 +349,8 @@ void Loader::check_attributes(const std::vector<std::string>& names) const {
         named.emplace_back(n, text ? "s" + string_attribute(n) : int_bytes(int_attribute(n)));
     }
     if (string_attribute("attributes_checksum") != hex64(attributes_hash(named)))
-        throw CheckpointError("checkpoint '" + path_ + "' is corrupt: its attributes (scenario, seed, day, ...) do not "
+        throw CheckpointError("checkpoint '" + path_ +
+                              "' is corrupt: its attributes (scenario, seed, day, ...) do not "
                               "match their checksum");
 }
 
@@ -363,8 +389,10 @@ void Layout::text(const char* name, std::string&) { add(name, Type::Str, 0); }
 Period Period::parse(std::string_view text) {
     Period p;
     const auto bad = [&] {
-        return Error("--checkpoint-every expects a period such as 90d, 6m or 1y (a whole number from 1 to 100000 "
-                     "followed by d for days, m for months or y for years), got '" + std::string(text) + "'");
+        return Error(
+            "--checkpoint-every expects a period such as 90d, 6m or 1y (a whole number from 1 to 100000 "
+            "followed by d for days, m for months or y for years), got '" +
+            std::string(text) + "'");
     };
     if (text.size() < 2) throw bad();
     const char unit = text.back();
@@ -373,13 +401,18 @@ Period Period::parse(std::string_view text) {
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (ec != std::errc() || end != digits.data() + digits.size() || n < 1 || n > 100000) throw bad();
     switch (unit) {
-        case 'd': p = {Unit::Days, n}; break;
-        case 'm': p = {Unit::Months, n}; break;
+        case 'd':
+            p = {Unit::Days, n};
+            break;
+        case 'm':
+            p = {Unit::Months, n};
+            break;
         case 'y':
             if (n > 8000) throw bad();
             p = {Unit::Months, 12 * n};
             break;
-        default: throw bad();
+        default:
+            throw bad();
     }
     return p;
 }

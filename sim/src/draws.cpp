@@ -70,9 +70,8 @@ RURALSIM_INLINE double uniform52(std::uint32_t a, std::uint32_t b) {
 // s = f / (2 + f) and a minimax polynomial in s^2), without the branches for zero,
 // negative, subnormal and infinite input, which the callers never pass.
 constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
-constexpr double kLg1 = 6.666666666666735130e-01, kLg2 = 3.999999999940941908e-01,
-                 kLg3 = 2.857142874366239149e-01, kLg4 = 2.222219843214978396e-01,
-                 kLg5 = 1.818357216161805012e-01, kLg6 = 1.531383769920937332e-01,
+constexpr double kLg1 = 6.666666666666735130e-01, kLg2 = 3.999999999940941908e-01, kLg3 = 2.857142874366239149e-01,
+                 kLg4 = 2.222219843214978396e-01, kLg5 = 1.818357216161805012e-01, kLg6 = 1.531383769920937332e-01,
                  kLg7 = 1.479819860511658591e-01;
 
 RURALSIM_INLINE double log_pos(double x) {
@@ -95,12 +94,10 @@ RURALSIM_INLINE double log_pos(double x) {
 
 // cos(2 pi t): quadrant k = round(4t), exact remainder r = t - k/4 in [-1/8, 1/8],
 // x = 2 pi r in [-pi/4, pi/4], and the fdlibm sin / cos kernels' minimax polynomials.
-constexpr double kS1 = -1.66666666666666324348e-01, kS2 = 8.33333333332248946124e-03,
-                 kS3 = -1.98412698298579493134e-04, kS4 = 2.75573137070700676789e-06,
-                 kS5 = -2.50507602534068634195e-08, kS6 = 1.58969099521155010221e-10;
-constexpr double kC1 = 4.16666666666666019037e-02, kC2 = -1.38888888888741095749e-03,
-                 kC3 = 2.48015872894767294178e-05, kC4 = -2.75573143513906633035e-07,
-                 kC5 = 2.08757232129817482790e-09, kC6 = -1.13596475577881948265e-11;
+constexpr double kS1 = -1.66666666666666324348e-01, kS2 = 8.33333333332248946124e-03, kS3 = -1.98412698298579493134e-04,
+                 kS4 = 2.75573137070700676789e-06, kS5 = -2.50507602534068634195e-08, kS6 = 1.58969099521155010221e-10;
+constexpr double kC1 = 4.16666666666666019037e-02, kC2 = -1.38888888888741095749e-03, kC3 = 2.48015872894767294178e-05,
+                 kC4 = -2.75573143513906633035e-07, kC5 = 2.08757232129817482790e-09, kC6 = -1.13596475577881948265e-11;
 constexpr double kTwoPi = 6.283185307179586;
 
 RURALSIM_INLINE double cos_2pi(double t) {
@@ -184,7 +181,8 @@ __attribute__((target("avx512f"))) void philox_words_avx512(const Keys& keys, st
     constexpr __mmask16 kOdd = 0xAAAA;
     std::size_t i = 0;
     for (; i + 16 <= n; i += 16) {
-        __m512i c0 = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first + static_cast<std::uint32_t>(i))), lanes);
+        __m512i c0 =
+            _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first + static_cast<std::uint32_t>(i))), lanes);
         __m512i c1 = _mm512_set1_epi32(static_cast<int>(day)), c2 = _mm512_set1_epi32(static_cast<int>(s)),
                 c3 = _mm512_setzero_si512();
         for (int r = 0; r < kRounds; ++r) {
@@ -241,7 +239,8 @@ bool avx512_kernels() noexcept {
 #ifdef RURALSIM_AVX512
     const char* off = std::getenv("RURALSIM_NO_AVX512");
     if (off && *off && std::strcmp(off, "0") != 0) return false;
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl");
 #else
     return false;
 #endif

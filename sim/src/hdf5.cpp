@@ -166,9 +166,8 @@ hid_t Writer::group(const std::string& path) {
     return groups_.back().second.get();
 }
 
-void Writer::write(const std::string& grp, const std::string& name, hid_t mem_type,
-                   const void* data, std::size_t count, const std::vector<std::string>& dims,
-                   const Attributes& attrs) {
+void Writer::write(const std::string& grp, const std::string& name, hid_t mem_type, const void* data, std::size_t count,
+                   const std::vector<std::string>& dims, const Attributes& attrs) {
     const hid_t g = group(grp);
     std::vector<hsize_t> shape;
     std::vector<hid_t> scale_ids;
@@ -189,8 +188,7 @@ void Writer::write(const std::string& grp, const std::string& name, hid_t mem_ty
     if (total != count)
         throw IoError("HDF5: variable " + grp + "/" + name + " has " + std::to_string(count) +
                       " values, its dimensions need " + std::to_string(total));
-    Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), "dataspace"),
-                 H5Sclose);
+    Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), "dataspace"), H5Sclose);
     Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
     if (count >= 8192 && mem_type != H5T_NATIVE_INT8) {
         std::vector<hsize_t> chunk = shape;
@@ -221,16 +219,16 @@ void Writer::write(const std::string& grp, const std::string& name, hid_t mem_ty
     for (const auto& [k, v] : attrs) string_attribute(ds.get(), k, v);
 }
 
-void Writer::coordinate(const std::string& grp, const std::string& name,
-                        const std::vector<std::int64_t>& values, const Attributes& attrs) {
+void Writer::coordinate(const std::string& grp, const std::string& name, const std::vector<std::int64_t>& values,
+                        const Attributes& attrs) {
     write(grp, name, H5T_NATIVE_INT64, values.data(), values.size(), {}, attrs);
     Handle ds(check(H5Dopen2(group(grp), name.c_str(), H5P_DEFAULT), "open " + name), H5Dclose);
     if (H5DSset_scale(ds.get(), name.c_str()) < 0) throw IoError("HDF5: set scale " + name);
     scales_.emplace_back(grp + "/" + name, std::make_pair(std::move(ds), static_cast<hsize_t>(values.size())));
 }
 
-void Writer::coordinate(const std::string& grp, const std::string& name,
-                        const std::vector<std::string>& values, const Attributes& attrs) {
+void Writer::coordinate(const std::string& grp, const std::string& name, const std::vector<std::string>& values,
+                        const Attributes& attrs) {
     const hid_t g = group(grp);
     std::size_t longest = 0;
     for (const auto& v : values) longest = std::max(longest, v.size());
@@ -242,7 +240,8 @@ void Writer::coordinate(const std::string& grp, const std::string& name,
                     "create " + name),
               H5Dclose);
     std::vector<char> buf(values.size() * size, '\0');
-    for (std::size_t i = 0; i < values.size(); ++i) std::memcpy(buf.data() + i * size, values[i].data(), values[i].size());
+    for (std::size_t i = 0; i < values.size(); ++i)
+        std::memcpy(buf.data() + i * size, values[i].data(), values[i].size());
     if (n > 0 && H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0)
         throw IoError("HDF5: write " + name);
     // xarray decodes fixed-length strings to str when told their encoding.
@@ -257,9 +256,8 @@ void Writer::variable(const std::string& grp, const std::string& name, const std
     write(grp, name, H5T_NATIVE_DOUBLE, values.data(), values.size(), dims, attrs);
 }
 
-void Writer::variable_i8(const std::string& grp, const std::string& name,
-                         const std::vector<std::int8_t>& values, const std::vector<std::string>& dims,
-                         const Attributes& attrs) {
+void Writer::variable_i8(const std::string& grp, const std::string& name, const std::vector<std::int8_t>& values,
+                         const std::vector<std::string>& dims, const Attributes& attrs) {
     write(grp, name, H5T_NATIVE_INT8, values.data(), values.size(), dims, attrs);
 }
 
@@ -336,17 +334,20 @@ std::vector<std::string> Reader::strings(const std::string& dataset) const {
     Handle ds(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
     if (ds.get() < 0) throw IoError("'" + path_ + "': " + dataset + " is not a dataset");
     Handle ftype(H5Dget_type(ds.get()), H5Tclose);
-    if (H5Tget_class(ftype.get()) != H5T_STRING) throw IoError("'" + path_ + "': " + dataset + " is not a list of strings");
+    if (H5Tget_class(ftype.get()) != H5T_STRING)
+        throw IoError("'" + path_ + "': " + dataset + " is not a list of strings");
     // Never read: libhdf5 can crash on the global heap of a corrupt file.
     if (!is_fixed_string(ftype.get()))
-        throw IoError("'" + path_ + "': " + dataset + " holds variable-length strings, which ruralsim does not read "
+        throw IoError("'" + path_ + "': " + dataset +
+                      " holds variable-length strings, which ruralsim does not read "
                       "(ruralsim writes fixed-length strings; was the file written by another program or an older "
                       "ruralsim?)");
     Handle space(H5Dget_space(ds.get()), H5Sclose);
     const hssize_t n = H5Sget_simple_extent_npoints(space.get());
     if (n < 0 || n > (1 << 24)) throw IoError("'" + path_ + "': bad size of " + dataset);
     std::vector<std::string> out;
-    if (!read_fixed_strings(ds.get(), false, ftype.get(), static_cast<std::size_t>(n), out, "'" + path_ + "': " + dataset))
+    if (!read_fixed_strings(ds.get(), false, ftype.get(), static_cast<std::size_t>(n), out,
+                            "'" + path_ + "': " + dataset))
         throw IoError("'" + path_ + "': cannot read " + dataset);
     return out;
 }
@@ -360,7 +361,8 @@ std::string Reader::string_attribute(const std::string& object, const std::strin
     if (H5Tget_class(ftype.get()) != H5T_STRING || H5Sget_simple_extent_npoints(space.get()) != 1)
         throw IoError("'" + path_ + "': attribute " + name + " is not a string");
     if (!is_fixed_string(ftype.get()))
-        throw IoError("'" + path_ + "': attribute " + name + " of " + object + " is a variable-length string, which "
+        throw IoError("'" + path_ + "': attribute " + name + " of " + object +
+                      " is a variable-length string, which "
                       "ruralsim does not read (ruralsim writes fixed-length strings; was the file written by another "
                       "program or an older ruralsim?)");
     std::vector<std::string> out;

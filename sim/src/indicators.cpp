@@ -41,8 +41,7 @@ Indicators::Id Indicators::add_growth(std::string name, Id of, std::string descr
     return specs_.size() - 1;
 }
 
-Indicators::Id Indicators::add_difference(std::string name, Id a, Id b, std::string unit,
-                                          std::string description) {
+Indicators::Id Indicators::add_difference(std::string name, Id a, Id b, std::string unit, std::string description) {
     Entry e;
     e.spec = {std::move(name), std::move(unit), std::move(description), Aggregation::Sum};
     e.kind = Kind::Difference;
@@ -83,7 +82,8 @@ void Indicators::record(Id id, int day, double city, const std::vector<double>& 
         throw Error("indicator '" + e.spec.name + "': wrong number of regional values");
     e.day[d] = city;
     if (!by_region.empty()) {
-        std::copy(by_region.begin(), by_region.end(), e.region_day.begin() + static_cast<std::ptrdiff_t>(d * regions_.size()));
+        std::copy(by_region.begin(), by_region.end(),
+                  e.region_day.begin() + static_cast<std::ptrdiff_t>(d * regions_.size()));
     }
 }
 
@@ -136,18 +136,25 @@ void Indicators::finish() {
         if (e.kind == Kind::Recorded) continue;
         const Entry& a = specs_[e.a];
         const Entry& b = specs_[e.b];
-        auto derive = [&](const std::vector<double>& va, const std::vector<double>& vb,
-                          std::size_t width, std::size_t lag, std::vector<double>& out) {
+        auto derive = [&](const std::vector<double>& va, const std::vector<double>& vb, std::size_t width,
+                          std::size_t lag, std::vector<double>& out) {
             out.assign(va.size(), kNaN);
             for (std::size_t i = 0; i < va.size(); ++i) {
                 switch (e.kind) {
                     case Kind::Growth:
                         if (i >= lag * width) out[i] = growth(va[i], va[i - lag * width]);
                         break;
-                    case Kind::Difference: out[i] = va[i] - vb[i]; break;
-                    case Kind::Share: out[i] = vb[i] != 0.0 ? 100.0 * va[i] / vb[i] : kNaN; break;
-                    case Kind::Ratio: out[i] = vb[i] != 0.0 ? va[i] / vb[i] : kNaN; break;
-                    case Kind::Recorded: break;
+                    case Kind::Difference:
+                        out[i] = va[i] - vb[i];
+                        break;
+                    case Kind::Share:
+                        out[i] = vb[i] != 0.0 ? 100.0 * va[i] / vb[i] : kNaN;
+                        break;
+                    case Kind::Ratio:
+                        out[i] = vb[i] != 0.0 ? va[i] / vb[i] : kNaN;
+                        break;
+                    case Kind::Recorded:
+                        break;
                 }
             }
         };
@@ -184,7 +191,8 @@ void Indicators::restore(const Raw& raw) {
 
 void Indicators::state(checkpoint::Archive& a, int days) {
     const auto d = static_cast<std::size_t>(days);
-    if (days < 0 || d > static_cast<std::size_t>(calendar_.days())) throw Error("indicators: checkpoint day out of range");
+    if (days < 0 || d > static_cast<std::size_t>(calendar_.days()))
+        throw Error("indicators: checkpoint day out of range");
     for (auto& e : specs_) {
         if (e.kind != Kind::Recorded) continue;
         a.group(e.spec.name.c_str(), [&] {

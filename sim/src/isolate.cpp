@@ -21,21 +21,21 @@ void probe_in_child(const std::string& path, const std::function<void()>& read, 
         alarm(timeout_seconds);
         try {
             read();
-        } catch (...) {
-        }
+        } catch (...) {}
         _exit(0);
     }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) throw IoError("'" + path + "': lost the process checking the file: " + std::strerror(errno));
+        if (errno != EINTR)
+            throw IoError("'" + path + "': lost the process checking the file: " + std::strerror(errno));
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
         throw IoError("'" + path + "': reading it did not finish within " + std::to_string(timeout_seconds) +
-                           " s: the file is corrupt (the HDF5 library loops on it)");
+                      " s: the file is corrupt (the HDF5 library loops on it)");
     const std::string how = WIFSIGNALED(status) ? "signal " + std::to_string(WTERMSIG(status))
                                                 : "exit status " + std::to_string(WEXITSTATUS(status));
     throw IoError("'" + path + "': the HDF5 library crashed reading it (" + how +
-                       "): the file is corrupt or not written by ruralsim");
+                  "): the file is corrupt or not written by ruralsim");
 }
 
 }  // namespace ruralsim::sim

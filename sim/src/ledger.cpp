@@ -16,8 +16,7 @@ Ledger::Account Ledger::open(std::string name, AccountKind kind, bool agent_back
 }
 
 void Ledger::open_balance(Account a, double amount) {
-    if (equity_ == static_cast<Account>(-1))
-        equity_ = open("opening_equity", AccountKind::External, false);
+    if (equity_ == static_cast<Account>(-1)) equity_ = open("opening_equity", AccountKind::External, false);
     accounts_[equity_].balance -= amount;
     accounts_[a].balance += amount;
     accounts_[a].holdings += amount;
@@ -30,8 +29,7 @@ void Ledger::transfer(Account from, Account to, double amount) {
 }
 
 void Ledger::report_holdings(Account a, double holdings) {
-    if (!accounts_[a].agent_backed)
-        throw Error("ledger: account '" + accounts_[a].name + "' is not agent-backed");
+    if (!accounts_[a].agent_backed) throw Error("ledger: account '" + accounts_[a].name + "' is not agent-backed");
     accounts_[a].holdings = holdings;
 }
 
@@ -81,7 +79,8 @@ void Ledger::state(checkpoint::Archive& a) {
     a("turnover", s.turnover);
     if (a.loading()) {
         if (names != mine)
-            throw CheckpointError("ledger: the checkpoint's accounts differ from the model's (written by another version?)");
+            throw CheckpointError(
+                "ledger: the checkpoint's accounts differ from the model's (written by another version?)");
         restore(s);
     }
 }

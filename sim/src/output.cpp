@@ -5,9 +5,12 @@ namespace ruralsim::sim {
 namespace {
 const char* aggregation_name(Aggregation a) {
     switch (a) {
-        case Aggregation::Sum: return "sum";
-        case Aggregation::Mean: return "mean";
-        case Aggregation::Last: return "last";
+        case Aggregation::Sum:
+            return "sum";
+        case Aggregation::Mean:
+            return "mean";
+        case Aggregation::Last:
+            return "last";
     }
     return "?";
 }
@@ -25,8 +28,7 @@ void write_run_info(h5::Writer& w, const RunInfo& info, int days) {
     w.attribute("/", "wall_seconds", info.wall_seconds);
 }
 
-void write_indicators(h5::Writer& w, const Indicators& ind, const std::string& region_dim,
-                      bool region_daily) {
+void write_indicators(h5::Writer& w, const Indicators& ind, const std::string& region_dim, bool region_daily) {
     const Calendar& cal = ind.calendar();
     const std::string since = "days since " + cal.first().iso();
     const h5::Attributes time_attrs = {{"units", since}, {"calendar", "proleptic_gregorian"}};
@@ -34,8 +36,7 @@ void write_indicators(h5::Writer& w, const Indicators& ind, const std::string& r
     std::vector<std::int64_t> days(static_cast<std::size_t>(cal.days()));
     for (int d = 0; d < cal.days(); ++d) days[static_cast<std::size_t>(d)] = d;
     std::vector<std::int64_t> months;
-    for (int m = 0; m < cal.months(); ++m)
-        months.push_back(cal.month_start(m).serial() - cal.first().serial());
+    for (int m = 0; m < cal.months(); ++m) months.push_back(cal.month_start(m).serial() - cal.first().serial());
     std::vector<std::int64_t> years;
     for (int y = 0; y < cal.years(); ++y) years.push_back(cal.year_of(y));
 

@@ -9,11 +9,16 @@ namespace ruralsim::sim {
 
 const char* type_name(ParamType t) noexcept {
     switch (t) {
-        case ParamType::Real: return "a number";
-        case ParamType::Integer: return "an integer";
-        case ParamType::Boolean: return "true or false";
-        case ParamType::String: return "a string";
-        case ParamType::Date: return "a date (YYYY-MM-DD)";
+        case ParamType::Real:
+            return "a number";
+        case ParamType::Integer:
+            return "an integer";
+        case ParamType::Boolean:
+            return "true or false";
+        case ParamType::String:
+            return "a string";
+        case ParamType::Date:
+            return "a date (YYYY-MM-DD)";
     }
     return "?";
 }
@@ -24,8 +29,8 @@ ParamSpec& ParamRegistry::add(ParamSpec spec) {
     return specs_.emplace(key, std::move(spec)).first->second;
 }
 
-ParamSpec& ParamRegistry::real(std::string key, double def, Range limits, Range plausible,
-                               std::string unit, std::string description, std::string source) {
+ParamSpec& ParamRegistry::real(std::string key, double def, Range limits, Range plausible, std::string unit,
+                               std::string description, std::string source) {
     ParamSpec s;
     s.key = std::move(key);
     s.type = ParamType::Real;
@@ -41,16 +46,15 @@ ParamSpec& ParamRegistry::real(std::string key, double def, Range limits, Range 
     return add(std::move(s));
 }
 
-ParamSpec& ParamRegistry::integer(std::string key, long long def, Range limits, Range plausible,
-                                  std::string unit, std::string description, std::string source) {
-    ParamSpec& s = real(std::move(key), static_cast<double>(def), limits, plausible,
-                        std::move(unit), std::move(description), std::move(source));
+ParamSpec& ParamRegistry::integer(std::string key, long long def, Range limits, Range plausible, std::string unit,
+                                  std::string description, std::string source) {
+    ParamSpec& s = real(std::move(key), static_cast<double>(def), limits, plausible, std::move(unit),
+                        std::move(description), std::move(source));
     s.type = ParamType::Integer;
     return s;
 }
 
-ParamSpec& ParamRegistry::boolean(std::string key, bool def, std::string description,
-                                  std::string source) {
+ParamSpec& ParamRegistry::boolean(std::string key, bool def, std::string description, std::string source) {
     ParamSpec s;
     s.key = std::move(key);
     s.type = ParamType::Boolean;
@@ -84,7 +88,8 @@ ParamSpec& ParamRegistry::date(std::string key, std::string def, std::string des
 
 void ParamRegistry::family(std::string prefix, std::string placeholder, std::vector<std::string> names,
                            std::string description) {
-    if (families_.count(prefix) || specs_.count(prefix)) throw Error("parameter family '" + prefix + "' declared twice");
+    if (families_.count(prefix) || specs_.count(prefix))
+        throw Error("parameter family '" + prefix + "' declared twice");
     for (const auto& n : names)
         if (n.empty() || n.find_first_of(". <>") != std::string::npos)
             throw Error("parameter family '" + prefix + "': invalid name '" + n + "'");
@@ -96,9 +101,8 @@ std::string ParamRegistry::pattern_key(const ParamFamily& f, const std::string& 
     return f.prefix + ".<" + f.placeholder + ">." + leaf;
 }
 
-ParamSpec& ParamRegistry::member(const std::string& prefix, std::string leaf, double def, Range limits,
-                                 Range plausible, std::string unit, std::string description,
-                                 std::string source) {
+ParamSpec& ParamRegistry::member(const std::string& prefix, std::string leaf, double def, Range limits, Range plausible,
+                                 std::string unit, std::string description, std::string source) {
     auto fam = families_.find(prefix);
     if (fam == families_.end()) throw Error("parameter family '" + prefix + "' is not declared");
     // Validate like an ordinary real, then move the spec to the family's members.

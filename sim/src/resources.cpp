@@ -12,17 +12,31 @@ namespace ruralsim::sim {
 
 std::uint64_t parse_bytes(std::string_view text, const std::string& what) {
     const auto bad = [&] {
-        return Error(what + " expects a size in bytes such as 1500000, 512M or 2G (K, M, G, T = powers of 1024), got '" +
+        return Error(what +
+                     " expects a size in bytes such as 1500000, 512M or 2G (K, M, G, T = powers of 1024), got '" +
                      std::string(text) + "'");
     };
     if (text.empty()) throw bad();
     std::uint64_t unit = 1;
     switch (text.back()) {
-        case 'K': case 'k': unit = 1ull << 10; break;
-        case 'M': case 'm': unit = 1ull << 20; break;
-        case 'G': case 'g': unit = 1ull << 30; break;
-        case 'T': case 't': unit = 1ull << 40; break;
-        default: break;
+        case 'K':
+        case 'k':
+            unit = 1ull << 10;
+            break;
+        case 'M':
+        case 'm':
+            unit = 1ull << 20;
+            break;
+        case 'G':
+        case 'g':
+            unit = 1ull << 30;
+            break;
+        case 'T':
+        case 't':
+            unit = 1ull << 40;
+            break;
+        default:
+            break;
     }
     const std::string_view digits = unit == 1 ? text : text.substr(0, text.size() - 1);
     std::uint64_t n = 0;

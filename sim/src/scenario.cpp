@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -24,8 +24,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
-                               prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
         std::swap(prev, cur);
     }
     return prev[b.size()];
@@ -75,8 +74,7 @@ std::string lower(std::string s) {
     return s;
 }
 
-std::string unknown_key_message(const ParamRegistry& reg, const std::string& section,
-                                const std::string& leaf) {
+std::string unknown_key_message(const ParamRegistry& reg, const std::string& section, const std::string& leaf) {
     const auto valid = reg.keys_in(section);
     std::string best;
     std::size_t best_d = 3;
@@ -88,7 +86,8 @@ std::string unknown_key_message(const ParamRegistry& reg, const std::string& sec
         }
         std::string msg = "unknown " + f->placeholder + " '" + leaf + "';";
         if (!best.empty()) msg += " did you mean '" + section + "." + best + "'?";
-        return msg + " valid " + f->placeholder + " names in [" + section + ".<" + f->placeholder + ">]: " + join(valid);
+        return msg + " valid " + f->placeholder + " names in [" + section + ".<" + f->placeholder +
+               ">]: " + join(valid);
     }
     for (const auto& k : valid) {
         const std::size_t d = edit_distance(leaf, k);
@@ -97,8 +96,8 @@ std::string unknown_key_message(const ParamRegistry& reg, const std::string& sec
     std::string msg = "unknown key;";
     if (!best.empty()) msg += " did you mean '" + (section.empty() ? best : section + "." + best) + "'?";
     if (valid.empty()) return msg + " there is no section [" + section + "]";
-    msg += " valid keys" + (section.empty() ? std::string(" at the top level") : " in [" + section + "]") +
-           ": " + join(valid);
+    msg += " valid keys" + (section.empty() ? std::string(" at the top level") : " in [" + section + "]") + ": " +
+           join(valid);
     return msg;
 }
 
@@ -112,8 +111,8 @@ void check_number(const ParamSpec& spec, double v, const std::string& file, int 
         std::string unit = spec.unit.empty() || spec.unit == "1" ? "" : " (" + spec.unit + ")";
         throw ScenarioError(file, line, key,
                             "value " + format_number(v, spec.type) + " is out of range: expected " +
-                                type_name(spec.type) + " in [" + format_number(spec.limits.lo, spec.type) +
-                                ", " + format_number(spec.limits.hi, spec.type) + "]" + unit);
+                                type_name(spec.type) + " in [" + format_number(spec.limits.lo, spec.type) + ", " +
+                                format_number(spec.limits.hi, spec.type) + "]" + unit);
     }
 }
 
@@ -125,10 +124,8 @@ void check_text(const ParamSpec& spec, const std::string& v, const std::string& 
             throw ScenarioError(file, line, spec.key, "expected a date YYYY-MM-DD, got '" + v + "'");
         }
     }
-    if (!spec.choices.empty() &&
-        std::find(spec.choices.begin(), spec.choices.end(), v) == spec.choices.end())
-        throw ScenarioError(file, line, spec.key,
-                            "'" + v + "' is not allowed: expected one of " + join(spec.choices));
+    if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), v) == spec.choices.end())
+        throw ScenarioError(file, line, spec.key, "'" + v + "' is not allowed: expected one of " + join(spec.choices));
 }
 
 std::string describe_node(const toml::node& n) {
@@ -151,9 +148,10 @@ const ParamSpec* override_spec(const ParamRegistry& reg, const std::string& key)
     const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
     const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
     // A family table whose name is unknown (`budget.county.Atlantis.x`): say so, with the valid names.
-    if (const auto pdot = section.rfind('.'); pdot != std::string::npos && !reg.is_section(section) &&
-                                              reg.family_at(section.substr(0, pdot)))
-        throw ScenarioError("override", 0, key, unknown_key_message(reg, section.substr(0, pdot), section.substr(pdot + 1)));
+    if (const auto pdot = section.rfind('.');
+        pdot != std::string::npos && !reg.is_section(section) && reg.family_at(section.substr(0, pdot)))
+        throw ScenarioError("override", 0, key,
+                            unknown_key_message(reg, section.substr(0, pdot), section.substr(pdot + 1)));
     throw ScenarioError("override", 0, key, unknown_key_message(reg, section, leaf));
 }
 
@@ -183,8 +181,8 @@ Scenario Scenario::load(const std::string& path, const ParamRegistry& registry) 
     return sc;
 }
 
-Scenario Scenario::parse(const std::string& text, const std::string& name,
-                         const ParamRegistry& registry, const std::string& base_dir) {
+Scenario Scenario::parse(const std::string& text, const std::string& name, const ParamRegistry& registry,
+                         const std::string& base_dir) {
     Scenario sc(registry);
     std::vector<std::string> chain;
     sc.merge_text(text, name, base_dir, chain);
@@ -193,8 +191,7 @@ Scenario Scenario::parse(const std::string& text, const std::string& name,
 
 void Scenario::merge_file(const std::string& path, std::vector<std::string>& chain) {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        throw ScenarioError(path, 0, "", "file not found or not a regular file");
+    if (!fs::is_regular_file(path, ec)) throw ScenarioError(path, 0, "", "file not found or not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ScenarioError(path, 0, "", "cannot open file for reading");
     std::ostringstream ss;
@@ -207,8 +204,8 @@ void Scenario::merge_file(const std::string& path, std::vector<std::string>& cha
     chain.pop_back();
 }
 
-void Scenario::merge_text(const std::string& text, const std::string& name,
-                          const std::string& base_dir, std::vector<std::string>& chain) {
+void Scenario::merge_text(const std::string& text, const std::string& name, const std::string& base_dir,
+                          std::vector<std::string>& chain) {
     if (chain.size() > 16) throw ScenarioError(name, 0, "extends", "more than 16 levels of extends");
     toml::table root;
     try {
@@ -222,7 +219,8 @@ void Scenario::merge_text(const std::string& text, const std::string& name,
     if (const toml::node* ext = root.get("extends")) {
         const int line = static_cast<int>(ext->source().begin.line);
         if (!ext->is_string())
-            throw ScenarioError(name, line, "extends", "expected a string (a scenario file path), got " + describe_node(*ext));
+            throw ScenarioError(name, line, "extends",
+                                "expected a string (a scenario file path), got " + describe_node(*ext));
         fs::path parent = ext->value<std::string>().value();
         if (parent.is_relative()) parent = fs::path(base_dir.empty() ? "." : base_dir) / parent;
         std::error_code ec;
@@ -241,7 +239,9 @@ void Scenario::merge_text(const std::string& text, const std::string& name,
             if (node.is_table()) {
                 if (!reg.is_section(key)) {
                     if (reg.find(key))
-                        throw ScenarioError(name, line, key, std::string("expected ") + type_name(reg.find(key)->type) + ", got a table");
+                        throw ScenarioError(
+                            name, line, key,
+                            std::string("expected ") + type_name(reg.find(key)->type) + ", got a table");
                     throw ScenarioError(name, line, key, unknown_key_message(reg, section, leaf));
                 }
                 self(self, *node.as_table(), key);
@@ -250,7 +250,9 @@ void Scenario::merge_text(const std::string& text, const std::string& name,
             const ParamSpec* spec = reg.find(key);
             if (!spec) {
                 if (reg.is_section(key))
-                    throw ScenarioError(name, line, key, "expected a table [" + key + "], got " + describe_node(node) + "; valid keys in it: " + join(reg.keys_in(key)));
+                    throw ScenarioError(name, line, key,
+                                        "expected a table [" + key + "], got " + describe_node(node) +
+                                            "; valid keys in it: " + join(reg.keys_in(key)));
                 throw ScenarioError(name, line, key, unknown_key_message(reg, section, leaf));
             }
             Value v;
@@ -258,13 +260,17 @@ void Scenario::merge_text(const std::string& text, const std::string& name,
             v.line = line;
             // Capture the structured binding by an explicit reference (clang < 16 refuses implicit capture).
             auto wrong = [&, &node = node] {
-                return ScenarioError(name, line, key, std::string("expected ") + type_name(spec->type) + ", got " + describe_node(node));
+                return ScenarioError(name, line, key,
+                                     std::string("expected ") + type_name(spec->type) + ", got " + describe_node(node));
             };
             switch (spec->type) {
                 case ParamType::Real:
-                    if (node.is_integer()) v.number = static_cast<double>(node.as_integer()->get());
-                    else if (node.is_floating_point()) v.number = node.as_floating_point()->get();
-                    else throw wrong();
+                    if (node.is_integer())
+                        v.number = static_cast<double>(node.as_integer()->get());
+                    else if (node.is_floating_point())
+                        v.number = node.as_floating_point()->get();
+                    else
+                        throw wrong();
                     check_number(*spec, v.number, name, line, key);
                     break;
                 case ParamType::Integer:
@@ -315,7 +321,8 @@ void Scenario::set(const std::string& key, const std::string& value) {
                 pos = 0;
             }
             if (pos == 0 || pos != value.size())
-                throw ScenarioError("override", 0, key, std::string("expected ") + type_name(spec->type) + ", got '" + value + "'");
+                throw ScenarioError("override", 0, key,
+                                    std::string("expected ") + type_name(spec->type) + ", got '" + value + "'");
             check_number(*spec, d, "override", 0, key);
             v.number = d;
             break;
@@ -358,9 +365,7 @@ const Scenario::Value& Scenario::value(const std::string& key) const {
 }
 
 double Scenario::real(const std::string& key) const { return value(key).number; }
-long long Scenario::integer(const std::string& key) const {
-    return static_cast<long long>(value(key).number);
-}
+long long Scenario::integer(const std::string& key) const { return static_cast<long long>(value(key).number); }
 bool Scenario::boolean(const std::string& key) const { return value(key).number != 0.0; }
 const std::string& Scenario::text(const std::string& key) const { return value(key).text; }
 Date Scenario::date(const std::string& key) const { return Date::parse(value(key).text); }
@@ -373,9 +378,12 @@ std::string Scenario::resolved_toml() const {
         const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
         const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
         std::string text;
-        if (spec->type == ParamType::String) text = quote(v.text);
-        else if (spec->type == ParamType::Date) text = v.text;
-        else text = format_number(v.number, spec->type);
+        if (spec->type == ParamType::String)
+            text = quote(v.text);
+        else if (spec->type == ParamType::Date)
+            text = v.text;
+        else
+            text = format_number(v.number, spec->type);
         sections[section].push_back({leaf, text});
     }
     std::string out = "# resolved scenario: every key, defaults included\n";

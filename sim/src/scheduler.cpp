@@ -17,11 +17,8 @@ Step Step::at(const Calendar& cal, int day) {
     return s;
 }
 
-static int resolve_threads(int threads) {
-    return threads > 0 ? threads : oneapi::tbb::info::default_concurrency();
-}
+static int resolve_threads(int threads) { return threads > 0 ? threads : oneapi::tbb::info::default_concurrency(); }
 
-Executor::Executor(int threads)
-    : threads_(resolve_threads(threads)), arena_(resolve_threads(threads)) {}
+Executor::Executor(int threads) : threads_(resolve_threads(threads)), arena_(resolve_threads(threads)) {}
 
 }  // namespace ruralsim::sim

@@ -18,16 +18,33 @@ using test::Sets;
 
 using Run = test::ModelRun;
 
-const std::vector<std::pair<std::string, std::string>> kPolicy = {
-    {"budget.sericulture", "2e8"}, {"budget.exports", "5e7"}, {"budget.assistance", "2e8"},
-    {"assistance.xiushan_package", "2e7"}, {"budget.sericulture_start", "2021-01-01"}, {"budget.exports_start", "2021-01-01"},
-    {"budget.assistance_start", "2021-01-01"}};
+const std::vector<std::pair<std::string, std::string>> kPolicy = {{"budget.sericulture", "2e8"},
+                                                                  {"budget.exports", "5e7"},
+                                                                  {"budget.assistance", "2e8"},
+                                                                  {"assistance.xiushan_package", "2e7"},
+                                                                  {"budget.sericulture_start", "2021-01-01"},
+                                                                  {"budget.exports_start", "2021-01-01"},
+                                                                  {"budget.assistance_start", "2021-01-01"}};
 
-const char* const kIndicators[] = {
-    "mulberry_area_high_standard", "mulberry_area", "cocoon_output", "silk_output_value", "spending_sericulture",
-    "export_value", "export_value_zhacai", "export_value_lemon", "export_value_textile", "export_value_other",
-    "leading_exporters", "spending_exports", "procurement_spent", "procurement_received", "jiazheng_placements",
-    "remittances", "income_per_capita_formerly_poor", "formerly_poor_below_line_share", "spending_assistance"};
+const char* const kIndicators[] = {"mulberry_area_high_standard",
+                                   "mulberry_area",
+                                   "cocoon_output",
+                                   "silk_output_value",
+                                   "spending_sericulture",
+                                   "export_value",
+                                   "export_value_zhacai",
+                                   "export_value_lemon",
+                                   "export_value_textile",
+                                   "export_value_other",
+                                   "leading_exporters",
+                                   "spending_exports",
+                                   "procurement_spent",
+                                   "procurement_received",
+                                   "jiazheng_placements",
+                                   "remittances",
+                                   "income_per_capita_formerly_poor",
+                                   "formerly_poor_below_line_share",
+                                   "spending_assistance"};
 
 const Run& baseline() {
     static const Run r(Sets{});
@@ -48,8 +65,10 @@ TEST_CASE("procurement reaches only former poverty counties", "[production][assi
     double total = 0;
     for (std::size_t k = 0; k < C; ++k) {
         const double v = reg[k];  // first year
-        if (geo.counties[k].poverty_county) CHECK(v > 0);
-        else CHECK(v == 0.0);
+        if (geo.counties[k].poverty_county)
+            CHECK(v > 0);
+        else
+            CHECK(v == 0.0);
         total += v;
     }
     CHECK(total == Approx(r.year("procurement_spent")[0]).epsilon(1e-9));
@@ -62,13 +81,16 @@ TEST_CASE("the Xiushan package lands only in Xiushan", "[production][assistance]
     const auto id = a.I().id("procurement_received");
     const auto &ra = a.I().region_year(id), &rb = b.I().region_year(id);
     for (std::size_t k = 0; k < geo.counties.size(); ++k) {
-        if (geo.counties[k].name == "Xiushan") CHECK(rb[k] - ra[k] == Approx(5e7 * 0.6).epsilon(1e-6));
-        else CHECK(rb[k] == Approx(ra[k]).margin(1e-6));
+        if (geo.counties[k].name == "Xiushan")
+            CHECK(rb[k] - ra[k] == Approx(5e7 * 0.6).epsilon(1e-6));
+        else
+            CHECK(rb[k] == Approx(ra[k]).margin(1e-6));
     }
     CHECK(b.year("spending_assistance")[0] > 0);
 }
 
-TEST_CASE("no assistance money: no project spending, no jiazheng - with it, placements and remittances", "[production][assistance][model]") {
+TEST_CASE("no assistance money: no project spending, no jiazheng - with it, placements and remittances",
+          "[production][assistance][model]") {
     const Run &a = baseline(), &b = policy();
     for (double x : a.day("spending_assistance")) REQUIRE(x == 0.0);
     for (double x : a.day("jiazheng_placements")) REQUIRE(x == 0.0);

@@ -137,9 +137,9 @@ TEST_CASE("Calendar: 2021-2025 has 1826 days, 60 months and 5 years", "[calendar
     CHECK(cal.month_index(30) == 0);
     CHECK(cal.month_index(31) == 1);
     CHECK(cal.month_index(1825) == 59);
-    CHECK(cal.is_month_end(30));   // 2021-01-31
-    CHECK(cal.is_month_end(58));   // 2021-02-28
-    CHECK(cal.is_year_end(364));   // 2021-12-31
+    CHECK(cal.is_month_end(30));  // 2021-01-31
+    CHECK(cal.is_month_end(58));  // 2021-02-28
+    CHECK(cal.is_year_end(364));  // 2021-12-31
     CHECK(cal.is_year_end(1825));
     CHECK(cal.month_start(13) == Date{2022, 2, 1});
     CHECK(cal.month_start(59) == Date{2025, 12, 1});
@@ -210,7 +210,7 @@ TEST_CASE("Calendar: Step::at describes the day", "[calendar]") {
     CHECK(s0.date == Date{2021, 1, 1});
     CHECK(s0.month_start);
     CHECK_FALSE(s0.month_end);
-    CHECK_FALSE(s0.week_start);  // a Friday
+    CHECK_FALSE(s0.week_start);                        // a Friday
     const auto mon = ruralsim::sim::Step::at(cal, 3);  // 2021-01-04
     CHECK(mon.week_start);
     const auto end = ruralsim::sim::Step::at(cal, 364);

@@ -26,10 +26,10 @@ using namespace ruralsim;
 namespace ck = sim::checkpoint;
 
 /// Throws an exception of type Type whose message contains `text`.
-#define CHECK_ERROR(expr, Type, text)                                   \
-    do {                                                                \
-        CHECK_THROWS_AS(expr, Type);                                    \
-        CHECK_THROWS_WITH(expr, Catch::Matchers::Contains(text));       \
+#define CHECK_ERROR(expr, Type, text)                             \
+    do {                                                          \
+        CHECK_THROWS_AS(expr, Type);                              \
+        CHECK_THROWS_WITH(expr, Catch::Matchers::Contains(text)); \
     } while (0)
 
 /// Every dataset of an HDF5 file as raw bytes in its stored type.
@@ -96,7 +96,8 @@ Runs& runs() {
 
 }  // namespace
 
-TEST_CASE("checkpoint: resumed at 1 and 2 threads, every output dataset equals the uninterrupted run's", "[model][checkpoint][threads]") {
+TEST_CASE("checkpoint: resumed at 1 and 2 threads, every output dataset equals the uninterrupted run's",
+          "[model][checkpoint][threads]") {
     Runs& r = runs();
     const auto want = datasets(r.full);
     REQUIRE(want.size() > 300);
@@ -121,7 +122,8 @@ TEST_CASE("checkpoint: resumed at 1 and 2 threads, every output dataset equals t
         // Root attributes: all the same but wall_seconds (wall clock) and threads (the resumed session's).
         sim::h5::Reader a(r.full), b(out);
         CHECK(a.string_attribute("/", "scenario") == b.string_attribute("/", "scenario"));
-        for (const char* k : {"seed", "scale", "households", "days"}) CHECK(a.number_attribute("/", k) == b.number_attribute("/", k));
+        for (const char* k : {"seed", "scale", "households", "days"})
+            CHECK(a.number_attribute("/", k) == b.number_attribute("/", k));
         CHECK(a.string_attribute("/", "version") == b.string_attribute("/", "version"));
     }
 }
@@ -162,9 +164,7 @@ TEST_CASE("checkpoint: files that cannot be resumed are refused with a clear rur
         std::filesystem::copy_file(r.ckpt, p, std::filesystem::copy_options::overwrite_existing);
         return p;
     };
-    SECTION("missing file") {
-        CHECK_ERROR(models::Model::resume(r.dir.file("nope.ckpt"), 1), IoError, "no such file");
-    }
+    SECTION("missing file") { CHECK_ERROR(models::Model::resume(r.dir.file("nope.ckpt"), 1), IoError, "no such file"); }
     SECTION("a run output, not a checkpoint") {
         CHECK_ERROR(models::Model::resume(r.full, 1), CheckpointError, "is not a ruralsim checkpoint");
     }
@@ -204,7 +204,8 @@ TEST_CASE("checkpoint: files that cannot be resumed are refused with a clear rur
         REQUIRE(at != std::string::npos);
         text.replace(at, 15, "mpc_rural = 0.5");
         set_string_attribute(p, "scenario", text);
-        CHECK_ERROR(models::Model::resume(p, 1), CheckpointError, "its attributes (scenario, seed, day, ...) do not match");
+        CHECK_ERROR(models::Model::resume(p, 1), CheckpointError,
+                    "its attributes (scenario, seed, day, ...) do not match");
     }
     SECTION("strings stored as variable-length strings are refused unread") {
         const std::string p = copy("vlen.ckpt");
@@ -252,8 +253,17 @@ struct Sample {
     Inner inner;
     template <class A>
     void fields(A& a) {
-        a("n", n); a("flag", flag); a("name", name); a("carry", carry); a("pair", pair); a("v", v);
-        a("rows", rows); a("ragged", ragged); a("two", two); a("boxes", boxes); a("inner", inner);
+        a("n", n);
+        a("flag", flag);
+        a("name", name);
+        a("carry", carry);
+        a("pair", pair);
+        a("v", v);
+        a("rows", rows);
+        a("ragged", ragged);
+        a("two", two);
+        a("boxes", boxes);
+        a("inner", inner);
     }
     bool operator==(const Sample& o) const {
         return n == o.n && flag == o.flag && name == o.name && std::memcmp(carry, o.carry, sizeof carry) == 0 &&
@@ -264,7 +274,9 @@ struct Sample {
 struct OtherSample {
     double carry[4] = {0, 0, 0, 0};
     template <class A>
-    void fields(A& a) { a("carry", carry); }
+    void fields(A& a) {
+        a("carry", carry);
+    }
 };
 }  // namespace
 
@@ -350,7 +362,8 @@ TEST_CASE("resource guard: a run above the memory limit is refused before agents
         FAIL("not refused");
     } catch (const ResourceError& e) {
         const std::string msg = e.what();
-        CHECK_THAT(msg, Catch::Matchers::Contains("would need about") && Catch::Matchers::Contains("household agents") &&
+        CHECK_THAT(msg, Catch::Matchers::Contains("would need about") &&
+                            Catch::Matchers::Contains("household agents") &&
                             Catch::Matchers::Contains("more than the limit of 100.0 MB"));
     }
     // The same scenario at a coarse scale fits.

@@ -53,8 +53,8 @@ TEST_CASE("Draws: a draw does not depend on the batch that computes it", "[rng]"
     for (std::size_t k = 0; k < n; ++k)
         sim::lognormal_noise(9, sim::streams::kSpending, 500 + static_cast<std::uint32_t>(k), 1, 31, 0.3, &single[k]);
     for (std::size_t k0 = 0, len = 1; k0 < n; k0 += len, len = len * 2 + 1)
-        sim::lognormal_noise(9, sim::streams::kSpending, 500 + static_cast<std::uint32_t>(k0), std::min(len, n - k0), 31,
-                             0.3, &pieces[k0]);
+        sim::lognormal_noise(9, sim::streams::kSpending, 500 + static_cast<std::uint32_t>(k0), std::min(len, n - k0),
+                             31, 0.3, &pieces[k0]);
     for (std::size_t k = 0; k < n; ++k) {
         REQUIRE(whole[k] == single[k]);
         REQUIRE(whole[k] == pieces[k]);
@@ -79,8 +79,8 @@ TEST_CASE("Draws: polynomial log, cos and exp agree with <cmath>", "[rng]") {
     for (int i = 0; i < 200000; ++i) {
         const double u = s.uniform();
         const double x = std::ldexp(u, -(i % 60));  // down to 2^-60
-        worst_log = std::max(worst_log, std::abs(sim::detail::draws_log(x) - std::log(x)) /
-                                            std::max(std::abs(std::log(x)), 1.0));
+        worst_log = std::max(worst_log,
+                             std::abs(sim::detail::draws_log(x) - std::log(x)) / std::max(std::abs(std::log(x)), 1.0));
         // cos(2 pi t) against its absolute size (|cos| <= 1; near its zeros absolute error is what matters).
         worst_cos = std::max(worst_cos, std::abs(sim::detail::draws_cos_2pi(u) - std::cos(6.283185307179586 * u)));
         const double e = (u - 0.5) * 80.0;

@@ -46,7 +46,7 @@ TEST_CASE("Funding: spending is split by source; a county pays its share out of 
     const sim::Calendar cal({2022, 1, 1}, {2023, 12, 31});
     f.start_day(day(cal, {2022, 1, 1}));
 
-    CHECK(f.covers(0, 5e6));        // needs 1e6 of county money: exactly the capacity
+    CHECK(f.covers(0, 5e6));  // needs 1e6 of county money: exactly the capacity
     CHECK_FALSE(f.covers(0, 6e6));
     CHECK_FALSE(f.covers(1, 1.0));  // no capacity: nothing co-financed
     CHECK(f.affordable(1, 1e6) == 0.0);

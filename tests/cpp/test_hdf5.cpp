@@ -104,7 +104,8 @@ TEST_CASE("HDF5: a large variable is chunked and compressed losslessly", "[hdf5]
     std::vector<std::string> counties;
     for (int c = 0; c < 38; ++c) counties.push_back("county_" + std::to_string(c));
     std::vector<double> values(days.size() * counties.size());
-    for (std::size_t i = 0; i < values.size(); ++i) values[i] = 0.25 * static_cast<double>(i % 1000) + 1e-3 * (i / 1000);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        values[i] = 0.25 * static_cast<double>(i % 1000) + 1e-3 * (i / 1000);
     {
         h5::Writer w(path);
         w.coordinate("/county/day", "day", days);
@@ -149,8 +150,7 @@ TEST_CASE("HDF5: a writer destroyed without commit leaves nothing", "[hdf5]") {
         w.coordinate("/year", "year", std::vector<std::int64_t>{2021});
         w.variable("/year", "x", {2.0, 3.0}, {"year"});  // throws
         w.commit();
-    } catch (const IoError&) {
-    }
+    } catch (const IoError&) {}
     CHECK(h5::read_doubles(path, "/year/x") == std::vector<double>{1.0});
     CHECK(listing(dir.path()) == std::vector<std::string>{"never.h5"});
 
@@ -173,9 +173,9 @@ TEST_CASE("HDF5: temporaries of killed runs are removed by the next writer and a
     int status = 0;
     REQUIRE(::waitpid(child, &status, 0) == child);
     const std::string dead = std::to_string(child), live = std::to_string(::getppid());
-    for (const std::string& name : std::vector<std::string>{"run.h5.tmp." + dead, "run.h5.tmp." + live,
-                                                             "other.h5.tmp." + dead, "run.h5.tmp.12ab", "run.h5.tmp.",
-                                                             "c.ckpt.tmp." + dead, "c.ckpt.tmp." + live})
+    for (const std::string& name :
+         std::vector<std::string>{"run.h5.tmp." + dead, "run.h5.tmp." + live, "other.h5.tmp." + dead, "run.h5.tmp.12ab",
+                                  "run.h5.tmp.", "c.ckpt.tmp." + dead, "c.ckpt.tmp." + live})
         dir.write(name, "partial");
     {
         h5::Writer w(dir.file("run.h5"));
@@ -225,7 +225,7 @@ TEST_CASE("HDF5: strings are fixed-length UTF-8 and variable-length ones are ref
         h5::Handle t(H5Dget_type(ds.get()), H5Tclose);
         CHECK(h5::is_fixed_string(t.get()));
         CHECK(H5Tget_cset(t.get()) == H5T_CSET_UTF8);
-        CHECK(H5Tget_size(t.get()) == 7);  // the longest, 6 bytes of UTF-8, and a NUL
+        CHECK(H5Tget_size(t.get()) == 7);                                // the longest, 6 bytes of UTF-8, and a NUL
         CHECK(r.string_attribute("/c/county", "_Encoding") == "utf-8");  // for xarray
     }
     // A variable-length string dataset and attribute (as h5py writes a str).
@@ -236,14 +236,16 @@ TEST_CASE("HDF5: strings are fixed-length UTF-8 and variable-length ones are ref
         H5Tset_size(type.get(), H5T_VARIABLE);
         const hsize_t n = 1;
         h5::Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-        h5::Handle ds(H5Dcreate2(f.get(), "vlen", type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+        h5::Handle ds(H5Dcreate2(f.get(), "vlen", type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                      H5Dclose);
         const char* p = "x";
         H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &p);
         h5::Handle a(H5Acreate2(f.get(), "vlen_attr", type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
         H5Awrite(a.get(), type.get(), &p);
     }
     const h5::Reader v(path);
-    CHECK_THROWS_WITH(v.strings("/vlen"), Catch::Matchers::Contains("/vlen holds variable-length strings, which ruralsim does not read"));
+    CHECK_THROWS_WITH(v.strings("/vlen"),
+                      Catch::Matchers::Contains("/vlen holds variable-length strings, which ruralsim does not read"));
     CHECK_THROWS_WITH(v.string_attribute("/", "vlen_attr"),
                       Catch::Matchers::Contains("attribute vlen_attr of / is a variable-length string"));
 }
@@ -286,8 +288,8 @@ TEST_CASE("HDF5: reading missing or foreign files and objects throws IoError", "
     CHECK_THROWS_AS(h5::read_doubles(path, "/year/y"), IoError);
     CHECK_THROWS_WITH(h5::read_doubles(path, "/year/y"), Catch::Matchers::Contains("/year/y"));
     CHECK_THROWS_AS(h5::read_doubles(path, "/month/x"), IoError);
-    CHECK_THROWS_AS(h5::read_doubles(path, "/year"), IoError);             // a group, not a dataset
-    CHECK_THROWS_AS(h5::read_doubles(path, "/year/county"), IoError);      // strings, not numbers
+    CHECK_THROWS_AS(h5::read_doubles(path, "/year"), IoError);                   // a group, not a dataset
+    CHECK_THROWS_AS(h5::read_doubles(path, "/year/county"), IoError);            // strings, not numbers
     CHECK_THROWS_AS(h5::read_string_attribute(path, "/", "scenario"), IoError);  // no such attribute
     CHECK_THROWS_AS(h5::read_string_attribute(path, "/", "seed"), IoError);      // a number
     CHECK_THROWS_AS(h5::read_string_attribute(path, "/nothing", "seed"), IoError);
@@ -314,18 +316,26 @@ TEST_CASE("probe_in_child turns a crash or a hang of the read into an IoError na
     using ruralsim::sim::probe_in_child;
     // A read that finishes, or fails with an exception, returns: the caller reads the file itself.
     int touched = 0;
-    REQUIRE_NOTHROW(probe_in_child("ok.h5", [&] { touched = 1; }, 10));
+    REQUIRE_NOTHROW(probe_in_child(
+        "ok.h5", [&] { touched = 1; }, 10));
     CHECK(touched == 0);  // the read ran in the child, not here
-    REQUIRE_NOTHROW(probe_in_child("bad.h5", [] { throw IoError("refused"); }, 10));
+    REQUIRE_NOTHROW(probe_in_child(
+        "bad.h5", [] { throw IoError("refused"); }, 10));
     // A crash (as libhdf5 segfaults on some crafted files) and a hang are reported, not suffered.
     try {
-        probe_in_child("crash.h5", [] { std::raise(SIGSEGV); }, 10);
+        probe_in_child(
+            "crash.h5", [] { std::raise(SIGSEGV); }, 10);
         FAIL("no error");
     } catch (const IoError& e) {
         CHECK_THAT(e.what(), Catch::Contains("'crash.h5': the HDF5 library crashed reading it ("));
     }
     try {
-        probe_in_child("hang.h5", [] { for (;;) pause(); }, 1);
+        probe_in_child(
+            "hang.h5",
+            [] {
+                for (;;) pause();
+            },
+            1);
         FAIL("no error");
     } catch (const IoError& e) {
         CHECK_THAT(e.what(), Catch::Contains("'hang.h5': reading it did not finish within 1 s"));

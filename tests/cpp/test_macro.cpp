@@ -20,7 +20,8 @@ using sim::Date;
 sim::Scenario defaults() { return sim::Scenario(models::registry()); }
 
 /// Sets demand-shock episode n (macro.shock<n>.*).
-void set_shock(sim::Scenario& sc, int n, const char* start, const char* end, const char* spending, const char* offline) {
+void set_shock(sim::Scenario& sc, int n, const char* start, const char* end, const char* spending,
+               const char* offline) {
     const std::string p = "macro.shock" + std::to_string(n) + ".";
     sc.set(p + "start", start);
     sc.set(p + "end", end);
@@ -95,7 +96,8 @@ TEST_CASE("after an episode households make up its deferred share of the missed 
     CHECK(m.catch_up(Date{2020, 3, 11}) > 0.0);
     // over the following years the extra spending adds up to deferred_share of the missed days
     double total = 0;
-    for (std::int64_t d = Date{2020, 2, 11}.serial(); d < Date{2024, 1, 1}.serial(); ++d) total += m.catch_up(Date::from_serial(d));
+    for (std::int64_t d = Date{2020, 2, 11}.serial(); d < Date{2024, 1, 1}.serial(); ++d)
+        total += m.catch_up(Date::from_serial(d));
     CHECK(total == Approx(0.4 * (1 - 0.8 * 0.5) * 10).epsilon(1e-6));
     sc.set("macro.deferred_share", "0");
     CHECK(models::read_macro(sc).catch_up(Date{2020, 2, 11}) == 0.0);
@@ -104,7 +106,8 @@ TEST_CASE("after an episode households make up its deferred share of the missed 
 TEST_CASE("bad macro keys name the key and what was expected", "[macro][scenario]") {
     const auto& reg = models::registry();
     try {
-        sim::Scenario sc = sim::Scenario::parse("[macro.shock1]\nstart = 2020-03-01\nend = 2020-02-01\n", "s.toml", reg);
+        sim::Scenario sc =
+            sim::Scenario::parse("[macro.shock1]\nstart = 2020-03-01\nend = 2020-02-01\n", "s.toml", reg);
         (void)models::read_macro(sc);
         FAIL("an episode ending before it starts was accepted");
     } catch (const ScenarioError& e) {
@@ -153,11 +156,15 @@ TEST_CASE("a run from 2019 and a run from 2021 share one income path", "[macro][
 }
 
 TEST_CASE("closing every shop stops offline sales and online shoppers buy online", "[macro][model]") {
-    const test::Sets closed{{"macro.shock1.start", "2021-03-01"}, {"macro.shock1.end", "2021-03-10"},
-                            {"macro.shock1.spending", "0"},       {"macro.shock1.offline", "1"}};
+    const test::Sets closed{{"macro.shock1.start", "2021-03-01"},
+                            {"macro.shock1.end", "2021-03-10"},
+                            {"macro.shock1.spending", "0"},
+                            {"macro.shock1.offline", "1"}};
     // The same episode at zero size (so both runs lose the default 2020 episode's catch-up alike).
-    const test::Sets none{{"macro.shock1.start", "2021-03-01"}, {"macro.shock1.end", "2021-03-10"},
-                          {"macro.shock1.spending", "0"},       {"macro.shock1.offline", "0"}};
+    const test::Sets none{{"macro.shock1.start", "2021-03-01"},
+                          {"macro.shock1.end", "2021-03-10"},
+                          {"macro.shock1.spending", "0"},
+                          {"macro.shock1.offline", "0"}};
     models::Model shut(from("2021-01-01", "2021-03-31", closed), 5, 2);
     models::Model open(from("2021-01-01", "2021-03-31", none), 5, 2);
     shut.run();
@@ -176,17 +183,23 @@ TEST_CASE("closing every shop stops offline sales and online shoppers buy online
         CHECK(cons[static_cast<std::size_t>(d)] < cons_open[static_cast<std::size_t>(d)]);
     }
     // before the episode the two runs are the same
-    for (int d = 0; d < 59; ++d) CHECK(vs[static_cast<std::size_t>(d)] == O.day(O.id("village_store_sales"))[static_cast<std::size_t>(d)]);
+    for (int d = 0; d < 59; ++d)
+        CHECK(vs[static_cast<std::size_t>(d)] == O.day(O.id("village_store_sales"))[static_cast<std::size_t>(d)]);
 }
 
 TEST_CASE("sealed villages stop rural parcels both ways while urban parcels keep coming", "[macro][model]") {
-    const test::Sets sealed{{"macro.shock1.start", "2021-03-01"}, {"macro.shock1.end", "2021-03-10"},
-                            {"macro.shock1.spending", "0"},       {"macro.shock1.offline", "1"},
+    const test::Sets sealed{{"macro.shock1.start", "2021-03-01"},
+                            {"macro.shock1.end", "2021-03-10"},
+                            {"macro.shock1.spending", "0"},
+                            {"macro.shock1.offline", "1"},
                             {"macro.rural_parcel_disruption", "1"}};
-    const test::Sets shops_only{{"macro.shock1.start", "2021-03-01"}, {"macro.shock1.end", "2021-03-10"},
-                                {"macro.shock1.spending", "0"},       {"macro.shock1.offline", "1"},
+    const test::Sets shops_only{{"macro.shock1.start", "2021-03-01"},
+                                {"macro.shock1.end", "2021-03-10"},
+                                {"macro.shock1.spending", "0"},
+                                {"macro.shock1.offline", "1"},
                                 {"macro.rural_parcel_disruption", "0"}};
-    models::Model a(from("2021-01-01", "2021-03-31", sealed), 5, 2), b(from("2021-01-01", "2021-03-31", shops_only), 5, 2);
+    models::Model a(from("2021-01-01", "2021-03-31", sealed), 5, 2),
+        b(from("2021-01-01", "2021-03-31", shops_only), 5, 2);
     a.run();
     b.run();
     const auto& A = a.indicators();
@@ -194,7 +207,8 @@ TEST_CASE("sealed villages stop rural parcels both ways while urban parcels keep
     for (int d = 59; d <= 68; ++d) {  // 1-10 March 2021
         INFO("day " << d);
         const auto k = static_cast<std::size_t>(d);
-        CHECK(A.day(A.id("rural_household_online_purchases"))[k] < 1e-6 * B.day(B.id("rural_household_online_purchases"))[k]);
+        CHECK(A.day(A.id("rural_household_online_purchases"))[k] <
+              1e-6 * B.day(B.id("rural_household_online_purchases"))[k]);
         CHECK(A.day(A.id("parcels_up"))[k] < 1e-6 * B.day(B.id("parcels_up"))[k]);
         CHECK(A.day(A.id("consumption_per_capita_rural"))[k] < B.day(B.id("consumption_per_capita_rural"))[k]);
         CHECK(A.day(A.id("urban_online_retail"))[k] > 0.0);
@@ -202,8 +216,10 @@ TEST_CASE("sealed villages stop rural parcels both ways while urban parcels keep
 }
 
 TEST_CASE("an episode of zero size changes nothing", "[macro][model]") {
-    const test::Sets none{{"macro.shock3.start", "2021-02-01"}, {"macro.shock3.end", "2021-05-31"},
-                          {"macro.shock3.spending", "0"},       {"macro.shock3.offline", "0"}};
+    const test::Sets none{{"macro.shock3.start", "2021-02-01"},
+                          {"macro.shock3.end", "2021-05-31"},
+                          {"macro.shock3.spending", "0"},
+                          {"macro.shock3.offline", "0"}};
     models::Model a(from("2021-01-01", "2021-06-30", none), 5, 1), b(from("2021-01-01", "2021-06-30"), 5, 1);
     a.run();
     b.run();

@@ -27,8 +27,10 @@ using V = std::vector<double>;
 
 /// A one-year run at scale 2000 plus `extra` TOML (whole tables only; [run] is taken).
 sim::Scenario scenario(const std::string& extra = "", const std::string& end = "2021-12-31") {
-    const std::string text = "[scenario]\nname = \"test\"\n"
-                             "[run]\nstart = 2021-01-01\nend = " + end + "\nscale = 2000\n" + extra;
+    const std::string text =
+        "[scenario]\nname = \"test\"\n"
+        "[run]\nstart = 2021-01-01\nend = " +
+        end + "\nscale = 2000\n" + extra;
     return sim::Scenario::parse(text, "test.toml", models::registry());
 }
 
@@ -43,8 +45,8 @@ const char* const kFunded =
     "assistance = 5e7\nassistance_start = 2021-01-01\n"
     "[facilities]\nstations_target = 20\n";
 
-const char* const kSpending[] = {"spending_ecommerce", "spending_facilities", "spending_logistics",
-                                 "spending_sericulture", "spending_exports", "spending_assistance"};
+const char* const kSpending[] = {"spending_ecommerce",   "spending_facilities", "spending_logistics",
+                                 "spending_sericulture", "spending_exports",    "spending_assistance"};
 
 /// Bit-for-bit equality of two series (NaN payloads included).
 bool bits_equal(const V& a, const V& b) {
@@ -264,8 +266,9 @@ TEST_CASE("Model: shares stay in [0,1] and no series is NaN", "[model]") {
         }
     }
     // The bounds above did cover the adoption and coverage indicators.
-    for (const char* s : {"digital_adoption_rural", "village_store_coverage", "village_delivery_coverage",
-                          "village_daily_delivery_coverage", "township_centre_coverage", "business_district_coverage"}) {
+    for (const char* s :
+         {"digital_adoption_rural", "village_store_coverage", "village_delivery_coverage",
+          "village_daily_delivery_coverage", "township_centre_coverage", "business_district_coverage"}) {
         INFO(s);
         CHECK(std::find(shares.begin(), shares.end(), s) != shares.end());
     }

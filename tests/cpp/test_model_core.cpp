@@ -12,7 +12,8 @@ using namespace ruralsim;
 
 namespace {
 sim::Scenario small(const std::string& scenario = "plan2022", bool fund_all = true) {
-    auto sc = sim::Scenario::load(std::string(RURALSIM_SOURCE_DIR) + "/scenarios/" + scenario + ".toml", models::registry());
+    auto sc =
+        sim::Scenario::load(std::string(RURALSIM_SOURCE_DIR) + "/scenarios/" + scenario + ".toml", models::registry());
     sc.set("run.scale", "3000");
     sc.set("run.end", "2022-12-31");
     if (!fund_all) return sc;

@@ -101,9 +101,9 @@ TEST_CASE("Params: a key family has one table per name and shared member specs",
     CHECK_THROWS_AS(r.member("b.none", "x", 0.0, {0, 10}, {0, 5}, "1", "no family", "assumption"), ruralsim::Error);
     CHECK_THROWS_AS(r.family("b.bad", "p", {"has.dot"}, "names with dots are not keys"), ruralsim::Error);
     REQUIRE(r.find("b.place.North.x") == &m);
-    CHECK(r.find("b.place.West.x") == nullptr);    // not a name of the family
-    CHECK(r.find("b.place.North.y") == nullptr);   // not a member
-    CHECK(r.find("b.place.North") == nullptr);     // a table, not a key
+    CHECK(r.find("b.place.West.x") == nullptr);   // not a name of the family
+    CHECK(r.find("b.place.North.y") == nullptr);  // not a member
+    CHECK(r.find("b.place.North") == nullptr);    // a table, not a key
     CHECK(r.is_section("b.place"));
     CHECK(r.is_section("b.place.South"));
     CHECK_FALSE(r.is_section("b.place.West"));

@@ -62,9 +62,10 @@ TEST_CASE("lever: a higher cocoon contract share lowers the variance of sericult
         const Run lo(base, 1, seed);
         const Run hi(Sets{{"sericulture.contract_share", "0.9"}}, 1, seed);
         const double cv_lo = income_cv(lo, "silkworm_egg_boxes"), cv_hi = income_cv(hi, "silkworm_egg_boxes");
-        WARN("seed " << seed << ": CV of daily sericulture income per box, contract share 0.1: " << cv_lo << ", 0.9: " << cv_hi
-                     << "; per tonne: " << income_cv(lo, "cocoon_output") << " vs " << income_cv(hi, "cocoon_output")
-                     << "; contract share indicator " << lo.year("cocoon_contract_share")[0] << " vs " << hi.year("cocoon_contract_share")[0]
+        WARN("seed " << seed << ": CV of daily sericulture income per box, contract share 0.1: " << cv_lo
+                     << ", 0.9: " << cv_hi << "; per tonne: " << income_cv(lo, "cocoon_output") << " vs "
+                     << income_cv(hi, "cocoon_output") << "; contract share indicator "
+                     << lo.year("cocoon_contract_share")[0] << " vs " << hi.year("cocoon_contract_share")[0]
                      << "; income " << lo.year("sericulture_income")[0] << " vs " << hi.year("sericulture_income")[0]);
         sum_lo += cv_lo;
         sum_hi += cv_hi;
@@ -77,8 +78,11 @@ TEST_CASE("lever: higher export credit insurance coverage means fewer exporter e
     // A severe foreign demand shock in March 2021 (log demand -1.8, about -83 %, decaying with
     // exports.demand_shock_rho) with buyer defaults five times as frequent for 12 months; every
     // exporter insured, so the lever is the share of a default loss the insurer pays.
-    const Sets shock{{"exports.demand_shock_year", "2021"}, {"exports.demand_shock_month", "3"}, {"exports.demand_shock_size", "1.8"},
-                     {"exports.demand_shock_default_multiplier", "5"}, {"exports.insured_initial", "1"}};
+    const Sets shock{{"exports.demand_shock_year", "2021"},
+                     {"exports.demand_shock_month", "3"},
+                     {"exports.demand_shock_size", "1.8"},
+                     {"exports.demand_shock_default_multiplier", "5"},
+                     {"exports.insured_initial", "1"}};
     for (std::uint64_t seed : {3u, 11u}) {
         const Run lo(with(shock, "exports.insurance_coverage", "0.2"), 2, seed);
         const Run hi(with(shock, "exports.insurance_coverage", "1.0"), 2, seed);
@@ -90,8 +94,9 @@ TEST_CASE("lever: higher export credit insurance coverage means fewer exporter e
                 if (!(cal.date(i) < sim::Date{2021, 3, 1})) t += d[static_cast<std::size_t>(i)];
             return t;
         };
-        WARN("seed " << seed << ": exporter exits after the shock, coverage 0.2: " << exits(lo) << ", 1.0: " << exits(hi)
-                     << "; active exporters at the end " << lo.day("exporter_firms").back() << " vs " << hi.day("exporter_firms").back());
+        WARN("seed " << seed << ": exporter exits after the shock, coverage 0.2: " << exits(lo)
+                     << ", 1.0: " << exits(hi) << "; active exporters at the end " << lo.day("exporter_firms").back()
+                     << " vs " << hi.day("exporter_firms").back());
         CHECK(exits(lo) > 0);
         CHECK(exits(hi) < exits(lo));
         CHECK(hi.day("exporter_firms").back() > lo.day("exporter_firms").back());
@@ -106,14 +111,16 @@ TEST_CASE("lever: more consumption-assistance procurement raises income per capi
     const Run lo(with(base, "budget.assistance", "0"), 1, seed);
     const Run hi(with(base, "budget.assistance", "1e9"), 1, seed);
     const auto& geo = lo.m.geography();
-    const auto &ilo = lo.region_year("income_per_capita_poverty_counties"), &ihi = hi.region_year("income_per_capita_poverty_counties");
+    const auto &ilo = lo.region_year("income_per_capita_poverty_counties"),
+               &ihi = hi.region_year("income_per_capita_poverty_counties");
     const auto &plo = lo.region_year("procurement_received"), &phi = hi.region_year("procurement_received");
     int poverty = 0;
     for (std::size_t k = 0; k < geo.counties.size(); ++k) {
         INFO(geo.counties[k].name);
         if (geo.counties[k].poverty_county) {
             ++poverty;
-            WARN(geo.counties[k].name << ": procurement " << plo[k] << " -> " << phi[k] << ", income pc " << ilo[k] << " -> " << ihi[k]);
+            WARN(geo.counties[k].name << ": procurement " << plo[k] << " -> " << phi[k] << ", income pc " << ilo[k]
+                                      << " -> " << ihi[k]);
             CHECK(phi[k] > plo[k]);
             CHECK(ihi[k] > ilo[k]);
         } else {
@@ -122,18 +129,21 @@ TEST_CASE("lever: more consumption-assistance procurement raises income per capi
         }
     }
     CHECK(poverty > 0);
-    WARN("all former poverty counties: income pc " << lo.year("income_per_capita_poverty_counties")[0] << " -> "
-                                                    << hi.year("income_per_capita_poverty_counties")[0] << "; formerly poor "
-                                                    << lo.year("income_per_capita_formerly_poor")[0] << " -> " << hi.year("income_per_capita_formerly_poor")[0]);
+    WARN("all former poverty counties: income pc "
+         << lo.year("income_per_capita_poverty_counties")[0] << " -> "
+         << hi.year("income_per_capita_poverty_counties")[0] << "; formerly poor "
+         << lo.year("income_per_capita_formerly_poor")[0] << " -> " << hi.year("income_per_capita_formerly_poor")[0]);
     CHECK(hi.year("income_per_capita_poverty_counties")[0] > lo.year("income_per_capita_poverty_counties")[0]);
     CHECK(hi.year("income_per_capita_formerly_poor")[0] > lo.year("income_per_capita_formerly_poor")[0]);
 }
 
-TEST_CASE("lever: a bad cocoon season lowers cocoon output, silk output value and sericulture income", "[production][levers][model]") {
+TEST_CASE("lever: a bad cocoon season lowers cocoon output, silk output value and sericulture income",
+          "[production][levers][model]") {
     const std::uint64_t seed = 3;
     const Run good(Sets{}, 1, seed);
     const Run bad(Sets{{"sericulture.bad_season_year", "2021"}, {"sericulture.bad_season_loss", "0.3"}}, 1, seed);
-    for (const char* n : {"cocoon_output", "silk_output_value", "sericulture_income", "silkworm_egg_boxes", "mulberry_area"})
+    for (const char* n :
+         {"cocoon_output", "silk_output_value", "sericulture_income", "silkworm_egg_boxes", "mulberry_area"})
         WARN(n << ": normal " << good.year(n)[0] << ", bad season " << bad.year(n)[0]);
     CHECK(bad.year("cocoon_output")[0] < good.year("cocoon_output")[0]);
     CHECK(bad.year("silk_output_value")[0] < good.year("silk_output_value")[0]);
@@ -150,4 +160,3 @@ TEST_CASE("lever: a bad cocoon season lowers cocoon output, silk output value an
     }
     CHECK(counties > 10);
 }
-

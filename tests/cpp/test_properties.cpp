@@ -52,14 +52,19 @@ std::vector<std::pair<std::string, std::string>> draw(std::uint64_t seed) {
         if (fixed_key(s->key)) continue;
         const double lo = s->plausible.lo, hi = s->plausible.hi;
         switch (s->type) {
-            case sim::ParamType::Real: sets.emplace_back(s->key, fmt(lo + (hi - lo) * u(rng))); break;
+            case sim::ParamType::Real:
+                sets.emplace_back(s->key, fmt(lo + (hi - lo) * u(rng)));
+                break;
             case sim::ParamType::Integer: {
                 std::uniform_int_distribution<long long> k(static_cast<long long>(lo), static_cast<long long>(hi));
                 sets.emplace_back(s->key, std::to_string(k(rng)));
                 break;
             }
-            case sim::ParamType::Boolean: sets.emplace_back(s->key, u(rng) < 0.5 ? "true" : "false"); break;
-            default: break;  // strings and dates: budget dates below, the rest keep their defaults
+            case sim::ParamType::Boolean:
+                sets.emplace_back(s->key, u(rng) < 0.5 ? "true" : "false");
+                break;
+            default:
+                break;  // strings and dates: budget dates below, the rest keep their defaults
         }
     }
     // Shares that must add up to 1 (logistics) or to at most 1 (facilities): rescale the draws.
@@ -74,7 +79,8 @@ std::vector<std::pair<std::string, std::string>> draw(std::uint64_t seed) {
                 if (k == want) v = fmt(std::stod(v) / total * (exact ? 1.0 : 0.999));
     };
     rescale({"logistics.share_joint", "logistics.share_nev", "logistics.share_cold", "logistics.share_sorting",
-             "logistics.share_subsidy"}, true);
+             "logistics.share_subsidy"},
+            true);
     rescale({"facilities.township_share", "facilities.district_share", "facilities.station_share"}, false);
     rescale({"funding.central_share", "funding.municipal_share", "funding.county_share"}, true);
     // Random budgets (0 to twice the plausible top, a fifth of them unfunded) and timing per project.
@@ -125,9 +131,12 @@ std::string violations(const models::Model& m) {
         for (const auto* series : {&I.day(i), &I.region_day(i), &I.month(i), &I.year(i)}) {
             for (std::size_t k = 0; k < series->size(); ++k) {
                 const double v = (*series)[k];
-                if (!std::isfinite(v)) out << s.name << ": " << v << " at " << k;
-                else if (v < 0) out << s.name << ": negative " << v << " at " << k;
-                else if (share && v > 1.0 + 1e-12) out << s.name << ": share " << v << " above 1 at " << k;
+                if (!std::isfinite(v))
+                    out << s.name << ": " << v << " at " << k;
+                else if (v < 0)
+                    out << s.name << ": negative " << v << " at " << k;
+                else if (share && v > 1.0 + 1e-12)
+                    out << s.name << ": share " << v << " above 1 at " << k;
                 if (!out.str().empty()) return out.str();
             }
         }
@@ -137,8 +146,9 @@ std::string violations(const models::Model& m) {
 
 }  // namespace
 
-TEST_CASE("random scenarios: ledger balanced, no NaN or negative stocks and flows, shares in [0, 1], same at 1 and 2 threads",
-          "[model][properties][threads]") {
+TEST_CASE(
+    "random scenarios: ledger balanced, no NaN or negative stocks and flows, shares in [0, 1], same at 1 and 2 threads",
+    "[model][properties][threads]") {
     const int n = env_int("RURALSIM_PROPERTY_SCENARIOS", 24);
     const int first = env_int("RURALSIM_PROPERTY_SEED", 1);
     int checked = 0, threads_checked = 0;

@@ -56,7 +56,7 @@ TEST_CASE("RNG: seed, stream, agent and day each change the draws", "[rng]") {
     CHECK(first_words(Stream(42, streams::kSpending, 56, 1234)) != base);
     // Stream ids are distinct.
     const std::set<std::uint64_t> ids = {streams::kGeography, streams::kHouseholdInit, streams::kSpending,
-                                         streams::kAdoption, streams::kStoreEntry, streams::kSelling};
+                                         streams::kAdoption,  streams::kStoreEntry,    streams::kSelling};
     CHECK(ids.size() == 6);
 }
 
@@ -72,8 +72,8 @@ TEST_CASE("RNG: words within and across streams do not repeat", "[rng]") {
 TEST_CASE("RNG: Philox4x64-10 known answers and a pinned stream", "[rng]") {
     // Random123's own known-answer vector (kat_vectors: philox4x64 10, pi digits).
     r123::Philox4x64 philox;
-    const r123::Philox4x64::ctr_type ctr = {{0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL, 0xa4093822299f31d0ULL,
-                                             0x082efa98ec4e6c89ULL}};
+    const r123::Philox4x64::ctr_type ctr = {
+        {0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL, 0xa4093822299f31d0ULL, 0x082efa98ec4e6c89ULL}};
     const r123::Philox4x64::key_type key = {{0x452821e638d01377ULL, 0xbe5466cf34e90c6cULL}};
     const auto out = philox(ctr, key);
     CHECK(out.v[0] == 0xa528f45403e61d95ULL);
@@ -127,7 +127,8 @@ TEST_CASE("RNG: uniform is in (0,1) with mean 1/2 and variance 1/12", "[rng]") {
 
     // Across agents (first draw of each key), as the model uses it.
     double across = 0;
-    for (int a = 0; a < 100000; ++a) across += Stream(7, streams::kAdoption, static_cast<std::uint64_t>(a), 0).uniform();
+    for (int a = 0; a < 100000; ++a)
+        across += Stream(7, streams::kAdoption, static_cast<std::uint64_t>(a), 0).uniform();
     CHECK(std::abs(across / 100000 - 0.5) < 5 * std::sqrt(1.0 / 12.0 / 100000));
 
     // Bernoulli frequency.

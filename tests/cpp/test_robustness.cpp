@@ -100,7 +100,8 @@ TEST_CASE("h5 corpus: every file is read like compare does or refused with rural
     }
 }
 
-TEST_CASE("checkpoint corpus: every file is resumed or refused with ruralsim::Error", "[robustness][fuzz][checkpoint]") {
+TEST_CASE("checkpoint corpus: every file is resumed or refused with ruralsim::Error",
+          "[robustness][fuzz][checkpoint]") {
     const auto files = corpus("checkpoint");
     REQUIRE(files.size() >= 3);
     int accepted = 0;
@@ -113,8 +114,10 @@ TEST_CASE("checkpoint corpus: every file is resumed or refused with ruralsim::Er
         REQUIRE_NOTHROW(o = fuzz::checkpoint_body(bytes(data), data.size()));
         const std::string n = f.filename().string();
         // The real checkpoints resume; the damaged ones (named for the damage) do not.
-        if (n.rfind("real_", 0) == 0) CHECK(o == fuzz::Outcome::Accepted);
-        else CHECK(o == fuzz::Outcome::Rejected);
+        if (n.rfind("real_", 0) == 0)
+            CHECK(o == fuzz::Outcome::Accepted);
+        else
+            CHECK(o == fuzz::Outcome::Rejected);
         accepted += o == fuzz::Outcome::Accepted;
     }
     CHECK(accepted >= 2);
@@ -137,19 +140,23 @@ TEST_CASE("h5 reader names the file and the problem", "[robustness]") {
     CHECK_THAT(message(c / "no_such.h5", nothing), Catch::Contains("no such file"));
     CHECK_THAT(message(c / "mistyped.h5", [](const sim::h5::Reader& r) { (void)r.doubles("/year/year"); }),
                Catch::Contains("/year/year is not numeric"));
-    CHECK_THAT(message(c / "mistyped.h5", [](const sim::h5::Reader& r) { (void)r.string_attribute("/", "scenario_name"); }),
-               Catch::Contains("attribute scenario_name is not a string"));
+    CHECK_THAT(
+        message(c / "mistyped.h5", [](const sim::h5::Reader& r) { (void)r.string_attribute("/", "scenario_name"); }),
+        Catch::Contains("attribute scenario_name is not a string"));
     CHECK_THAT(message(c / "mismatch.h5", [](const sim::h5::Reader& r) { (void)r.doubles("/year/village_stores"); }),
                Catch::Contains("is not a dataset"));
     CHECK_THAT(message(c / "minimal.h5", [](const sim::h5::Reader& r) { (void)r.doubles("/nope/deeper/x"); }),
                Catch::Contains("has no dataset /nope/deeper/x"));
     // Variable-length strings are refused unread (libhdf5 can crash reading them from a corrupt file).
     CHECK_THAT(message(c / "vlen_strings.h5", [](const sim::h5::Reader& r) { (void)r.strings("/targets/target"); }),
-               Catch::Contains("vlen_strings.h5': /targets/target holds variable-length strings, which ruralsim does not read"));
-    CHECK_THAT(message(c / "vlen_strings.h5", [](const sim::h5::Reader& r) { (void)r.string_attribute("/", "scenario_name"); }),
+               Catch::Contains(
+                   "vlen_strings.h5': /targets/target holds variable-length strings, which ruralsim does not read"));
+    CHECK_THAT(message(c / "vlen_strings.h5",
+                       [](const sim::h5::Reader& r) { (void)r.string_attribute("/", "scenario_name"); }),
                Catch::Contains("attribute scenario_name of / is a variable-length string"));
     // The input that crashed libhdf5 (H5HG_read from H5Dread of /targets/target) is refused unread.
-    CHECK_THAT(message(c / "crash_global_heap_vlen_dataset.h5", [](const sim::h5::Reader& r) { (void)r.strings("/targets/target"); }),
+    CHECK_THAT(message(c / "crash_global_heap_vlen_dataset.h5",
+                       [](const sim::h5::Reader& r) { (void)r.strings("/targets/target"); }),
                Catch::Contains("/targets/target holds variable-length strings"));
     CHECK(sim::h5::Reader((c / "real_year_targets.h5").string()).strings("/targets/target") ==
           std::vector<std::string>{"T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8"});
@@ -174,13 +181,14 @@ TEST_CASE("extends: cycles, depth, missing parents and non-files are refused", "
     d.write("self.toml", "extends = \"self.toml\"\n");
     CHECK_THAT(error_of(d.path / "self.toml"), Catch::Contains("cycle"));
     // a chain of 20 distinct files
-    for (int i = 0; i < 20; ++i) d.write("c" + std::to_string(i) + ".toml", "extends = \"c" + std::to_string(i + 1) + ".toml\"\n");
+    for (int i = 0; i < 20; ++i)
+        d.write("c" + std::to_string(i) + ".toml", "extends = \"c" + std::to_string(i + 1) + ".toml\"\n");
     d.write("c20.toml", "[run]\nscale = 200\n");
     CHECK_THAT(error_of(d.path / "c0.toml"), Catch::Contains("more than 16 levels of extends"));
     // missing parent, a folder, a device: named with file and line
     d.write("missing.toml", "\n\nextends = \"nope.toml\"\n");
-    CHECK_THAT(error_of(d.path / "missing.toml"), Catch::Contains("missing.toml:3: key 'extends': file '") &&
-                                                      Catch::Contains("nope.toml' not found"));
+    CHECK_THAT(error_of(d.path / "missing.toml"),
+               Catch::Contains("missing.toml:3: key 'extends': file '") && Catch::Contains("nope.toml' not found"));
     d.write("dir.toml", "extends = \".\"\n");
     CHECK_THAT(error_of(d.path / "dir.toml"), Catch::Contains("not found"));
     d.write("dev.toml", "extends = \"/dev/zero\"\n");

@@ -79,8 +79,10 @@ TEST_CASE("Scenario: defaults come from the registry", "[scenario]") {
         const auto& v = sc.value(spec->key);
         CHECK(v.file.empty());
         CHECK(v.line == 0);
-        if (spec->type == ParamType::String || spec->type == ParamType::Date) CHECK(v.text == spec->default_text);
-        else CHECK(v.number == spec->default_number);
+        if (spec->type == ParamType::String || spec->type == ParamType::Date)
+            CHECK(v.text == spec->default_text);
+        else
+            CHECK(v.number == spec->default_number);
         ++n;
     }
     CHECK(n > 100);
@@ -140,13 +142,13 @@ TEST_CASE("Scenario: extends resolves relative to the file, and the child wins",
     CHECK(sc.real("household.mpc_rural") == 0.80);  // child over parent over grandparent
     CHECK(sc.value("household.mpc_rural").file == child);
     CHECK(sc.value("household.mpc_rural").line == 5);
-    CHECK(sc.real("budget.facilities") == 1e8);     // from the parent
+    CHECK(sc.real("budget.facilities") == 1e8);  // from the parent
     CHECK(sc.value("budget.facilities").file.find("parent.toml") != std::string::npos);
     CHECK(sc.value("budget.facilities").line == 5);
     CHECK(sc.real("household.mpc_urban") == 0.60);  // from the grandparent
     CHECK(sc.real("run.scale") == 500);
     CHECK(sc.value("run.scale").file.find("grand.toml") != std::string::npos);
-    CHECK(sc.real("household.persons") == 2.45);    // nobody sets it: default
+    CHECK(sc.real("household.persons") == 2.45);  // nobody sets it: default
 
     // parse() resolves extends against base_dir.
     const Scenario parsed = Scenario::parse("extends = \"parent.toml\"\n[run]\nscale = 7\n", "inline", reg(),
@@ -248,8 +250,8 @@ TEST_CASE("Scenario: out-of-range values name the key, the line and the limits",
     const std::string msg = e.what();
     CHECK(e.line() == 3);
     CHECK(e.key() == "budget.facilities");
-    CHECK_THAT(msg, Contains("bad.toml:3") && Contains("budget.facilities") && Contains("out of range") &&
-                        Contains("-5.0"));
+    CHECK_THAT(msg,
+               Contains("bad.toml:3") && Contains("budget.facilities") && Contains("out of range") && Contains("-5.0"));
     CHECK_THAT(std::string(error_of("[household]\nmpc_rural = 1.7\n").what()),
                Contains("household.mpc_rural") && Contains("[0.0, 1.5]"));
     CHECK_THAT(std::string(error_of("[run]\nscale = 0\n").what()), Contains("out of range"));
@@ -390,7 +392,8 @@ TEST_CASE("Scenario: resolved_toml survives a carriage return in a string", "[sc
 }
 
 TEST_CASE("Scenario: per-county earmarks are a key family validated against the county names", "[scenario]") {
-    const Scenario sc = Scenario::parse("[budget]\nlogistics = 3e7\n[budget.county.Xiushan]\nlogistics = 2e7\n", "ok.toml", reg());
+    const Scenario sc =
+        Scenario::parse("[budget]\nlogistics = 3e7\n[budget.county.Xiushan]\nlogistics = 2e7\n", "ok.toml", reg());
     CHECK(sc.real("budget.county.Xiushan.logistics") == 2e7);
     CHECK(sc.value("budget.county.Xiushan.logistics").line == 4);
     CHECK(sc.real("budget.county.Wanzhou.logistics") == 0.0);  // unset: the member's default
@@ -409,7 +412,8 @@ TEST_CASE("Scenario: per-county earmarks are a key family validated against the 
                         Contains("did you mean 'budget.county.Xiushan'") && Contains("Wanzhou") && Contains("Youyang"));
     // An unknown project in a county's table lists the projects.
     const std::string leaf = error_of("[budget.county.Xiushan]\nlogistic = 2e7\n").what();
-    CHECK_THAT(leaf, Contains("budget.county.Xiushan.logistic") && Contains("did you mean 'budget.county.Xiushan.logistics'"));
+    CHECK_THAT(
+        leaf, Contains("budget.county.Xiushan.logistic") && Contains("did you mean 'budget.county.Xiushan.logistics'"));
     // Values are checked against the member's limits, naming the concrete key.
     const auto neg = error_of("[budget.county.Xiushan]\nlogistics = -1\n");
     CHECK(neg.key() == "budget.county.Xiushan.logistics");
@@ -431,16 +435,19 @@ TEST_CASE("Scenario: earmarks may not exceed their project's budget; funding sha
     };
     CHECK(params_error("[budget]\nlogistics = 3e7\n[budget.county.Xiushan]\nlogistics = 2e7\n").empty());
     const std::string over = params_error("[budget]\nlogistics = 1e7\n[budget.county.Xiushan]\nlogistics = 2e7\n");
-    CHECK_THAT(over, Contains("f.toml:4") && Contains("budget.county.Xiushan.logistics") && Contains("more than budget.logistics"));
+    CHECK_THAT(over, Contains("f.toml:4") && Contains("budget.county.Xiushan.logistics") &&
+                         Contains("more than budget.logistics"));
     // A module's project is checked by read_params too (so `validate` catches it).
-    CHECK_THAT(params_error("[budget.county.Fengjie]\nsericulture = 1\n"), Contains("budget.county.Fengjie.sericulture"));
+    CHECK_THAT(params_error("[budget.county.Fengjie]\nsericulture = 1\n"),
+               Contains("budget.county.Fengjie.sericulture"));
     const std::string shares = params_error("[funding]\ncentral_share = 0.6\n");
     CHECK_THAT(shares, Contains("f.toml:2") && Contains("funding.central_share") && Contains("must add up to 1"));
     CHECK(params_error("[funding]\ncentral_share = 0.3\nmunicipal_share = 0.5\ncounty_share = 0.2\n").empty());
 }
 
 TEST_CASE("Scenario: a county name that is not a bare TOML key round-trips quoted", "[scenario]") {
-    const Scenario sc = Scenario::parse("[budget]\nfacilities = 3e7\n[budget.county.\"Nan'an\"]\nfacilities = 1e7\n", "q.toml", reg());
+    const Scenario sc =
+        Scenario::parse("[budget]\nfacilities = 3e7\n[budget.county.\"Nan'an\"]\nfacilities = 1e7\n", "q.toml", reg());
     CHECK(sc.real("budget.county.Nan'an.facilities") == 1e7);
     const std::string text = sc.resolved_toml();
     CHECK_THAT(text, Contains("[budget.county.\"Nan'an\"]"));

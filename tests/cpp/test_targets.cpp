@@ -75,10 +75,10 @@ TEST_CASE("T3-T7 combine their conditions", "[targets]") {
     CHECK(get(r, "T3").met == -1);  // no cost per parcel
     CHECK(get(r, "T4").value == Approx(0.97));
     CHECK(get(r, "T4").met == 0);
-    CHECK(get(r, "T5").met == 1);   // exactly 150 at the end of 2025
+    CHECK(get(r, "T5").met == 1);  // exactly 150 at the end of 2025
     CHECK(get(r, "T6").value == 6);
-    CHECK(get(r, "T6").met == 0);   // enough leaders, but exports fell
-    CHECK(get(r, "T7").met == 1);   // 420,000 mu and exactly 5 billion
+    CHECK(get(r, "T6").met == 0);  // enough leaders, but exports fell
+    CHECK(get(r, "T7").met == 1);  // 420,000 mu and exactly 5 billion
 }
 
 TEST_CASE("T8: every year, each year reported", "[targets]") {

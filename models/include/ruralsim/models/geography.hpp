@@ -38,8 +38,8 @@ std::vector<CountyData> load_counties(const std::string& path);
 
 struct Township {
     std::uint32_t county = 0;
-    bool urban = false;        ///< a subdistrict (urban neighbourhoods) rather than a town/township
-    double county_km = 0;      ///< distance to the county seat
+    bool urban = false;    ///< a subdistrict (urban neighbourhoods) rather than a town/township
+    double county_km = 0;  ///< distance to the county seat
 };
 
 struct Place {
@@ -51,8 +51,8 @@ struct Place {
 
 struct Geography {
     std::vector<CountyData> counties;
-    std::vector<Township> townships;  ///< ordered by county
-    std::vector<Place> places;        ///< ordered by county, township
+    std::vector<Township> townships;         ///< ordered by county
+    std::vector<Place> places;               ///< ordered by county, township
     std::vector<std::uint32_t> first_place;  ///< per county, size counties+1
     std::uint32_t villages() const;
 };

@@ -45,10 +45,10 @@ struct MacroPath {
     std::array<std::array<double, kYears>, kSeries> realised{};
     std::array<double, kSeries> trend{};
     std::array<Shock, 3> shocks{};
-    double online_substitution = 0;  ///< share of closed physical shopping online shoppers buy online instead
-    double deferred_share = 0;       ///< share of an episode's missed spending made up after it ends
+    double online_substitution = 0;      ///< share of closed physical shopping online shoppers buy online instead
+    double deferred_share = 0;           ///< share of an episode's missed spending made up after it ends
     double rural_parcel_disruption = 0;  ///< share of the shops' closure that also stops village parcel service
-    double catch_up_days = 1;        ///< mean delay (days) of that make-up spending (exponential)
+    double catch_up_days = 1;            ///< mean delay (days) of that make-up spending (exponential)
 
     /// Growth of a series in `year` (realised value, else the trend).
     double growth(Series s, int year) const;
@@ -67,7 +67,9 @@ struct MacroPath {
     double catch_up(sim::Date date) const;
     /// Share of village parcel service working when `offline_access` of physical shopping is open:
     /// village closures stop couriers too, for rural_parcel_disruption of the closure.
-    double rural_parcel_access(double offline_access) const { return 1.0 - (1.0 - offline_access) * rural_parcel_disruption; }
+    double rural_parcel_access(double offline_access) const {
+        return 1.0 - (1.0 - offline_access) * rural_parcel_disruption;
+    }
 };
 
 /// Declares the `macro.*` keys (with the realised values and their sources as defaults).

@@ -37,12 +37,12 @@ namespace ruralsim::models {
 
 /// Household agents, structure of arrays, ordered by county, township, place.
 struct Households {
-    std::vector<float> income;           ///< per-capita income at the start date, yuan/year
-    std::vector<double> wealth;          ///< liquid wealth per real household, yuan
-    std::vector<std::uint8_t> adopted;   ///< shops online
-    std::vector<std::uint8_t> seller;    ///< sells online (rural households)
-    std::vector<std::uint32_t> first;    ///< per place: first household, size places+1
-    std::vector<double> weight;          ///< per place: real households per agent
+    std::vector<float> income;          ///< per-capita income at the start date, yuan/year
+    std::vector<double> wealth;         ///< liquid wealth per real household, yuan
+    std::vector<std::uint8_t> adopted;  ///< shops online
+    std::vector<std::uint8_t> seller;   ///< sells online (rural households)
+    std::vector<std::uint32_t> first;   ///< per place: first household, size places+1
+    std::vector<double> weight;         ///< per place: real households per agent
     std::size_t size() const noexcept { return income.size(); }
     /// Bytes of the per-agent columns (the resource guard's estimate).
     static constexpr std::size_t bytes_per_agent() {
@@ -52,7 +52,11 @@ struct Households {
     /// Every member, for checkpoints (models/src/checkpoint.cpp pins the size).
     template <class A>
     void fields(A& a) {
-        a("income", income); a("wealth", wealth); a("adopted", adopted); a("seller", seller); a("first", first);
+        a("income", income);
+        a("wealth", wealth);
+        a("adopted", adopted);
+        a("seller", seller);
+        a("first", first);
         a("weight", weight);
     }
 };
@@ -60,14 +64,19 @@ struct Households {
 /// One village convenience store per village slot (the village's shops as one).
 struct VillageStores {
     std::vector<std::uint8_t> open, upgraded, loss_months;
-    std::vector<double> cash;         ///< yuan
-    std::vector<double> stock;        ///< at wholesale cost, yuan
-    std::vector<double> sales_ema;    ///< daily sales at cost, smoothed
-    std::vector<double> month_profit; ///< running profit this month
+    std::vector<double> cash;          ///< yuan
+    std::vector<double> stock;         ///< at wholesale cost, yuan
+    std::vector<double> sales_ema;     ///< daily sales at cost, smoothed
+    std::vector<double> month_profit;  ///< running profit this month
     template <class A>
     void fields(A& a) {
-        a("open", open); a("upgraded", upgraded); a("loss_months", loss_months); a("cash", cash); a("stock", stock);
-        a("sales_ema", sales_ema); a("month_profit", month_profit);
+        a("open", open);
+        a("upgraded", upgraded);
+        a("loss_months", loss_months);
+        a("cash", cash);
+        a("stock", stock);
+        a("sales_ema", sales_ema);
+        a("month_profit", month_profit);
     }
 };
 
@@ -82,9 +91,17 @@ struct Network {
     std::vector<double> subsidy_due;                ///< per county, subsidies owed this month
     template <class A>
     void fields(A& a) {
-        a("joint", joint); a("nev", nev); a("crate", crate); a("cold_capacity", cold_capacity);
-        a("sorting_capacity", sorting_capacity); a("cash", cash); a("extra_days", extra_days); a("service", service);
-        a("subsidised", subsidised); a("month_parcels", month_parcels); a("subsidy_due", subsidy_due);
+        a("joint", joint);
+        a("nev", nev);
+        a("crate", crate);
+        a("cold_capacity", cold_capacity);
+        a("sorting_capacity", sorting_capacity);
+        a("cash", cash);
+        a("extra_days", extra_days);
+        a("service", service);
+        a("subsidised", subsidised);
+        a("month_parcels", month_parcels);
+        a("subsidy_due", subsidy_due);
     }
 };
 
@@ -95,7 +112,9 @@ struct Facilities {
     int stations = 0;
     template <class A>
     void fields(A& a) {
-        a("township_upgraded", township_upgraded); a("station", station); a("district_upgraded", district_upgraded);
+        a("township_upgraded", township_upgraded);
+        a("station", station);
+        a("district_upgraded", district_upgraded);
         a("stations", stations);
     }
 };
@@ -163,9 +182,7 @@ public:
     double wall_seconds() const { return wall_seconds_; }
     std::vector<sim::Scheduler::PhaseTime> phase_times() const { return sched_.timings(); }
     /// Approximate bytes held per household agent (agent tables only).
-    static constexpr std::size_t bytes_per_household() {
-        return sizeof(float) + sizeof(double) + sizeof(std::uint8_t);
-    }
+    static constexpr std::size_t bytes_per_household() { return sizeof(float) + sizeof(double) + sizeof(std::uint8_t); }
 
 private:
     struct Accounts;
@@ -220,7 +237,7 @@ private:
     std::vector<double> township_cash_, district_cash_;
     Network net_;
     Facilities fac_;
-    std::vector<double> place_sellers_;     ///< per place: real households selling online
+    std::vector<double> place_sellers_;  ///< per place: real households selling online
     double logistics_carry_[5] = {0, 0, 0, 0, 0};
     std::array<double, 4> facilities_pots_{};  ///< township centres, districts, filling stations, village stores
     // Per-county earmarks (yuan a year) and their carried money, per county.

@@ -28,12 +28,12 @@
 ///   class Silk : public Module {
 ///   public:
 ///     explicit Silk(const Context& c) : c_(c) { acct_ = c.ledger.open("silk_firms", sim::AccountKind::Firms, true); }
-///     void declare_indicators(sim::Indicators& I) override { out_ = I.add({"silk_output_value", "yuan", "...", sim::Aggregation::Sum}); }
-///     void add_phases(sim::Scheduler& s) override { s.add("silk", [this](const sim::Step& st) { step(st); }); }
-///     void book(const sim::Step&) override { c_.ledger.report_holdings(acct_, cash_); }
-///     void record(const sim::Step& st, sim::Indicators& I) override { I.record(out_, st.day, today_, by_county_); }
-///     const char* name() const override { return "silk"; }
-///     void state(sim::checkpoint::Archive& a) override { a("cash", cash_); a("today", today_); a("by_county", by_county_); }
+///     void declare_indicators(sim::Indicators& I) override { out_ = I.add({"silk_output_value", "yuan", "...",
+///     sim::Aggregation::Sum}); } void add_phases(sim::Scheduler& s) override { s.add("silk", [this](const sim::Step&
+///     st) { step(st); }); } void book(const sim::Step&) override { c_.ledger.report_holdings(acct_, cash_); } void
+///     record(const sim::Step& st, sim::Indicators& I) override { I.record(out_, st.day, today_, by_county_); } const
+///     char* name() const override { return "silk"; } void state(sim::checkpoint::Archive& a) override { a("cash",
+///     cash_); a("today", today_); a("by_county", by_county_); }
 ///   };
 /// \endcode
 
@@ -65,9 +65,9 @@ struct Context {
     sim::Executor& exec;
     sim::Ledger& ledger;
     std::uint64_t seed;
-    Households& households;              ///< agent table (columns may be read; add columns with care)
+    Households& households;               ///< agent table (columns may be read; add columns with care)
     std::vector<double>& pending_income;  ///< per place: yuan to pay its households in the next household phase
-    Funding& funding;                     ///< co-financing check and spending by source: every public yuan spent goes through it
+    Funding& funding;  ///< co-financing check and spending by source: every public yuan spent goes through it
 
     struct Accounts {
         sim::Ledger::Account households, government, rest_of_economy, out_of_region, suppliers, logistics,

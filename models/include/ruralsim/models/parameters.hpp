@@ -61,11 +61,11 @@ struct Params {
     // households
     double persons_per_household = 2.45;
     double income_urban = 0, income_rural = 0;  ///< per capita, yuan a year, at `start`
-    MacroPath macro;  ///< income growth, migrant wages, foreign demand, demand shocks
+    MacroPath macro;                            ///< income growth, migrant wages, foreign demand, demand shocks
     double income_sigma = 0;
     std::array<double, 3> income_group_rural{};  ///< M, NE, SE multipliers
-    double mpc_urban = 0, mpc_rural = 0;  ///< share of current income spent
-    double wealth_spend = 0;              ///< share of wealth above the buffer spent a month
+    double mpc_urban = 0, mpc_rural = 0;         ///< share of current income spent
+    double wealth_spend = 0;                     ///< share of wealth above the buffer spent a month
     double buffer_months = 0;
     double initial_wealth_months = 0, wealth_sigma = 0;
     double goods_share_urban = 0, goods_share_rural = 0;
@@ -121,7 +121,8 @@ struct Params {
     double joint_setup_cost = 0, nev_fleet_cost = 0, nev_step = 0, cold_unit_cost = 0, sorting_unit_cost = 0;
 
     // rural online sellers (project 1)
-    double seller_share0 = 0, seller_sales = 0, seller_sales_growth = 0, seller_p = 0, seller_q = 0, station_q_boost = 0;
+    double seller_share0 = 0, seller_sales = 0, seller_sales_growth = 0, seller_p = 0, seller_q = 0,
+           station_q_boost = 0;
     double seller_training_cost = 0, seller_training_budget_share = 0, produce_share = 0;
     double seller_goods_margin = 0;
     std::array<double, 3> tier_markup{};  ///< wholesale, mid-tier, retail markups of the farm-produce chain

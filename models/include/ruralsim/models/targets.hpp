@@ -21,9 +21,9 @@ struct Target {
     std::string id;           ///< "T1" .. "T8"
     std::string description;  ///< the plan's wording, in short
     std::string unit;
-    double value;             ///< NaN when not evaluable
+    double value;  ///< NaN when not evaluable
     double threshold;
-    int met;                  ///< 1 met, 0 not met, -1 not evaluable
+    int met;  ///< 1 met, 0 not met, -1 not evaluable
 };
 
 struct YearTarget {

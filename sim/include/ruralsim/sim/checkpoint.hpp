@@ -49,27 +49,37 @@ namespace ruralsim::sim::checkpoint {
 enum class Type : std::uint8_t { F64, F32, I64, U64, I32, U32, I16, U16, I8, U8, Str };
 
 namespace detail {
-template <class T> struct is_vector : std::false_type {};
-template <class U, class Al> struct is_vector<std::vector<U, Al>> : std::true_type {};
-template <class T> struct is_array : std::false_type {};
-template <class U, std::size_t N> struct is_array<std::array<U, N>> : std::true_type {};
-template <class T> struct array_size;
-template <class U, std::size_t N> struct array_size<std::array<U, N>> : std::integral_constant<std::size_t, N> {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class U, class Al>
+struct is_vector<std::vector<U, Al>> : std::true_type {};
+template <class T>
+struct is_array : std::false_type {};
+template <class U, std::size_t N>
+struct is_array<std::array<U, N>> : std::true_type {};
+template <class T>
+struct array_size;
+template <class U, std::size_t N>
+struct array_size<std::array<U, N>> : std::integral_constant<std::size_t, N> {};
 
 template <class T>
 concept Number = std::is_arithmetic_v<T> || std::is_enum_v<T>;
 /// An element stored inline in a flat dataset: a number, or a std::array of numbers.
 template <class T>
-concept Flat = Number<T> || (is_array<T>::value && Number<typename T::value_type>);
+concept Flat = Number<T> ||(is_array<T>::value&& Number<typename T::value_type>);
 
 template <class T>
 constexpr Type type_of() {
-    if constexpr (std::is_enum_v<T>) return type_of<std::underlying_type_t<T>>();
-    else if constexpr (std::is_same_v<T, bool>) return Type::U8;
-    else if constexpr (std::is_floating_point_v<T>) return sizeof(T) == 8 ? Type::F64 : Type::F32;
+    if constexpr (std::is_enum_v<T>)
+        return type_of<std::underlying_type_t<T>>();
+    else if constexpr (std::is_same_v<T, bool>)
+        return Type::U8;
+    else if constexpr (std::is_floating_point_v<T>)
+        return sizeof(T) == 8 ? Type::F64 : Type::F32;
     else if constexpr (std::is_signed_v<T>)
         return sizeof(T) == 8 ? Type::I64 : sizeof(T) == 4 ? Type::I32 : sizeof(T) == 2 ? Type::I16 : Type::I8;
-    else return sizeof(T) == 8 ? Type::U64 : sizeof(T) == 4 ? Type::U32 : sizeof(T) == 2 ? Type::U16 : Type::U8;
+    else
+        return sizeof(T) == 8 ? Type::U64 : sizeof(T) == 4 ? Type::U32 : sizeof(T) == 2 ? Type::U16 : Type::U8;
 }
 template <class E>
 struct flat_traits {
@@ -165,12 +175,16 @@ void Archive::operator()(const char* name, T& v) {
         text(name, v);
     } else if constexpr (std::is_array_v<T>) {
         using E = std::remove_extent_t<T>;
-        if constexpr (Flat<E>) flat(name, &v[0], std::extent_v<T>, false);
-        else indexed(name, v, false);
+        if constexpr (Flat<E>)
+            flat(name, &v[0], std::extent_v<T>, false);
+        else
+            indexed(name, v, false);
     } else if constexpr (is_array<T>::value) {
         using E = typename T::value_type;
-        if constexpr (Flat<E>) flat(name, v.data(), v.size(), false);
-        else indexed(name, v, false);
+        if constexpr (Flat<E>)
+            flat(name, v.data(), v.size(), false);
+        else
+            indexed(name, v, false);
     } else if constexpr (is_vector<T>::value) {
         using E = typename T::value_type;
         if constexpr (Flat<E>) {
@@ -183,12 +197,13 @@ void Archive::operator()(const char* name, T& v) {
         } else {
             indexed(name, v, true);
         }
-    } else if constexpr (requires(T& t, Archive& a) { t.fields(a); }) {
+    } else if constexpr (requires(T & t, Archive & a) { t.fields(a); }) {
         enter(name);
         v.fields(*this);
         leave();
     } else {
-        static_assert(dependent_false<T>, "checkpoint: unsupported member type (give it fields(), or store it differently)");
+        static_assert(dependent_false<T>,
+                      "checkpoint: unsupported member type (give it fields(), or store it differently)");
     }
 }
 

@@ -46,9 +46,9 @@ bool avx512_kernels() noexcept;
 
 namespace detail {
 /// The polynomial functions used above, one value at a time (for tests against <cmath>).
-double draws_log(double x) noexcept;       ///< natural log, x a positive normal number
-double draws_cos_2pi(double t) noexcept;   ///< cos(2 pi t), t in [0, 1]
-double draws_exp(double x) noexcept;       ///< exp, x clamped to [-700, 700]
+double draws_log(double x) noexcept;      ///< natural log, x a positive normal number
+double draws_cos_2pi(double t) noexcept;  ///< cos(2 pi t), t in [0, 1]
+double draws_exp(double x) noexcept;      ///< exp, x clamped to [-700, 700]
 }  // namespace detail
 
 }  // namespace ruralsim::sim

@@ -20,15 +20,13 @@ public:
 class ScenarioError : public Error {
 public:
     ScenarioError(std::string file, int line, std::string key, const std::string& what)
-        : Error(format(file, line, key, what)), file_(std::move(file)), line_(line),
-          key_(std::move(key)) {}
+        : Error(format(file, line, key, what)), file_(std::move(file)), line_(line), key_(std::move(key)) {}
     const std::string& file() const noexcept { return file_; }
     int line() const noexcept { return line_; }
     const std::string& key() const noexcept { return key_; }
 
 private:
-    static std::string format(const std::string& file, int line, const std::string& key,
-                              const std::string& what) {
+    static std::string format(const std::string& file, int line, const std::string& key, const std::string& what) {
         std::string out = file.empty() ? std::string("<scenario>") : file;
         if (line > 0) out += ":" + std::to_string(line);
         out += ": ";

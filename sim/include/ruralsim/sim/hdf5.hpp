@@ -80,19 +80,17 @@ public:
     Writer& operator=(const Writer&) = delete;
 
     /// A 1-D coordinate variable, made a dimension scale named `name`.
-    void coordinate(const std::string& group, const std::string& name,
-                    const std::vector<std::int64_t>& values, const Attributes& attrs = {});
-    void coordinate(const std::string& group, const std::string& name,
-                    const std::vector<std::string>& values, const Attributes& attrs = {});
+    void coordinate(const std::string& group, const std::string& name, const std::vector<std::int64_t>& values,
+                    const Attributes& attrs = {});
+    void coordinate(const std::string& group, const std::string& name, const std::vector<std::string>& values,
+                    const Attributes& attrs = {});
     /// A data variable of doubles with dimensions named after coordinates in
     /// the same group (row-major; size must equal the product of their lengths).
-    void variable(const std::string& group, const std::string& name,
-                  const std::vector<double>& values, const std::vector<std::string>& dims,
-                  const Attributes& attrs = {});
+    void variable(const std::string& group, const std::string& name, const std::vector<double>& values,
+                  const std::vector<std::string>& dims, const Attributes& attrs = {});
     /// A data variable of 8-bit integers (flags such as met / not met).
-    void variable_i8(const std::string& group, const std::string& name,
-                     const std::vector<std::int8_t>& values, const std::vector<std::string>& dims,
-                     const Attributes& attrs = {});
+    void variable_i8(const std::string& group, const std::string& name, const std::vector<std::int8_t>& values,
+                     const std::vector<std::string>& dims, const Attributes& attrs = {});
     void attribute(const std::string& object, const std::string& name, const std::string& value);
     void attribute(const std::string& object, const std::string& name, std::int64_t value);
     void attribute(const std::string& object, const std::string& name, double value);
@@ -103,9 +101,8 @@ public:
 
 private:
     hid_t group(const std::string& path);
-    void write(const std::string& group, const std::string& name, hid_t mem_type,
-               const void* data, std::size_t count, const std::vector<std::string>& dims,
-               const Attributes& attrs);
+    void write(const std::string& group, const std::string& name, hid_t mem_type, const void* data, std::size_t count,
+               const std::vector<std::string>& dims, const Attributes& attrs);
     std::string path_, temp_;
     Handle file_;
     std::vector<std::pair<std::string, Handle>> groups_;
@@ -139,7 +136,6 @@ private:
 /// Reads a whole numeric dataset as doubles.
 std::vector<double> read_doubles(const std::string& file, const std::string& dataset);
 /// Reads a string attribute of an object.
-std::string read_string_attribute(const std::string& file, const std::string& object,
-                                  const std::string& name);
+std::string read_string_attribute(const std::string& file, const std::string& object, const std::string& name);
 
 }  // namespace ruralsim::sim::h5

@@ -2,10 +2,8 @@
 /// \file
 /// The run-output layout (the output contract in docs/output.md):
 ///
-///     /                         attributes: scenario, scenario_name, seed, threads, scale, households, days, version, wall_seconds
-///     /day/<indicator>          [day]
-///     /month/<indicator>        [month]
-///     /year/<indicator>         [year]
+///     /                         attributes: scenario, scenario_name, seed, threads, scale, households, days, version,
+///     wall_seconds /day/<indicator>          [day] /month/<indicator>        [month] /year/<indicator>         [year]
 ///     /<region>/month/<ind>     [month, <region>]
 ///     /<region>/year/<ind>      [year, <region>]
 ///     /<region>/day/<ind>       [day, <region>]     (when asked for)
@@ -37,7 +35,6 @@ struct RunInfo {
 
 void write_run_info(h5::Writer& w, const RunInfo& info, int days);
 /// Writes every indicator (city-wide and per region) with its coordinates.
-void write_indicators(h5::Writer& w, const Indicators& ind, const std::string& region_dim,
-                      bool region_daily);
+void write_indicators(h5::Writer& w, const Indicators& ind, const std::string& region_dim, bool region_daily);
 
 }  // namespace ruralsim::sim

@@ -38,7 +38,7 @@ struct ParamSpec {
     Range plausible;              ///< documented plausible range (for sweeps)
     std::string unit;
     std::string description;
-    std::string source;  ///< citation, or "assumption: ..."
+    std::string source;                ///< citation, or "assumption: ..."
     std::vector<std::string> choices;  ///< allowed strings (String), empty = any
     /// True for the spec of a key family member: its key holds the family's placeholder
     /// (e.g. "budget.county.<county>.logistics") and stands for one key per family name.
@@ -48,9 +48,9 @@ struct ParamSpec {
 /// A family of keys `<prefix>.<name>.<leaf>`: one table per name of a list the model supplies
 /// (the engine does not know what the names are). Leaves are declared with `member`.
 struct ParamFamily {
-    std::string prefix;                ///< e.g. "budget.county"
-    std::string placeholder;           ///< what a name is, e.g. "county" (keys show it as <county>)
-    std::vector<std::string> names;    ///< the valid names, e.g. the county names
+    std::string prefix;              ///< e.g. "budget.county"
+    std::string placeholder;         ///< what a name is, e.g. "county" (keys show it as <county>)
+    std::vector<std::string> names;  ///< the valid names, e.g. the county names
     std::string description;
 };
 
@@ -58,16 +58,14 @@ class ParamRegistry {
 public:
     ParamSpec& real(std::string key, double def, Range limits, Range plausible, std::string unit,
                     std::string description, std::string source);
-    ParamSpec& integer(std::string key, long long def, Range limits, Range plausible,
-                       std::string unit, std::string description, std::string source);
+    ParamSpec& integer(std::string key, long long def, Range limits, Range plausible, std::string unit,
+                       std::string description, std::string source);
     ParamSpec& boolean(std::string key, bool def, std::string description, std::string source);
-    ParamSpec& text(std::string key, std::string def, std::string description,
-                    std::vector<std::string> choices = {});
+    ParamSpec& text(std::string key, std::string def, std::string description, std::vector<std::string> choices = {});
     ParamSpec& date(std::string key, std::string def, std::string description);
 
     /// Declares a family of per-name tables under `prefix` (see ParamFamily).
-    void family(std::string prefix, std::string placeholder, std::vector<std::string> names,
-                std::string description);
+    void family(std::string prefix, std::string placeholder, std::vector<std::string> names, std::string description);
     /// Declares a numeric leaf of a family, valid in every name's table; `leaf` is the last key part.
     ParamSpec& member(const std::string& prefix, std::string leaf, double def, Range limits, Range plausible,
                       std::string unit, std::string description, std::string source);

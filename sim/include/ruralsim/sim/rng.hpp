@@ -25,8 +25,7 @@ namespace ruralsim::sim {
 /// Philox block yields four 64-bit words, used in order.
 class Stream {
 public:
-    Stream(std::uint64_t seed, std::uint64_t stream, std::uint64_t agent,
-           std::uint64_t day) noexcept
+    Stream(std::uint64_t seed, std::uint64_t stream, std::uint64_t agent, std::uint64_t day) noexcept
         : key_{{seed, stream}}, ctr_{{agent, day, 0, 0}} {}
 
     /// Next raw 64-bit word.
@@ -35,9 +34,7 @@ public:
         return block_.v[used_++];
     }
     /// Uniform in the open interval (0, 1): never 0, never 1.
-    double uniform() noexcept {
-        return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53;
-    }
+    double uniform() noexcept { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
     /// Standard normal (Box-Muller; both halves are used).
     double normal() noexcept {
         if (has_spare_) {

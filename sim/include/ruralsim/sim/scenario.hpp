@@ -44,8 +44,8 @@ public:
     static Scenario load(const std::string& path, const ParamRegistry& registry);
     /// Parses TOML text; `name` stands for the file in messages, and `base_dir`
     /// resolves `extends`.
-    static Scenario parse(const std::string& text, const std::string& name,
-                          const ParamRegistry& registry, const std::string& base_dir = ".");
+    static Scenario parse(const std::string& text, const std::string& name, const ParamRegistry& registry,
+                          const std::string& base_dir = ".");
 
     /// Overrides one key from text (as on a command line: "0.7", "true",
     /// "2025-12-31", "name"); validated like a file value.

@@ -33,10 +33,10 @@ namespace ruralsim::sim {
 
 /// What a phase knows about the current step.
 struct Step {
-    int day = 0;           ///< day index from the run's first day
-    Date date;             ///< calendar date
-    int month = 0;         ///< month index
-    int year = 0;          ///< year index
+    int day = 0;    ///< day index from the run's first day
+    Date date;      ///< calendar date
+    int month = 0;  ///< month index
+    int year = 0;   ///< year index
     bool month_start = false;
     bool month_end = false;
     bool year_end = false;
@@ -106,9 +106,7 @@ public:
     using Body = std::function<void(const Step&)>;
 
     /// Appends a phase; phases run in the order they were added.
-    void add(std::string name, Body body) {
-        phases_.push_back({std::move(name), std::move(body), 0.0});
-    }
+    void add(std::string name, Body body) { phases_.push_back({std::move(name), std::move(body), 0.0}); }
     /// Runs every phase once for this step.
     void step(const Step& s) {
         for (auto& p : phases_) {
