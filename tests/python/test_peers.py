@@ -4,9 +4,10 @@ on the same workload within a tolerance set by the seed-to-seed variation measur
 
 Workload: the neutral-core workload of the benchmark, i.e. the baseline scenario for 2021
 (the Mesa check of the default suite: January-April 2021, Mesa taking ~25 s per simulated
-year; the whole year with RURALSIM_SLOW_TESTS=1) at run.scale=5000 with the overrides benchmarks/peers/common.py CORE_SETS, passed with
-`--set` to ruralsim and to the peers alike. They switch off what is outside the core:
-no rural online sellers (ecommerce.seller_share_initial = seller_p = 0), free village trips
+year; the whole year with RURALSIM_SLOW_TESTS=1) at run.scale=5000 with the overrides
+benchmarks/peers/common.py CORE_SETS, passed with `--set` to ruralsim and to the peers alike.
+They switch off what is outside the core: no rural online sellers
+(ecommerce.seller_share_initial = seller_p = 0), free village trips
 so the route economics give every village daily parcel service (logistics.lastmile_trip_cost
 = cost_per_km = 0; delivery.daily_route_km = 100 for the first month), no sorting-centre
 overload (logistics.sorting_capacity = 100), no upgraded township centres or business
