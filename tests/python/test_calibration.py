@@ -28,6 +28,7 @@ def fit_table(md: str) -> dict:
     return rows
 
 
+@pytest.mark.slow
 def test_quick_fit_lowers_the_distance(tmp_path):
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "python"), env.get("PYTHONPATH")]))
@@ -49,6 +50,7 @@ def test_quick_fit_lowers_the_distance(tmp_path):
         assert params.loc[key, "plausible_lo"] <= node[leaf] <= params.loc[key, "plausible_hi"], key
 
 
+@pytest.mark.slow
 def test_committed_calibration_is_reproduced_and_within_tolerance():
     md = (ROOT / "docs" / "calibration.md").read_text()
     scale = float(re.search(r"scale: ([\d.]+) real households", md).group(1))

@@ -147,6 +147,7 @@ def family(ruralsim_bin, root, tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 def test_family_directions(family):
     """Each alternative moves most what its name promises (same seed, same total budget)."""
     alts = ["ecommerce_first", "logistics_first", "facilities_first", "sericulture_first", "equal_split"]

@@ -48,6 +48,7 @@ def test_design_needs_a_power_of_two():
         sa.design(prob, 6, 1)
 
 
+@pytest.mark.slow
 def test_quick_run_writes_complete_tables(quick):
     out, r = quick
     md = (out / "sensitivity.md").read_text()
@@ -69,6 +70,7 @@ def test_quick_run_writes_complete_tables(quick):
     assert "runtime" in md and "S1" in md and "ST" in md
 
 
+@pytest.mark.slow
 def test_yield_per_box_drives_silk_output(quick):
     # Cocoons per box scale cocoon output, the largest part of the silk output value, and no other quick
     # parameter touches sericulture except rural income growth (through the reservation wage, weakly).

@@ -151,6 +151,7 @@ def test_store_resumes_with_identical_results(tmp_path, kind):
     assert other.n_computed == 2
 
 
+@pytest.mark.slow
 def test_same_numbers_on_dask(ens):
     distributed = pytest.importorskip("distributed")
     sc = small()
