@@ -11,8 +11,8 @@ One command, one machine, one invocation:
     wall_seconds attribute; the peers' loop timer; setup excluded in all three)
     and end-to-end process times (hyperfine) are both reported;
   * ruralsim throughput (household-days/s) of the full default model (baseline,
-    no overrides) at 1:1000, 1:100, 1:10 with 1 and 2 threads, the 2-thread speed-up, peak resident memory (GNU time %M) and
-    bytes per additional household agent;
+    no overrides) at 1:1000, 1:100, 1:10 with 1 and 2 threads, the 2-thread speed-up, peak resident
+    memory (GNU time %M) and bytes per additional household agent;
   * a STREAM-style triad bandwidth (benchmarks/triad.c compiled on the fly) and
     the bytes a household-day touches from the agent table layout, so the
     household phase can be placed against the memory roofline;
@@ -134,7 +134,8 @@ def throughput(binary, scales, repeats, end, tmp):
             rss = max(r[4] for r in runs)
             rows.append(dict(scale=scale, threads=threads, agents=agents, days=days, seconds=secs,
                              rate=agents * days / secs, rss=rss, repeats=len(runs), load=os.getloadavg()[0]))
-            log(f"  ruralsim 1:{scale:g} {threads}T: {agents} agents, {secs:.3f} s, {agents * days / secs:.3g} hh-days/s")
+            log(f"  ruralsim 1:{scale:g} {threads}T: {agents} agents, {secs:.3f} s, "
+                f"{agents * days / secs:.3g} hh-days/s")
     return rows
 
 
@@ -409,17 +410,18 @@ def main():
     rate2 = big["rate"]
     speedup = big1["seconds"] / big["seconds"]
     roof = tri[2] / HH_BYTES_TOUCHED if tri else None
-    roofline_text = (f"Memory roofline for the household phase at 2 threads: {tri[2] / 1e9:.1f} GB/s / {HH_BYTES_TOUCHED} B "
-                     f"= {fmt_rate(roof)} household-days/s. Measured (whole model, 1:{big['scale']:g}, 2 threads): "
-                     f"{fmt_rate(rate2)} household-days/s, i.e. {rate2 * HH_BYTES_TOUCHED / 1e9:.2f} GB/s of agent-table "
-                     f"traffic, {rate2 / roof:.0%} of the triad bandwidth: the household phase is bound by "
+    roofline_text = (f"Memory roofline for the household phase at 2 threads: {tri[2] / 1e9:.1f} GB/s / "
+                     f"{HH_BYTES_TOUCHED} B = {fmt_rate(roof)} household-days/s. Measured (whole model, "
+                     f"1:{big['scale']:g}, 2 threads): {fmt_rate(rate2)} household-days/s, i.e. "
+                     f"{rate2 * HH_BYTES_TOUCHED / 1e9:.2f} GB/s of agent-table traffic, {rate2 / roof:.0%} of the "
+                     f"triad bandwidth: the household phase is bound by "
                      f"arithmetic (per household-day one Philox4x32-10 block and a polynomial log, sqrt, cos and "
                      f"exp, vectorised over batches of households, about half the phase; the budgets, eight households "
                      f"at a time with AVX-512; then the per-place sums in household order, a chain of additions that "
                      f"cannot be reordered without changing the bits) and, at coarse scales, by the per-place and "
                      f"serial phases (profile above), not by memory." if tri else "Triad: no C compiler found.")
     goals = []
-    goals.append((f"≥ 30M household-days/s with 2 threads", f"{fmt_rate(rate2)} at 1:{big['scale']:g}"
+    goals.append(("≥ 30M household-days/s with 2 threads", f"{fmt_rate(rate2)} at 1:{big['scale']:g}"
                   + (f"; {fmt_rate(one[0] * one[1] / one[2])} at 1:1" if one else ""),
                   "yes" if rate2 >= GOALS["throughput"] else "no"))
     # Thread scaling at the finest scale measured: 1:1 (one year) when run, else the finest throughput scale.
@@ -450,8 +452,9 @@ def main():
     build = "unknown build"
     cache = Path(binary).resolve().parents[1] / "CMakeCache.txt"
     if cache.exists():
-        bt = [l.split("=", 1)[1] for l in cache.read_text().splitlines() if l.startswith("CMAKE_BUILD_TYPE:")]
-        cxx = [l.split("=", 1)[1] for l in cache.read_text().splitlines() if l.startswith("CMAKE_CXX_COMPILER:")]
+        lines = cache.read_text().splitlines()
+        bt = [line.split("=", 1)[1] for line in lines if line.startswith("CMAKE_BUILD_TYPE:")]
+        cxx = [line.split("=", 1)[1] for line in lines if line.startswith("CMAKE_CXX_COMPILER:")]
         build = f"CMAKE_BUILD_TYPE={bt[0] if bt else '?'}, {cxx[0] if cxx else '?'}"
     agents_per_place = big["agents"] / 8736 if big else 0
     try:
@@ -463,8 +466,9 @@ def main():
     meta = dict(machine=machine(), date=dt.date.today().isoformat(), binary=os.path.relpath(binary, ROOT),
                 build=build, mode="quick" if quick else "full",
                 command="python3 benchmarks/harness.py " + " ".join(sys.argv[1:]),
-                total=time.perf_counter() - t_start, load=(load0, os.getloadavg()[0]), goals=goals, bytes_text=bytes_text,
-                roofline_text=roofline_text, profiles=profiles, triad_mib=2 ** triad_log2 * 8 // 2**20, agents_per_place=agents_per_place, big_scale=big["scale"])
+                total=time.perf_counter() - t_start, load=(load0, os.getloadavg()[0]), goals=goals,
+                bytes_text=bytes_text, roofline_text=roofline_text, profiles=profiles,
+                triad_mib=2 ** triad_log2 * 8 // 2**20, agents_per_place=agents_per_place, big_scale=big["scale"])
     text = report(meta, tp, comps, tri, one, full, one1)
     print(text)
     if results:

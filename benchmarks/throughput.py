@@ -46,7 +46,6 @@ def main():
           f"{'peak MiB':>9} {'2T/1T':>6}")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        base_rss = None
         for scale in args.scales:
             t1 = None
             for threads in (1, 2):

@@ -6,8 +6,8 @@ Each REPORT is the output of the fuzz target run on one crashing input. A crash 
 when the sanitizer report is a memory error (AddressSanitizer), the first frame outside the
 sanitizer runtime and libc is in libhdf5, the memory involved (for heap errors) was allocated
 or freed by libhdf5 too, and it is not a write to a wild address: libhdf5 1.10 reading its own
-buffers out of bounds while it decodes a corrupt file. Anything else (an error in ruralsim's frames, a buffer of ours, an
-UndefinedBehaviorSanitizer report, a report that names no frame) counts as ours.
+buffers out of bounds while it decodes a corrupt file. Anything else (an error in ruralsim's frames,
+a buffer of ours, an UndefinedBehaviorSanitizer report, a report that names no frame) counts as ours.
 
 Prints one line per report and exits 1 when any crash is ours (or a report shows no crash).
 """
@@ -49,7 +49,7 @@ def in_libhdf5(frame):
 
 def classify(text: str) -> str:
     lines = text.splitlines()
-    err = next((i for i, l in enumerate(lines) if "ERROR: AddressSanitizer" in l), None)
+    err = next((i for i, line in enumerate(lines) if "ERROR: AddressSanitizer" in line), None)
     if err is None:
         return "ours: no AddressSanitizer report" + (" (a runtime error)" if "runtime error" in text else "")
     crash = first_own_frame(frames(lines[err + 1:]))
@@ -59,7 +59,7 @@ def classify(text: str) -> str:
     if "SEGV" in lines[err] and "caused by a WRITE" in text:
         return "ours: a write to a wild address from libhdf5 (a pointer passed in?)"
     for what in ("allocated by thread", "freed by thread"):
-        at = next((i for i, l in enumerate(lines) if what in l), None)
+        at = next((i for i, line in enumerate(lines) if what in line), None)
         if at is not None and not in_libhdf5(first_own_frame(frames(lines[at + 1:]))):
             return f"ours: memory {what.split()[0]} outside libhdf5"
     where = crash[0] or crash[1].split(" (BuildId")[0].strip()

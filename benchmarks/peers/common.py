@@ -28,9 +28,9 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
 import math
 import os
-import json
 import subprocess
 import time
 import tomllib
@@ -379,13 +379,19 @@ def build_geography(counties: list[County], p: Params, rng) -> Geography:
         first_township = len(tc)
         rural_units = cd.towns + cd.townships
         for _ in range(cd.subdistricts):
-            tc.append(c); tu.append(True); tk.append(0.0)
+            tc.append(c)
+            tu.append(True)
+            tk.append(0.0)
         for _ in range(rural_units):
-            tc.append(c); tu.append(False)
+            tc.append(c)
+            tu.append(False)
             tk.append(float(lognormal_mean(rng, p.township_county_km[cd.terrain], p.distance_sigma)))
         for i in range(cd.subdistricts):
-            pc.append(c); pt.append(first_township + i); pu.append(True)
-            ph.append(urban_hh / cd.subdistricts); pk.append(0.0)
+            pc.append(c)
+            pt.append(first_township + i)
+            pu.append(True)
+            ph.append(urban_hh / cd.subdistricts)
+            pk.append(0.0)
         if cd.villages > 0:
             size = lognormal_mean(rng, 1.0, p.village_size_sigma, cd.villages)
             total = size.sum()
@@ -394,7 +400,9 @@ def build_geography(counties: list[County], p: Params, rng) -> Geography:
             for k in range(hosts):
                 v0, v1 = k * cd.villages // hosts, (k + 1) * cd.villages // hosts
                 for v in range(v0, v1):
-                    pc.append(c); pt.append(host0 + k); pu.append(False)
+                    pc.append(c)
+                    pt.append(host0 + k)
+                    pu.append(False)
                     ph.append(rural_hh * size[v] / total)
                     pk.append(float(lognormal_mean(rng, p.village_township_km[cd.terrain], p.distance_sigma)))
     return Geography(counties, np.array(tc, np.int64), np.array(tu, bool), np.array(tk),

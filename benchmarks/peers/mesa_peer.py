@@ -32,8 +32,8 @@ PEER_PRIOR = 20.0
 
 
 def logit(u, avail):
-    top = max(x for x, a in zip(u, avail) if a)
-    e = [math.exp(x - top) if a else 0.0 for x, a in zip(u, avail)]
+    top = max(x for x, a in zip(u, avail, strict=True) if a)
+    e = [math.exp(x - top) if a else 0.0 for x, a in zip(u, avail, strict=True)]
     s = sum(e)
     return [x / s for x in e]
 
@@ -184,7 +184,7 @@ class Place(mesa.Agent):
             return
         m, p = self.model, self.model.p
         adopter, other = self.shares(self.open, self.upgraded, m.today.online_peak)
-        demand = [(self.goods_a * a + self.goods_o * o) * self.weight for a, o in zip(adopter, other)]
+        demand = [(self.goods_a * a + self.goods_o * o) * self.weight for a, o in zip(adopter, other, strict=True)]
         self.month_goods += (self.goods_a + self.goods_o) * self.weight
         sales = 0.0
         if self.open:
@@ -254,7 +254,7 @@ class RetailModel(mesa.Model):
         self.extra_days = [0.0] * len(geo.counties)
         self.districts = [CountyDistrict(self, c) for c in range(len(geo.counties))]
         self.townships = [TownshipCentre(self, int(c), bool(u), float(k))
-                          for c, u, k in zip(geo.township_county, geo.township_urban, geo.township_km)]
+                          for c, u, k in zip(geo.township_county, geo.township_urban, geo.township_km, strict=True)]
         self.online = OnlineSellers(self)
         self.places = []
         for i in range(geo.places):
@@ -274,7 +274,8 @@ class RetailModel(mesa.Model):
                 pl.adoption = sum(h.adopted for h in pl.residents) / len(pl.residents)
             if not urban and self.random.random() < p.store_initial_presence:
                 pl.open = True
-                daily = pl.real_households * p.income_rural * p.persons / 365.0 * p.mpc_rural * p.goods_share_rural / 3.0
+                daily = (pl.real_households * p.income_rural * p.persons / 365.0 * p.mpc_rural * p.goods_share_rural
+                         / 3.0)
                 pl.sales_ema = daily / (1.0 + p.store_markup)
                 pl.stock = p.store_stock_days * pl.sales_ema
                 pl.cash = 10.0 * pl.sales_ema
@@ -310,7 +311,7 @@ class RetailModel(mesa.Model):
         self.extra_days = [float(x) for x in cm.sorting_extra_days(np.array(self.county_parcels), self.sorting_cap)]
         self.county_parcels = [0.0] * len(self.county_parcels)
         if day.month_end:
-            for pl, s in zip(self.places, cm.monthly_service(self.geo, p)):
+            for pl, s in zip(self.places, cm.monthly_service(self.geo, p), strict=True):
                 pl.service = int(s)
             self.agents_by_type[TownshipCentre].do("month_end")
             places.do("month_end")
@@ -329,7 +330,8 @@ class RetailModel(mesa.Model):
 
 
 def main(argv=None):
-    cm.cli(argv, __doc__, "mesa", RetailModel, lambda model: len(model.agents_by_type[Household]), lambda model, p: len(model.calendar))
+    cm.cli(argv, __doc__, "mesa", RetailModel, lambda model: len(model.agents_by_type[Household]),
+           lambda model, p: len(model.calendar))
 
 if __name__ == "__main__":
     main()

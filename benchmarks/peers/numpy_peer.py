@@ -42,7 +42,8 @@ class NumpyModel:
         self.urban_h = geo.place_urban[self.place_h]
         mean_income = cm.place_mean_income(geo, p)[self.place_h]
         self.income = cm.lognormal_mean(self.rng, mean_income, p.income_sigma, n).astype(np.float32)
-        self.wealth = cm.lognormal_mean(self.rng, p.initial_wealth_months * self.income.astype(float) * p.persons / 12.0,
+        self.wealth = cm.lognormal_mean(self.rng,
+                                        p.initial_wealth_months * self.income.astype(float) * p.persons / 12.0,
                                         p.wealth_sigma, n)
         self.adopted = self.rng.random(n) < np.where(self.urban_h, p.adoption_urban0, p.adoption_rural0)
         self.mpc_h = np.where(self.urban_h, p.mpc_urban, p.mpc_rural)
@@ -53,7 +54,8 @@ class NumpyModel:
         self.open = rural & (self.rng.random(P) < p.store_initial_presence)
         self.upgraded = np.zeros(P, bool)
         self.loss_months = np.zeros(P, np.int64)
-        daily_goods = geo.place_households * p.income_rural * p.persons / 365.0 * p.mpc_rural * p.goods_share_rural / 3.0
+        daily_goods = (geo.place_households * p.income_rural * p.persons / 365.0 * p.mpc_rural * p.goods_share_rural
+                       / 3.0)
         self.sales_ema = np.where(self.open, daily_goods / (1.0 + p.store_markup), 0.0)
         self.stock = p.store_stock_days * self.sales_ema
         self.cash = 10.0 * self.sales_ema

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-_core = None
+from types import ModuleType
+
+_core: ModuleType | None = None
 _import_error: Exception | None = None
 try:
     from . import _core  # type: ignore[no-redef]
@@ -10,7 +12,7 @@ except ImportError as e:  # pragma: no cover - depends on the installation
     _import_error = e
 
 
-def core():
+def core() -> ModuleType:
     """The ``ruralsim._core`` extension module; ImportError with a hint when missing."""
     if _core is None:
         raise ImportError(

@@ -1,19 +1,20 @@
-"""Running one scenario, the parameter registry, and a plain simulator
-function for calibration and sensitivity tools (black-it, SALib)."""
+"""Running one scenario, and a plain simulator function for calibration and sensitivity tools
+(black-it, SALib)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import numpy as np
-import pandas as pd
 
 from ._native import core
 from .output import RunOutput, from_core
-from .scenario import Scenario, as_scenario
+from .scenario import Scenario, ScenarioLike, as_scenario
 
 
-def run(scenario, seed: int = 1, threads: int | None = None, checkpoint=None, checkpoint_every=None) -> RunOutput:
+def run(scenario: ScenarioLike, seed: int = 1, threads: int | None = None,
+        checkpoint: str | os.PathLike[str] | None = None, checkpoint_every: str | None = None) -> RunOutput:
     """Runs a scenario (a Scenario, a TOML path or a dict of overrides).
 
     The GIL is released while the model runs, so runs in other Python threads
@@ -32,25 +33,17 @@ def run(scenario, seed: int = 1, threads: int | None = None, checkpoint=None, ch
         raise ValueError("checkpoint and checkpoint_every go together")
     sc = as_scenario(scenario)
     r = core().run(sc._sc, int(seed), 0 if threads is None else int(threads),
-                   "" if checkpoint is None else str(checkpoint), "" if checkpoint_every is None else str(checkpoint_every))
+                   "" if checkpoint is None else str(checkpoint),
+                   "" if checkpoint_every is None else str(checkpoint_every))
     return from_core(r)
 
 
-def resume(checkpoint, threads: int | None = None) -> RunOutput:
+def resume(checkpoint: str | os.PathLike[str], threads: int | None = None) -> RunOutput:
     """Continues a run from its checkpoint (``run(..., checkpoint=...)`` or
     ``ruralsim run --checkpoint``) to the end; the result equals the uninterrupted
     run's. Raises ruralsim.CheckpointError (or ruralsim.IoError for a missing, truncated or non-HDF5
     file) when the file is not a usable checkpoint."""
     return from_core(core().resume(str(checkpoint), 0 if threads is None else int(threads)))
-
-
-def parameters() -> pd.DataFrame:
-    """Every scenario key from the C++ registry: type, default, limits (min, max),
-    plausible range (plausible_lo, plausible_hi: for sampling), unit, source,
-    description. Indexed by key."""
-    df = pd.DataFrame(core().parameters()).set_index("key")
-    return df[["type", "default", "min", "max", "plausible_lo", "plausible_hi", "unit", "source", "description",
-               "choices"]]
 
 
 #: Keys of the parameter vector ``theta`` that ``simulate`` takes by default, in order.
@@ -65,8 +58,9 @@ SIMULATE_KEYS = (
 SIMULATE_INDICATORS = ("rural_retail_sales", "urban_retail_sales")
 
 
-def simulate(theta, n: int | None = None, seed: int = 0, *, keys: Sequence[str] = SIMULATE_KEYS,
-             scenario=None, indicators: Sequence[str] = SIMULATE_INDICATORS, freq: str = "month",
+def simulate(theta: Sequence[float] | np.ndarray, n: int | None = None, seed: int = 0, *,
+             keys: Sequence[str] = SIMULATE_KEYS, scenario: ScenarioLike | None = None,
+             indicators: Sequence[str] = SIMULATE_INDICATORS, freq: str = "month",
              threads: int = 1) -> np.ndarray:
     """A plain simulator: parameter vector in, indicator series out.
 
@@ -81,7 +75,7 @@ def simulate(theta, n: int | None = None, seed: int = 0, *, keys: Sequence[str] 
     if len(theta) != len(keys):
         raise ValueError(f"theta has {len(theta)} values but {len(keys)} keys: {list(keys)}")
     sc = Scenario() if scenario is None else as_scenario(scenario).copy()
-    for k, v in zip(keys, theta):
+    for k, v in zip(keys, theta, strict=True):
         sc.set(k, float(v))
     res = run(sc, seed=int(seed), threads=threads)
     cols = [res.series(name, freq).to_numpy() for name in indicators]

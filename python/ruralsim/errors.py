@@ -13,9 +13,13 @@ built, equivalent Python classes stand in (so reading output still works).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._native import _core
 
-if _core is not None:
+if TYPE_CHECKING:  # the classes as the compiled core declares them (_core.pyi)
+    from ._core import CheckpointError, DataError, Error, IoError, ResourceError, ScenarioError
+elif _core is not None:
     Error = _core.Error
     ScenarioError = _core.ScenarioError
     DataError = _core.DataError

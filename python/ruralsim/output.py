@@ -6,19 +6,26 @@ from __future__ import annotations
 
 import os
 import shutil
+import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import h5py
 import numpy as np
 import pandas as pd
 
+from . import plot
 from .errors import IndicatorNotAvailable
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _FREQS = ("day", "month", "year")
 TARGET_COLUMNS = ["value", "threshold", "met", "description", "unit"]
 
 
-def _decode(v):
+def _decode(v: Any) -> Any:
     return v.decode() if isinstance(v, bytes) else v
 
 
@@ -33,7 +40,7 @@ def _origin(ds: h5py.Dataset) -> str:
     return units.split("since", 1)[1].strip()
 
 
-def _parse_descriptions(text: str) -> dict:
+def _parse_descriptions(text: str) -> dict[str, tuple[str, str]]:
     """'T1: words [unit]\\n...' -> {"T1": ("words", "unit")}."""
     out = {}
     for line in (text or "").splitlines():
@@ -57,14 +64,14 @@ class RunOutput:
     """
 
     path: str | None
-    attrs: dict = field(default_factory=dict)
-    _city: dict = field(default_factory=dict, repr=False)
-    _county: dict = field(default_factory=dict, repr=False)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    _city: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _county: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _targets: pd.DataFrame | None = field(default=None, repr=False)
     _t8: pd.DataFrame | None = field(default=None, repr=False)
-    _units: dict = field(default_factory=dict, repr=False)
+    _units: dict[str, str] = field(default_factory=dict, repr=False)
     ledger_residual: np.ndarray | None = field(default=None, repr=False)
-    _run: object = field(default=None, repr=False)  # the live ruralsim._core.Run, when made by ruralsim.run
+    _run: Any = field(default=None, repr=False)  # the live ruralsim._core.Run, when made by ruralsim.run
 
     # -- attributes -----------------------------------------------------------------------------
     @property
@@ -74,8 +81,6 @@ class RunOutput:
 
     @property
     def scenario_name(self) -> str:
-        import tomllib
-
         return tomllib.loads(self.scenario).get("scenario", {}).get("name", "")
 
     @property
@@ -100,7 +105,8 @@ class RunOutput:
             return self._city[freq].copy()
         if by == "county":
             if freq not in self._county:
-                raise ValueError(f"{self.path or 'this run'} has no county {freq} series (set output.county_daily = true)")
+                raise ValueError(f"{self.path or 'this run'} has no county {freq} series "
+                                 "(set output.county_daily = true)")
             return self._county[freq].copy()
         raise ValueError(f"by must be 'city' or 'county', got {by!r}")
 
@@ -109,6 +115,7 @@ class RunOutput:
         return list(self._city["year"].columns)
 
     def unit(self, indicator: str) -> str:
+        """The unit of an indicator ("" when unknown)."""
         return self._units.get(indicator, "")
 
     def series(self, indicator: str, freq: str = "year") -> pd.Series:
@@ -142,7 +149,7 @@ class RunOutput:
         return self._t8.copy()
 
     # -- writing and plotting -------------------------------------------------------------------
-    def write(self, path: str | os.PathLike) -> str:
+    def write(self, path: str | os.PathLike[str]) -> str:
         """Writes the run output (HDF5, the layout of docs/output.md); returns the path."""
         path = os.fspath(path)
         if self._run is not None and not self._run.released:
@@ -154,10 +161,8 @@ class RunOutput:
             raise ValueError("this result no longer holds its model (it was released) and has no file")
         return path
 
-    def plot(self, kind: str = "retail_growth", **kw):
+    def plot(self, kind: str = "retail_growth", **kw: Any) -> Figure:
         """A matplotlib Figure: "retail_growth", "targets" or any indicator name."""
-        from . import plot
-
         if kind == "retail_growth":
             return plot.retail_growth(self, **kw)
         if kind in ("targets", "target_attainment"):
@@ -167,13 +172,14 @@ class RunOutput:
     def __repr__(self) -> str:
         years = self._city["year"].index
         span = f"{years[0]}-{years[-1]}" if len(years) else "empty"
-        return f"<ruralsim result {self.scenario_name!r} seed {self.seed}, {span}{', ' + self.path if self.path else ''}>"
+        where = f", {self.path}" if self.path else ""
+        return f"<ruralsim result {self.scenario_name!r} seed {self.seed}, {span}{where}>"
 
 
 Result = RunOutput
 
 
-def open_run(path: str | os.PathLike) -> RunOutput:
+def open_run(path: str | os.PathLike[str]) -> RunOutput:
     """Reads a file written by ``ruralsim run`` (or ``Result.write``)."""
     path = os.fspath(path)
     if not os.path.exists(path):
@@ -217,21 +223,22 @@ def open_run(path: str | os.PathLike) -> RunOutput:
     return out
 
 
-def _targets_frame(ids, value, threshold, met, description, unit) -> pd.DataFrame:
+def _targets_frame(ids: Sequence[str], value: Any, threshold: Any, met: Any, description: Sequence[str],
+                   unit: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(
         {"value": np.asarray(value, dtype=np.float64), "threshold": np.asarray(threshold, dtype=np.float64),
          "met": np.asarray(met, dtype=np.int8), "description": list(description), "unit": list(unit)},
         index=pd.Index(list(ids), name="target"))
 
 
-def _t8_frame(year, value, threshold, met) -> pd.DataFrame:
+def _t8_frame(year: Any, value: Any, threshold: Any, met: Any) -> pd.DataFrame:
     return pd.DataFrame(
         {"value": np.asarray(value, dtype=np.float64), "threshold": np.asarray(threshold, dtype=np.float64),
          "met": np.asarray(met, dtype=np.int8)},
         index=pd.Index(np.asarray(year).astype(int), name="year"))
 
 
-def from_core(run) -> RunOutput:
+def from_core(run: Any) -> RunOutput:
     """A Result from a finished ``ruralsim._core.Run`` (frames built as ``open_run`` builds them)."""
     d = run.data()
     attrs = {k: d[k] for k in ("scenario", "version", "seed", "threads", "households", "scale", "days", "wall_seconds")}

@@ -1,48 +1,89 @@
 """Plots (matplotlib; Figures made without pyplot, so they work headless).
 
-Each helper takes a Result (one run) or a Sweep (bands over runs) and returns
-a ``matplotlib.figure.Figure``. A helper whose indicator this model version
-does not produce raises ``IndicatorNotAvailable`` naming it and what exists.
+Each helper takes a Result (one run), a list of them, or a Sweep (bands over runs)
+and returns a ``matplotlib.figure.Figure``. A helper whose indicator this model
+version does not produce raises ``IndicatorNotAvailable`` naming it and what exists.
+
+The helpers know the results by what they offer (``RunLike``, ``EnsembleLike``), not
+by their classes: the results classes draw themselves with these helpers, and any
+other results class that offers the same (a batched ensemble, say) is drawn too.
 """
 
 from __future__ import annotations
 
+import io
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard, runtime_checkable
+
 import numpy as np
+import pandas as pd
 
 from .errors import IndicatorNotAvailable
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure as _FigureType
 
-def Figure(*args, **kw):  # matplotlib is imported on first use, so `import ruralsim` stays light
+
+@runtime_checkable
+class RunLike(Protocol):
+    """One run's results, as ``ruralsim.output.RunOutput`` offers them."""
+
+    @property
+    def scenario_name(self) -> str: ...
+    @property
+    def seed(self) -> int: ...
+    def indicators(self, freq: str = "year", by: str = "city") -> pd.DataFrame: ...
+    def series(self, indicator: str, freq: str = "year") -> pd.Series: ...
+    def targets(self) -> pd.DataFrame: ...
+
+
+@runtime_checkable
+class EnsembleLike(Protocol):
+    """Many runs' results over (scenario, run, time), as ``ruralsim.results.Sweep`` offers them."""
+
+    scenarios: list[str]
+    n_runs: int
+
+    def indicator(self, name: str, freq: str = "year") -> np.ndarray: ...
+    def times(self, freq: str = "year") -> pd.Index: ...
+    def target_probabilities(self) -> pd.DataFrame: ...
+    def p_rural_beats_urban(self) -> pd.DataFrame: ...
+
+
+Plottable = RunLike | Sequence[RunLike] | EnsembleLike
+
+
+def Figure(*args: Any, **kw: Any) -> _FigureType:  # matplotlib is imported on first use: `import ruralsim` stays light
     from matplotlib.figure import Figure as _Figure
 
     return _Figure(*args, **kw)
 
+
 RURAL, URBAN = "#2a7f3f", "#3b5b9a"
 
 
-def _year_axis(ax, years) -> None:
+def _year_axis(ax: Axes, years: Sequence[Any]) -> None:
     years = [int(y) for y in years]
     if years:
         ax.set_xticks(years)
         ax.set_xlim(min(years) - 0.6, max(years) + 0.6)
 
 
-def _is_sweep(obj) -> bool:
-    from .sweep import Sweep
-
-    return isinstance(obj, Sweep)
+def _is_sweep(obj: object) -> TypeGuard[EnsembleLike]:
+    return isinstance(obj, EnsembleLike)
 
 
-def _results(obj) -> list:
+def _results(obj: Any) -> list[RunLike]:
     return list(obj) if isinstance(obj, (list, tuple)) else [obj]
 
 
-def _band(ax, sweep, name, color, label, freq="year", scenario=0):
+def _band(ax: Axes, sweep: EnsembleLike, name: str, color: str, label: str, freq: str = "year",
+          scenario: int = 0) -> None:
     a = sweep.indicator(name, freq)[scenario]
-    t = sweep._time[freq]
+    t = sweep.times(freq)
     with np.errstate(all="ignore"):
-        import warnings
-
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             lo, mid, hi = np.nanquantile(a, [0.05, 0.5, 0.95], axis=0)
@@ -50,7 +91,7 @@ def _band(ax, sweep, name, color, label, freq="year", scenario=0):
     ax.plot(t, mid, color=color, marker="o", label=f"{label} (median, 90% band)")
 
 
-def retail_growth(obj, scenario: str | None = None):
+def retail_growth(obj: Plottable, scenario: str | None = None) -> _FigureType:
     """Rural vs urban retail sales growth by year, and the gap with the target line at 0 (T8)."""
     fig = Figure(figsize=(9, 4.2), layout="constrained")
     ax1, ax2 = fig.subplots(1, 2)
@@ -83,7 +124,7 @@ def retail_growth(obj, scenario: str | None = None):
     ax2.set_title("rural minus urban growth (pp)")
     ax2.set_xlabel("year")
     ax2.legend(fontsize=8)
-    years = obj._time["year"] if _is_sweep(obj) else _results(obj)[0].indicators("year").index
+    years = obj.times("year") if _is_sweep(obj) else _results(obj)[0].indicators("year").index
     for ax in (ax1, ax2):
         _year_axis(ax, years)
         ax.grid(alpha=0.3)
@@ -91,7 +132,7 @@ def retail_growth(obj, scenario: str | None = None):
     return fig
 
 
-def target_attainment(obj):
+def target_attainment(obj: Plottable) -> _FigureType:
     """Targets T1..T8: met / not met / not evaluable for one run, or P(met) per scenario for a sweep."""
     fig = Figure(figsize=(8, 3.6), layout="constrained")
     ax = fig.subplots()
@@ -116,7 +157,7 @@ def target_attainment(obj):
             raise IndicatorNotAvailable("this run output has no /targets (written by an older model version)")
         colors = {1: "#2a7f3f", 0: "#c0392b", -1: "#bbbbbb"}
         labels = {1: "met", 0: "not met", -1: "not evaluable yet"}
-        for i, (tid, row) in enumerate(t.iterrows()):
+        for i, (_, row) in enumerate(t.iterrows()):
             ax.bar(i, 1, color=colors[int(row["met"])])
             ax.text(i, 0.5, labels[int(row["met"])], ha="center", va="center", rotation=90, fontsize=8)
         ax.set_xticks(range(len(t)), t.index)
@@ -125,7 +166,7 @@ def target_attainment(obj):
     return fig
 
 
-def p_rural_beats_urban(sweep):
+def p_rural_beats_urban(sweep: EnsembleLike) -> _FigureType:
     """P(rural retail growth > urban) per year and scenario, with the line at 1 (every run meets T8)."""
     p = sweep.p_rural_beats_urban()
     fig = Figure(figsize=(6, 3.6), layout="constrained")
@@ -142,7 +183,7 @@ def p_rural_beats_urban(sweep):
     return fig
 
 
-def indicator(obj, name: str, freq: str = "year", title: str | None = None):
+def indicator(obj: Plottable, name: str, freq: str = "year", title: str | None = None) -> _FigureType:
     """Any indicator by name (one line per run, or median and 90% band per scenario)."""
     fig = Figure(figsize=(6, 3.6), layout="constrained")
     ax = fig.subplots()
@@ -162,19 +203,17 @@ def indicator(obj, name: str, freq: str = "year", title: str | None = None):
     return fig
 
 
-def cost_per_parcel(obj, freq: str = "year"):
+def cost_per_parcel(obj: Plottable, freq: str = "year") -> _FigureType:
     """Cost per delivered parcel (target T3); raises IndicatorNotAvailable until the logistics module exists."""
     return indicator(obj, "cost_per_parcel", freq, "cost per parcel (yuan)")
 
 
-def sericulture_output(obj, freq: str = "year"):
+def sericulture_output(obj: Plottable, freq: str = "year") -> _FigureType:
     """Silk output value (target T7); raises IndicatorNotAvailable until the sericulture module exists."""
     return indicator(obj, "silk_output_value", freq, "sericulture and silk output value (yuan)")
 
 
-def to_png(fig: Figure, dpi: int = 100) -> bytes:
-    import io
-
+def to_png(fig: _FigureType, dpi: int = 100) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()

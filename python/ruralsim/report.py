@@ -9,14 +9,18 @@ import datetime as _dt
 import html
 import os
 import sys
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from . import plot
 from .errors import IndicatorNotAvailable
 from .output import RunOutput, open_run
-from .sweep import Sweep, load_sweep
+from .results import Sweep
+from .sweeps import load_sweep
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _CSS = """
 body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -31,7 +35,7 @@ YEAR_COLUMNS = ["rural_retail_sales", "urban_retail_sales", "rural_retail_growth
                 "rural_urban_growth_gap", "rural_online_retail", "village_stores"]
 
 
-def _img(fig, alt: str) -> str:
+def _img(fig: Figure, alt: str) -> str:
     data = base64.b64encode(plot.to_png(fig)).decode()
     return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
 
@@ -69,7 +73,8 @@ def _sweep_section(sw: Sweep) -> list[str]:
         rng = pd.DataFrame(sw.spec["ranges"], index=pd.Index(sw.keys, name="parameter"), columns=["low", "high"])
         out.append(f"<p>Sampled with {html.escape(sw.spec['method'])}:</p>" + _table(rng, "ranges"))
     p = sw.p_rural_beats_urban()
-    out.append("<h3>Probability that rural retail growth beats urban growth</h3>" + _table(p, "probabilities", "{:.2f}"))
+    out.append("<h3>Probability that rural retail growth beats urban growth</h3>"
+               + _table(p, "probabilities", "{:.2f}"))
     out.append(_img(plot.p_rural_beats_urban(sw), "P(rural beats urban)"))
     tp = sw.target_probabilities()
     out.append("<h3>Probability each 2025 target is met</h3>" + _table(tp, "target-probabilities", "{:.2f}")
@@ -86,7 +91,7 @@ def _sweep_section(sw: Sweep) -> list[str]:
     return out
 
 
-def _load(x):
+def _load(x: Any) -> RunOutput | Sweep:
     if isinstance(x, (RunOutput, Sweep)):
         return x
     path = os.fspath(x)
@@ -99,7 +104,7 @@ def _load(x):
     return load_sweep(path) if is_sweep else open_run(path)
 
 
-def report(obj, path: str | os.PathLike, title: str = "ruralsim report") -> str:
+def report(obj: Any, path: str | os.PathLike[str], title: str = "ruralsim report") -> str:
     """Writes a self-contained HTML report for a Result, a list of Results, a
     Sweep, or paths to run outputs / sweep stores; returns the path."""
     items = [_load(x) for x in (obj if isinstance(obj, (list, tuple)) else [obj])]
@@ -125,9 +130,10 @@ def report(obj, path: str | os.PathLike, title: str = "ruralsim report") -> str:
     return path
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="ruralsim-report",
-                                 description="Writes a self-contained HTML report for run outputs (.h5) and sweep stores.")
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="ruralsim-report",
+        description="Writes a self-contained HTML report for run outputs (.h5) and sweep stores.")
     ap.add_argument("inputs", nargs="+", help="run output files (ruralsim run -o) or sweep stores (file or folder)")
     ap.add_argument("-o", "--output", default="report.html", help="HTML file to write (default: report.html)")
     ap.add_argument("--title", default="ruralsim report")

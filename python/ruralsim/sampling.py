@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
+
+from .params import registry
 
 METHODS = ("lhs", "sobol")
 
 
-def ranges(vary) -> list[tuple[str, float, float]]:
+def ranges(vary: Mapping[str, Any] | Sequence[str] | str | None) -> list[tuple[str, float, float]]:
     """[(key, lo, hi)] from ``{"key": (lo, hi) | "plausible"}`` or a list of keys
     (each then spans its registry plausible range)."""
     if vary is None:
@@ -22,35 +26,31 @@ def ranges(vary) -> list[tuple[str, float, float]]:
         items = [(k, "plausible") for k in vary]
     else:
         raise TypeError("vary must be a dict {key: (lo, hi) or 'plausible'} or a list of keys")
-    from .api import parameters
-
-    reg = parameters()
+    reg = registry()
     out = []
     for key, spec in items:
-        if key not in reg.index:
-            close = [k for k in reg.index if k.split(".")[-1] == key.split(".")[-1]]
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise KeyError(f"vary: unknown key {key!r}{hint}")
-        row = reg.loc[key]
-        if row["type"] not in ("real", "integer"):
-            raise ValueError(f"vary: {key!r} is a {row['type']} parameter; only numbers can be varied")
+        if key not in reg:
+            raise KeyError(f"vary: unknown key {key!r}{reg.hint(key)}")
+        p = reg[key]
+        if not p.numeric:
+            raise ValueError(f"vary: {key!r} is a {p.type} parameter; only numbers can be varied")
         if isinstance(spec, str):
             if spec != "plausible":
                 raise ValueError(f"vary: {key!r}: expected (lo, hi) or 'plausible', got {spec!r}")
-            lo, hi = float(row["plausible_lo"]), float(row["plausible_hi"])
-            if not hi > lo:
+            if p.plausible is None:
                 raise ValueError(f"vary: {key!r} has no plausible range in the registry; give (lo, hi)")
+            lo, hi = p.plausible
         else:
             lo, hi = map(float, spec)
             if not hi > lo:
                 raise ValueError(f"vary: {key!r}: expected lo < hi, got ({lo}, {hi})")
-            if lo < row["min"] or hi > row["max"]:
-                raise ValueError(f"vary: {key!r}: ({lo}, {hi}) leaves the valid range [{row['min']}, {row['max']}]")
+            if lo < p.min or hi > p.max:
+                raise ValueError(f"vary: {key!r}: ({lo}, {hi}) leaves the valid range [{p.min}, {p.max}]")
         out.append((key, lo, hi))
     return out
 
 
-def _engine(cls, d: int, seed: int, **kw):
+def _engine(cls: Any, d: int, seed: int, **kw: Any) -> Any:
     try:
         return cls(d, rng=np.random.default_rng(seed), **kw)
     except TypeError:  # SciPy < 1.15
@@ -74,8 +74,6 @@ def sample(rngs: list[tuple[str, float, float]], n: int, method: str = "lhs", se
         if 2**m == n:
             unit = eng.random_base2(m)
         else:
-            import warnings
-
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # balance properties need a power of 2; still a valid design
                 unit = eng.random(n)

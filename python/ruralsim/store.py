@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any
 
 import h5py
 import numpy as np
 
+from .summary import RunSummary
+
 _STR = h5py.string_dtype()
 
 
-def write_summary(g: h5py.Group, s: dict, meta: dict) -> None:
+def write_summary(g: h5py.Group, s: RunSummary, meta: dict[str, Any]) -> None:
     for k, v in meta.items():
         g.attrs[k] = v if not isinstance(v, (dict, list, tuple)) else json.dumps(v)
     g.attrs["first"] = s["first"]
@@ -33,8 +36,8 @@ def write_summary(g: h5py.Group, s: dict, meta: dict) -> None:
             sub[name] = np.asarray(arr, dtype=np.float64)
     t = g.create_group("targets")
     t["target"] = np.array(s["targets"]["target"], dtype=_STR)
-    for k in ("value", "threshold"):
-        t[k] = np.asarray(s["targets"][k], dtype=np.float64)
+    t["value"] = np.asarray(s["targets"]["value"], dtype=np.float64)
+    t["threshold"] = np.asarray(s["targets"]["threshold"], dtype=np.float64)
     t["met"] = np.asarray(s["targets"]["met"], dtype=np.int8)
     t8 = g.create_group("t8")
     t8["year"] = np.asarray(s["t8"]["year"], dtype=np.int64)
@@ -42,11 +45,11 @@ def write_summary(g: h5py.Group, s: dict, meta: dict) -> None:
     t8["met"] = np.asarray(s["t8"]["met"], dtype=np.int8)
 
 
-def read_summary(g: h5py.Group) -> dict:
-    def dec(v):
+def read_summary(g: h5py.Group) -> RunSummary:
+    def dec(v: Any) -> Any:
         return v.decode() if isinstance(v, bytes) else v
 
-    s = {
+    s: RunSummary = {
         "first": dec(g.attrs["first"]),
         "wall_seconds": float(g.attrs["wall_seconds"]),
         "households": int(g.attrs["households"]),
@@ -66,10 +69,10 @@ def read_summary(g: h5py.Group) -> dict:
 class Store:
     """Completed runs of sweeps, keyed by run key."""
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike[str]):
         self.path = os.fspath(path)
         self.single = self.path.endswith((".h5", ".hdf5"))
-        self._f = None
+        self._f: h5py.File | None = None
         if self.single:
             parent = os.path.dirname(os.path.abspath(self.path))
             if not os.path.isdir(parent):
@@ -81,29 +84,36 @@ class Store:
         else:
             os.makedirs(self.path, exist_ok=True)
 
+    @property
+    def _h5(self) -> h5py.File:
+        """The open file of a single-file store."""
+        if self._f is None:
+            raise ValueError(f"store {self.path} is closed")
+        return self._f
+
     def _file(self, key: str) -> str:
         return os.path.join(self.path, f"{key}.h5")
 
     def has(self, key: str) -> bool:
         if self.single:
-            return key in self._f["runs"]
+            return key in self._h5["runs"]
         return os.path.exists(self._file(key))
 
-    def load(self, key: str) -> dict:
+    def load(self, key: str) -> RunSummary:
         if self.single:
-            return read_summary(self._f["runs"][key])
+            return read_summary(self._h5["runs"][key])
         with h5py.File(self._file(key), "r") as f:
             return read_summary(f)
 
-    def save(self, key: str, summary: dict, meta: dict) -> None:
+    def save(self, key: str, summary: RunSummary, meta: dict[str, Any]) -> None:
         if self.single:
-            runs = self._f["runs"]
+            runs = self._h5["runs"]
             tmp = f".tmp-{key}"
             if tmp in runs:
                 del runs[tmp]
             write_summary(runs.create_group(tmp), summary, meta)
             runs.move(tmp, key)
-            self._f.flush()
+            self._h5.flush()
         else:
             final = self._file(key)
             tmp = final + f".tmp.{os.getpid()}"
@@ -113,25 +123,25 @@ class Store:
 
     def keys(self) -> list[str]:
         if self.single:
-            return [k for k in self._f["runs"] if not k.startswith(".tmp-")]
+            return [k for k in self._h5["runs"] if not k.startswith(".tmp-")]
         return sorted(f[:-3] for f in os.listdir(self.path) if f.endswith(".h5"))
 
-    def write_spec(self, spec: dict) -> None:
+    def write_spec(self, spec: dict[str, Any]) -> None:
         text = json.dumps(spec)
         if self.single:
-            self._f.attrs["spec"] = text
-            self._f.flush()
+            self._h5.attrs["spec"] = text
+            self._h5.flush()
         else:
             tmp = os.path.join(self.path, f"sweep.json.tmp.{os.getpid()}")
             with open(tmp, "w") as f:
                 f.write(text)
             os.replace(tmp, os.path.join(self.path, "sweep.json"))
 
-    def read_spec(self) -> dict:
+    def read_spec(self) -> dict[str, Any]:
         if self.single:
-            if "spec" not in self._f.attrs:
+            if "spec" not in self._h5.attrs:
                 raise ValueError(f"{self.path} holds no sweep spec")
-            v = self._f.attrs["spec"]
+            v = self._h5.attrs["spec"]
             return json.loads(v.decode() if isinstance(v, bytes) else v)
         p = os.path.join(self.path, "sweep.json")
         if not os.path.exists(p):
@@ -144,8 +154,8 @@ class Store:
             self._f.close()
             self._f = None
 
-    def __enter__(self):
+    def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()

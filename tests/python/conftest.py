@@ -1,9 +1,9 @@
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import h5py
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,9 +36,12 @@ def small_run(ruralsim_bin, tmp_path_factory):
     return out, r.stdout
 
 
-def load_script(name: str):
-    """A script of scripts/ imported as a module (its functions, without running main)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+def h5_datasets(path) -> dict:
+    """Every dataset of an HDF5 file: {path inside the file: its values}."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset):
+                out[name] = obj[()]
+        f.visititems(visit)
+    return out

@@ -209,7 +209,8 @@ def test_plot_helpers(result):
     assert any(list(line.get_ydata()) == [0, 0] for line in fig.axes[1].get_lines())
     assert result.plot("targets").axes
     assert result.plot("village_stores").axes
-    for helper, name in ((rs.plot.cost_per_parcel, "cost_per_parcel"), (rs.plot.sericulture_output, "silk_output_value")):
+    helpers = ((rs.plot.cost_per_parcel, "cost_per_parcel"), (rs.plot.sericulture_output, "silk_output_value"))
+    for helper, name in helpers:
         if name in result.names():
             assert helper(result).axes
         else:

@@ -11,20 +11,10 @@ import h5py
 import numpy as np
 import pytest
 
-from conftest import run_cli
+from conftest import h5_datasets, run_cli
 
 # Long enough to be killed part-way (a few seconds), small enough to stay quick.
 ARGS = ("--scale", "500", "--threads", "1", "-q")
-
-
-def _datasets(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset):
-                out[name] = obj[()]
-        f.visititems(visit)
-    return out
 
 
 def _root_attrs(path):
@@ -41,7 +31,7 @@ def _checkpoint_day(path):
 
 
 def _same_output(a, b):
-    da, db = _datasets(a), _datasets(b)
+    da, db = h5_datasets(a), h5_datasets(b)
     assert da.keys() == db.keys() and len(da) > 300
     for k in da:
         if da[k].dtype.kind == "O":
@@ -118,7 +108,8 @@ BAD_RUN = {
     "period_zero": (("--checkpoint", "c.ckpt", "--checkpoint-every", "0d"), "got '0d'"),
     "period_alone": (("--checkpoint-every", "90d"), "--checkpoint FILE and --checkpoint-every PERIOD go together"),
     "file_alone": (("--checkpoint", "c.ckpt"), "go together"),
-    "checkpoint_folder": (("--checkpoint", "no/such/c.ckpt", "--checkpoint-every", "90d"), "checkpoint folder 'no/such' does not exist"),
+    "checkpoint_folder": (("--checkpoint", "no/such/c.ckpt", "--checkpoint-every", "90d"),
+                          "checkpoint folder 'no/such' does not exist"),
     "same_as_output": (("--checkpoint", "out.h5", "--checkpoint-every", "90d"), "must be different files"),
     "memory_limit_text": (("--memory-limit", "lots"), "--memory-limit expects a size in bytes"),
 }
@@ -197,17 +188,20 @@ def test_absurd_runs_are_refused_fast_before_allocating(ruralsim_bin, root, tmp_
     assert time.monotonic() - t0 < 5
     # One agent per household (run.scale at its lower limit, 13 million agents) under a 200 MB limit,
     # given on the command line and through the environment.
-    r = run_cli(ruralsim_bin, "run", root / "scenarios/baseline.toml", "-o", out, "--scale", "1", "--memory-limit", "200M", "-q")
-    assert r.returncode == 2 and "household agents" in r.stderr and "more than the limit of 200.0 MB" in r.stderr, r.stderr
+    r = run_cli(ruralsim_bin, "run", root / "scenarios/baseline.toml", "-o", out, "--scale", "1",
+                "--memory-limit", "200M", "-q")
+    assert r.returncode == 2, r.stderr
+    assert "household agents" in r.stderr and "more than the limit of 200.0 MB" in r.stderr, r.stderr
     env = dict(os.environ, RURALSIM_MEMORY_LIMIT="200M")
-    r = subprocess.run([ruralsim_bin, "run", str(root / "scenarios/baseline.toml"), "-o", str(out), "--scale", "1", "-q"],
-                       capture_output=True, text=True, env=env, timeout=60)
+    r = subprocess.run([ruralsim_bin, "run", str(root / "scenarios/baseline.toml"), "-o", str(out), "--scale", "1",
+                        "-q"], capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 2 and "(RURALSIM_MEMORY_LIMIT)" in r.stderr, r.stderr
     assert list(tmp_path.iterdir()) == []
 
 
 def test_python_run_with_checkpoint_and_resume(root, tmp_path):
     import numpy as np
+
     import ruralsim as rs
 
     sc = rs.Scenario.load(root / "scenarios/plan2022.toml").set("run.scale", 5000).set("run.end", "2021-12-31")

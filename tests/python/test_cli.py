@@ -1,7 +1,6 @@
 """The command-line program end to end: output read back by h5py and xarray,
 determinism across thread counts, and clear errors for bad scenarios."""
 
-import math
 import os
 import subprocess
 
@@ -10,7 +9,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from conftest import run_cli
+from conftest import h5_datasets, run_cli
 
 
 def test_run_prints_yearly_table(small_run):
@@ -68,16 +67,6 @@ def test_output_attributes(small_run):
         assert res.max() < 1.0
 
 
-def _datasets(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset):
-                out[name] = obj[()]
-        f.visititems(visit)
-    return out
-
-
 def test_same_seed_bit_identical_across_threads(ruralsim_bin, root, tmp_path):
     paths = []
     for threads in (1, 2):
@@ -86,7 +75,7 @@ def test_same_seed_bit_identical_across_threads(ruralsim_bin, root, tmp_path):
                     "--threads", threads, "-q")
         assert r.returncode == 0, r.stderr
         paths.append(p)
-    a, b = _datasets(paths[0]), _datasets(paths[1])
+    a, b = h5_datasets(paths[0]), h5_datasets(paths[1])
     assert a.keys() == b.keys() and len(a) > 50
     for k in a:
         assert a[k].dtype == b[k].dtype and a[k].tobytes() == b[k].tobytes(), k  # strings too (fixed-length)
@@ -110,10 +99,11 @@ def test_avx512_kernels_give_the_portable_bits(ruralsim_bin, root, tmp_path):
     for off in ("0", "1"):
         p = tmp_path / f"avx{off}.h5"
         r = subprocess.run([ruralsim_bin, "run", str(root / "scenarios/plan2022.toml"), "-o", str(p), "--scale", "1000",
-                            "-q"], capture_output=True, text=True, timeout=600, env={**os.environ, "RURALSIM_NO_AVX512": off})
+                            "-q"], capture_output=True, text=True, timeout=600,
+                           env={**os.environ, "RURALSIM_NO_AVX512": off})
         assert r.returncode == 0, r.stderr
         paths.append(p)
-    a, b = _datasets(paths[0]), _datasets(paths[1])
+    a, b = h5_datasets(paths[0]), h5_datasets(paths[1])
     assert a.keys() == b.keys() and len(a) > 50
     for k in a:
         assert a[k].tobytes() == b[k].tobytes(), k
@@ -122,7 +112,8 @@ def test_avx512_kernels_give_the_portable_bits(ruralsim_bin, root, tmp_path):
 def test_different_seed_differs(ruralsim_bin, root, tmp_path):
     p1, p2 = tmp_path / "s1.h5", tmp_path / "s2.h5"
     for p, seed in ((p1, 1), (p2, 2)):
-        r = run_cli(ruralsim_bin, "run", root / "scenarios/baseline.toml", "-o", p, "--scale", 1000, "--seed", seed, "-q")
+        r = run_cli(ruralsim_bin, "run", root / "scenarios/baseline.toml", "-o", p, "--scale", 1000, "--seed", seed,
+                    "-q")
         assert r.returncode == 0, r.stderr
     with h5py.File(p1) as a, h5py.File(p2) as b:
         assert not np.array_equal(a["day/rural_retail_sales"][()], b["day/rural_retail_sales"][()])
@@ -164,7 +155,8 @@ def test_missing_scenario_and_extends(ruralsim_bin, tmp_path):
 
 def test_extends_and_override(ruralsim_bin, root, tmp_path):
     sc = tmp_path / "child.toml"
-    sc.write_text(f'extends = "{root / "scenarios/baseline.toml"}"\n[scenario]\nname = "child"\n[run]\nstart = 2021-01-01\nend = 2021-03-31\n')
+    sc.write_text(f'extends = "{root / "scenarios/baseline.toml"}"\n[scenario]\nname = "child"\n'
+                  '[run]\nstart = 2021-01-01\nend = 2021-03-31\n')
     out = tmp_path / "child.h5"
     r = run_cli(ruralsim_bin, "run", sc, "-o", out, "--scale", 2000, "--set", "household.mpc_rural=0.8", "-q")
     assert r.returncode == 0, r.stderr

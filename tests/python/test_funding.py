@@ -51,9 +51,11 @@ def test_earmark_comes_out_of_the_city_pot(ruralsim_bin, root, tmp_path):
     """A part earmarked for a county raises its spending; the total released stays the budget."""
     base = "[budget]\nlogistics = 6.0e7\nfacilities = 6.0e7\n"
     a, ca = run(ruralsim_bin, scenario(root, tmp_path, "city", base))
-    b, cb = run(ruralsim_bin, scenario(root, tmp_path, "ear", base + "[budget.county.Wuxi]\nlogistics = 2.0e7\nfacilities = 3.0e7\n"))
+    earmarks = "[budget.county.Wuxi]\nlogistics = 2.0e7\nfacilities = 3.0e7\n"
+    b, cb = run(ruralsim_bin, scenario(root, tmp_path, "ear", base + earmarks))
     for p in ("logistics", "facilities"):
-        assert float(cb[f"spending_{p}"].sel(county="Wuxi", year=2022)) > float(ca[f"spending_{p}"].sel(county="Wuxi", year=2022))
+        wuxi = {"county": "Wuxi", "year": 2022}
+        assert float(cb[f"spending_{p}"].sel(**wuxi)) > float(ca[f"spending_{p}"].sel(**wuxi))
     for y in (a, b):
         assert spent(y) + float(y.budget_unspent.values[-1]) == pytest.approx(1.2e8, rel=1e-9)
 
@@ -89,7 +91,7 @@ def cofinanced(ruralsim_bin, root, tmp_path_factory):
 
 
 def test_spending_by_source_adds_up_to_spending(cofinanced):
-    for name, (y, c) in cofinanced.items():
+    for name, (_, c) in cofinanced.items():
         total = sum(c[f"spending_{p}"] for p in PROJECTS)
         by_source = c.spending_central + c.spending_municipal + c.spending_county
         assert np.allclose(by_source.values, total.values, rtol=1e-9, atol=1e-3), name

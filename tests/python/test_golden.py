@@ -18,7 +18,8 @@ def test_golden_output_is_bit_identical(ruralsim_bin, case, tmp_path):
     stored = json.loads((ROOT / "tests" / "golden" / f"{case}.json").read_text())
     new = golden.manifest(golden.run_case(ruralsim_bin, case, tmp_path))
     diff = golden.differences(stored, new)
-    assert not diff, f"{case} differs from its golden manifest (regenerate on purpose with scripts/golden):\n" + "\n".join(diff)
+    assert not diff, (f"{case} differs from its golden manifest (regenerate on purpose with scripts/golden):\n"
+                      + "\n".join(diff))
 
 
 def test_golden_comparison_can_fail(ruralsim_bin, tmp_path):

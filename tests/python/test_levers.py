@@ -1,6 +1,5 @@
 """Each lever moves its indicators the right way, everything else fixed (same seed)."""
 
-import numpy as np
 import pytest
 import xarray as xr
 

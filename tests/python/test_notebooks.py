@@ -48,6 +48,7 @@ def test_all_notebooks_are_tested():
                                            "05_sensitivity", "06_calibration"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_and_shows_its_figures(path):
     nb = execute(path)

@@ -3,10 +3,10 @@ retail core) do the same work as ruralsim: their yearly aggregates agree with ru
 on the same workload within a tolerance set by the seed-to-seed variation measured for both.
 
 Workload: the neutral-core workload of the benchmark, i.e. the baseline scenario for 2021
-(the Mesa check of the default suite: January-April 2021, Mesa taking ~25 s per simulated
-year; the whole year with RURALSIM_SLOW_TESTS=1) at run.scale=5000 with the overrides benchmarks/peers/common.py CORE_SETS, passed with
-`--set` to ruralsim and to the peers alike. They switch off what is outside the core:
-no rural online sellers (ecommerce.seller_share_initial = seller_p = 0), free village trips
+(the Mesa checks, marked slow: January-April 2021 and the whole year, Mesa taking ~25 s per
+simulated year) at run.scale=5000 with the overrides benchmarks/peers/common.py CORE_SETS,
+passed with `--set` to ruralsim and to the peers alike. They switch off what is outside the
+core: no rural online sellers (ecommerce.seller_share_initial = seller_p = 0), free village trips
 so the route economics give every village daily parcel service (logistics.lastmile_trip_cost
 = cost_per_km = 0; delivery.daily_route_km = 100 for the first month), no sorting-centre
 overload (logistics.sorting_capacity = 100), no upgraded township centres or business
@@ -38,7 +38,6 @@ wrong equation (a missed markup, a channel left out, a wrong growth rate) shows 
 
 import json
 import math
-import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -55,7 +54,7 @@ import common as cm  # noqa: E402
 SCENARIO = ROOT / "scenarios" / "baseline.toml"
 SCALE = 5000
 END = "2021-12-31"
-SHORT_END = "2021-04-30"  # the Mesa check of the default suite
+SHORT_END = "2021-04-30"  # the shorter Mesa check
 CV = {"rural_retail_sales": 0.012, "urban_retail_sales": 0.012, "rural_household_online_purchases": 0.022,
       "village_store_sales": 0.013, "township_centre_sales": 0.014, "county_district_sales": 0.017}
 SIGMAS = 3.5
@@ -145,6 +144,7 @@ def test_numpy_peer_agrees_with_ruralsim(ruralsim_bin, ruralsim_means):
     check(runs, ruralsim_means)
 
 
+@pytest.mark.slow  # ~25 s
 def test_mesa_peer_agrees_with_ruralsim(ruralsim_bin, ruralsim_short_means):
     """January-April 2021 (Spring Festival included), two seeds side by side."""
     pytest.importorskip("mesa")
@@ -154,7 +154,7 @@ def test_mesa_peer_agrees_with_ruralsim(ruralsim_bin, ruralsim_short_means):
     check(runs, ruralsim_short_means)
 
 
-@pytest.mark.skipif(not os.environ.get("RURALSIM_SLOW_TESTS"), reason="slow (~1 min): set RURALSIM_SLOW_TESTS=1")
+@pytest.mark.slow  # ~1 min
 def test_mesa_peer_agrees_with_ruralsim_full_year(ruralsim_bin, ruralsim_means):
     pytest.importorskip("mesa")
     # Two seeds side by side (Mesa takes ~25 s per simulated year at this scale).

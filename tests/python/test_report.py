@@ -92,7 +92,8 @@ _PROBE = """<script>
 window.addEventListener('load', function () {
   var imgs = Array.from(document.images);
   var ok = imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length;
-  document.title = 'PROBE imgs=' + imgs.length + ' loaded=' + ok + ' tables=' + document.querySelectorAll('table').length;
+  var tables = document.querySelectorAll('table').length;
+  document.title = 'PROBE imgs=' + imgs.length + ' loaded=' + ok + ' tables=' + tables;
 });
 </script></body>"""
 

@@ -38,17 +38,17 @@ SCENARIOS = {
     "section_as_value": ("run = 5\n", ":1", "key 'run': expected a table [run], got an integer"),
     "value_as_table": ("[run.scale]\nx = 1\n", ":1", "key 'run.scale': expected a number, got a table"),
     "array_value": ("[run]\nscale = [1, 2]\n", ":2", "key 'run.scale': expected a number, got an array"),
-    "integer_fraction": ("[store]\nexit_months = 2.5\n", ":2", "key 'store.exit_months': expected an integer, got a number"),
+    "integer_fraction": ("[store]\nexit_months = 2.5\n", ":2", "key 'store.exit_months': expected an integer, got a number"),  # noqa: E501
     "nan": ("[run]\nscale = nan\n", ":2", "expected a finite number, got nan"),
     "inf": ("[household]\nmpc_rural = inf\n", ":2", "expected a finite number, got inf"),
-    "scale_too_small": ("[run]\nscale = 0.5\n", ":2", "value 0.5 is out of range: expected a number in [1.0, 100000.0]"),
+    "scale_too_small": ("[run]\nscale = 0.5\n", ":2", "value 0.5 is out of range: expected a number in [1.0, 100000.0]"),  # noqa: E501
     "scale_too_large": ("[run]\nscale = 1e9\n", ":2", "out of range"),
     "huge_integer_literal": ("[store]\nexit_months = 99999999999999999999\n", ":2", "TOML syntax error"),
-    "datetime_for_date": ("[run]\nstart = 2021-01-01T10:00:00\n", ":2", "key 'run.start': expected a date (YYYY-MM-DD), got a date-time"),
-    "end_before_start": ("[run]\nstart = 2023-01-01\nend = 2022-12-31\n", ":3", "end 2022-12-31 is before run.start 2023-01-01"),
+    "datetime_for_date": ("[run]\nstart = 2021-01-01T10:00:00\n", ":2", "key 'run.start': expected a date (YYYY-MM-DD), got a date-time"),  # noqa: E501
+    "end_before_start": ("[run]\nstart = 2023-01-01\nend = 2022-12-31\n", ":3", "end 2022-12-31 is before run.start 2023-01-01"),  # noqa: E501
     "duplicate_table": ("[run]\nscale = 5\n[run]\nscale = 6\n", ":3", "TOML syntax error"),
     "invalid_utf8": ("[scenario]\nname = \"\udcff\"\n", "", "TOML syntax error"),
-    "extends_not_string": ("extends = 5\n", ":1", "key 'extends': expected a string (a scenario file path), got an integer"),
+    "extends_not_string": ("extends = 5\n", ":1", "key 'extends': expected a string (a scenario file path), got an integer"),  # noqa: E501
     "extends_folder": ('extends = "."\n', ":1", "not found"),
 }
 
@@ -94,8 +94,8 @@ CSV = {
     "header_only": (HEADER + "\n", "no counties"),
     "missing_column": ("code,name\n1,a\n", "bad.csv:1: column 'name_zh': missing from the header"),
     "short_row": (HEADER + "\n1,2,3\n", "bad.csv:2: expected 15 columns, found 3"),
-    "bad_number": (HEADER + "\n" + ROW.replace(",1564449,", ",lots,") + "\n", "column 'population': expected a number, got 'lots'"),
-    "out_of_range": (HEADER + "\n" + ROW.replace(",0.6852,", ",1.5,") + "\n", "column 'urban_share': value 1.5 out of range"),
+    "bad_number": (HEADER + "\n" + ROW.replace(",1564449,", ",lots,") + "\n", "column 'population': expected a number, got 'lots'"),  # noqa: E501
+    "out_of_range": (HEADER + "\n" + ROW.replace(",0.6852,", ",1.5,") + "\n", "column 'urban_share': value 1.5 out of range"),  # noqa: E501
     "fraction": (HEADER + "\n" + ROW.replace(",401,", ",40.5,") + "\n", "column 'villages': expected a whole number"),
     "bad_group": (HEADER + "\n" + ROW.replace(",NE,", ",XX,") + "\n", "column 'group': expected M, NE or SE, got 'XX'"),
     "bad_terrain": (HEADER + "\n" + ROW.replace(",mountain,", ",swamp,") + "\n", "expected plain, hill or mountain"),
@@ -126,7 +126,7 @@ def test_good_counties_file_copy_runs(ruralsim_bin, tmp_path):
 
 CLI = {
     "no_command": ([], 2, "", "usage: ruralsim"),
-    "seed_text": (["run", BASELINE, "--seed", "abc"], 2, "--seed expects a whole number from 0 to 18446744073709551615, got 'abc'", ""),
+    "seed_text": (["run", BASELINE, "--seed", "abc"], 2, "--seed expects a whole number from 0 to 18446744073709551615, got 'abc'", ""),  # noqa: E501
     "seed_too_big": (["run", BASELINE, "--seed", str(2**64)], 2, "--seed expects a whole number", ""),
     "threads_negative": (["run", BASELINE, "--threads", "-3"], 2, "--threads must be 0 (all cores) or more", ""),
     "threads_too_big": (["run", BASELINE, "--threads", str(2**40)], 2, "for option '--threads' is invalid", ""),
@@ -136,8 +136,8 @@ CLI = {
     "set_no_value": (["run", BASELINE, "--set"], 2, "the required argument for option '--set' is missing", ""),
     "set_no_equals": (["run", BASELINE, "--set", "run.scale"], 2, "--set expects KEY=VALUE, got 'run.scale'", ""),
     "set_no_key": (["run", BASELINE, "--set", "=3"], 2, "--set expects KEY=VALUE, got '=3'", ""),
-    "set_unknown_key": (["validate", BASELINE, "--set", "household.mpc_rual=1"], 2, "did you mean 'household.mpc_rural'", ""),
-    "set_bad_bool": (["validate", BASELINE, "--set", "output.county_daily=yes"], 2, "expected true or false, got 'yes'", ""),
+    "set_unknown_key": (["validate", BASELINE, "--set", "household.mpc_rual=1"], 2, "did you mean 'household.mpc_rural'", ""),  # noqa: E501
+    "set_bad_bool": (["validate", BASELINE, "--set", "output.county_daily=yes"], 2, "expected true or false, got 'yes'", ""),  # noqa: E501
     "set_bad_date": (["validate", BASELINE, "--set", "run.end=2025-13-01"], 2, "expected a date YYYY-MM-DD", ""),
     "set_end_before_start": (["validate", BASELINE, "--set", "run.end=2018-12-31"], 2, "is before run.start", ""),
     "unknown_option": (["run", BASELINE, "--bogus"], 2, "unrecognised option '--bogus'", ""),
@@ -324,7 +324,8 @@ def test_python_run_bad_seed_and_threads():
     with pytest.raises(TypeError, match="incompatible function arguments"):
         rs.run(_tiny(), threads=2**40)
     # Documented: threads <= 0 means all cores; floats are truncated by int().
-    assert rs.run(_tiny(), seed=1, threads=-1).indicators("day").equals(rs.run(_tiny(), seed=1.9, threads=1).indicators("day"))
+    one = rs.run(_tiny(), seed=1.9, threads=1).indicators("day")
+    assert rs.run(_tiny(), seed=1, threads=-1).indicators("day").equals(one)
 
 
 def test_python_resource_and_checkpoint_errors(tmp_path):

@@ -117,8 +117,8 @@ def test_compare_table(ruralsim_bin, pair):
     for seed in (1, 2):
         with h5py.File(pair["baseline", seed]) as a, h5py.File(pair["plan2022", seed]) as b:
             diffs.append(b["year/upgraded_village_stores"][-1] - a["year/upgraded_village_stores"][-1])
-    line = [l for l in out.splitlines() if l.strip().startswith("2025")]
-    assert any(f"{np.median(diffs):.0f}" in l for l in line)
+    rows = [row for row in out.splitlines() if row.strip().startswith("2025")]
+    assert any(f"{np.median(diffs):.0f}" in row for row in rows)
 
 
 def test_compare_errors(ruralsim_bin, pair, tmp_path):
@@ -140,12 +140,14 @@ def family(ruralsim_bin, root, tmp_path_factory):
     out = {}
     for name in FAMILY:
         p = d / f"{name}.h5"
-        r = run_cli(ruralsim_bin, "run", root / "scenarios" / f"{name}.toml", "-o", p, "--scale", 1000, "--seed", 5, "-q")
+        r = run_cli(ruralsim_bin, "run", root / "scenarios" / f"{name}.toml", "-o", p, "--scale", 1000, "--seed", 5,
+                    "-q")
         assert r.returncode == 0, r.stderr
         out[name] = xr.open_dataset(p, engine="h5netcdf", group="year")
     return out
 
 
+@pytest.mark.slow
 def test_family_directions(family):
     """Each alternative moves most what its name promises (same seed, same total budget)."""
     alts = ["ecommerce_first", "logistics_first", "facilities_first", "sericulture_first", "equal_split"]
@@ -156,10 +158,12 @@ def test_family_directions(family):
     # logistics_first: the largest logistics spending and the cheapest parcels in the first funded year.
     lf = family["logistics_first"]
     assert all(lf.spending_logistics.sum() > family[a].spending_logistics.sum() for a in alts if a != "logistics_first")
-    assert all(lf.cost_per_parcel.values[y2022] < family[a].cost_per_parcel.values[y2022] for a in alts if a != "logistics_first")
+    assert all(lf.cost_per_parcel.values[y2022] < family[a].cost_per_parcel.values[y2022]
+               for a in alts if a != "logistics_first")
     # ecommerce_first: the most rural online retail by 2025.
     ef = family["ecommerce_first"]
-    assert all(ef.rural_online_retail.values[y2025] > family[a].rural_online_retail.values[y2025] for a in alts if a != "ecommerce_first")
+    assert all(ef.rural_online_retail.values[y2025] > family[a].rural_online_retail.values[y2025]
+               for a in alts if a != "ecommerce_first")
     # facilities_first: the widest coverage of upgraded township centres by 2025.
     ff = family["facilities_first"]
     assert all(ff.township_centre_coverage.values[y2025] > family[a].township_centre_coverage.values[y2025]

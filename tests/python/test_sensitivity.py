@@ -12,14 +12,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ROOT, load_script
+from conftest import ROOT
 
 pytest.importorskip("SALib")
 
+from ruralsim.analysis import sensitivity as sa  # noqa: E402  (after the SALib check)
+
 SCRIPT = ROOT / "scripts" / "sensitivity.py"
-
-
-sa = load_script("sensitivity")
 QUICK_OUTCOMES = ["t8_gap_2022", "t8_gap_mean", "rural_online_growth", "cost_per_parcel_2022",
                   "silk_output_value_2022"]
 FULL_OUTCOMES = ["t8_gap_2022", "t8_gap_2023", "t8_gap_2024", "t8_gap_2025", "t8_gap_mean", "rural_online_growth",
@@ -49,6 +48,7 @@ def test_design_needs_a_power_of_two():
         sa.design(prob, 6, 1)
 
 
+@pytest.mark.slow
 def test_quick_run_writes_complete_tables(quick):
     out, r = quick
     md = (out / "sensitivity.md").read_text()
@@ -70,6 +70,7 @@ def test_quick_run_writes_complete_tables(quick):
     assert "runtime" in md and "S1" in md and "ST" in md
 
 
+@pytest.mark.slow
 def test_yield_per_box_drives_silk_output(quick):
     # Cocoons per box scale cocoon output, the largest part of the silk output value, and no other quick
     # parameter touches sericulture except rural income growth (through the reservation wage, weakly).

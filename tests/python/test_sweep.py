@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import ruralsim as rs
-from ruralsim import sampling
 from conftest import ROOT
+from ruralsim import sampling
 
 BASELINE = ROOT / "scenarios" / "baseline.toml"
 
@@ -36,7 +36,7 @@ def ens():
 def test_sampling_is_seeded_and_stratified():
     rng = sampling.ranges({"household.mpc_rural": (0.7, 0.9), "adoption.bass_q": "plausible"})
     reg = rs.parameters()
-    assert rng[1] == ("adoption.bass_q", reg.loc["adoption.bass_q", "plausible_lo"], reg.loc["adoption.bass_q", "plausible_hi"])
+    assert rng[1] == ("adoption.bass_q", *reg.loc["adoption.bass_q", ["plausible_lo", "plausible_hi"]])
     for method in ("lhs", "sobol"):
         a = sampling.sample(rng, 8, method, seed=4)
         assert np.array_equal(a, sampling.sample(rng, 8, method, seed=4))
@@ -151,15 +151,19 @@ def test_store_resumes_with_identical_results(tmp_path, kind):
     assert other.n_computed == 2
 
 
+@pytest.mark.slow
 def test_same_numbers_on_dask(ens):
     distributed = pytest.importorskip("distributed")
     sc = small()
     # The spec of the `ens` fixture without its "same" scenario: same samples, seeds, hence same runs.
     args = dict(scenarios=[sc, funded(sc)], seeds=[11, 12], vary=VARY, samples=2, progress=False)
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+    cluster_args = dict(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+    with distributed.LocalCluster(**cluster_args) as cluster, distributed.Client(cluster) as client:
         remote = rs.sweep(**args, client=client)
-    assert remote.n_computed == 8
+        # Several runs in one Dask task: the same numbers again.
+        plan = rs.RunPlan.build([sc, funded(sc)], seeds=[11, 12], vary=VARY, samples=2)
+        batched = rs.execute(plan, rs.DaskExecutor(client, batch_size=3), progress=False)
+    assert remote.n_computed == 8 and batched.n_computed == 8
     xl, xd = ens.to_xarray().sel(scenario=["baseline", "funded"]), remote.to_xarray()
-    assert xl.identical(xd)
+    assert xl.identical(xd) and batched.to_xarray().identical(xd)
     pd.testing.assert_frame_equal(ens.p_rural_beats_urban()[["baseline", "funded"]], remote.p_rural_beats_urban())
