@@ -14,13 +14,14 @@
 #include "pinned_size.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
 namespace {
 
-namespace ps = production_streams;
+namespace ps = streams;
 
 /// Procurement buyers. Public budget units, unions and Shandong buy every year (policy of 2021
 /// continuing); the project buyer spends budget.assistance, the Xiushan buyer the package.

@@ -11,14 +11,16 @@
 #include <vector>
 
 #include "pinned_size.hpp"
+#include "ruralsim/models/accounts.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
 namespace {
 
-namespace ps = production_streams;
+namespace ps = streams;
 
 constexpr int kLines = 4;
 /// Product lines and where their exporters are (national foreign-trade transformation bases of the
@@ -99,7 +101,7 @@ EP read(const sim::Scenario& s) {
 class Exports final : public Module {
 public:
     explicit Exports(const Context& c) : c_(c), p_(read(c.scenario)) {
-        acct_ = c.ledger.open("agri_exporters", sim::AccountKind::Firms, true);
+        acct_ = c.ledger.open("agri_exporters", kFirms, true);
         const Geography& g = c.geo;
         const std::size_t C = g.counties.size();
         rural_places_.resize(C);

@@ -1,4 +1,5 @@
 #include "ruralsim/models/geography.hpp"
+#include "ruralsim/models/streams.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -150,7 +151,7 @@ Geography build_geography(std::vector<CountyData> counties, const Params& p, std
     for (std::uint32_t c = 0; c < g.counties.size(); ++c) {
         const CountyData& cd = g.counties[c];
         const auto terrain = static_cast<std::size_t>(cd.terrain);
-        sim::Stream rs(seed, sim::streams::kGeography, c, 0);
+        sim::Stream rs(seed, streams::kGeography, c, 0);
         const double households = cd.population / p.persons_per_household;
         const double urban_hh = households * cd.urban_share;
         const double rural_hh = households - urban_hh;

@@ -10,6 +10,7 @@
 #endif
 
 #include "model_state.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/draws.hpp"
 #include "ruralsim/sim/rng.hpp"
 
@@ -204,7 +205,7 @@ void Model::phase_adoption(const sim::Step& s) {
         for (std::uint32_t h = h0; h < h1; ++h) {
             if (rural && !hh_.seller[h]) {
                 const double u =
-                    sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
+                    sim::Stream(seed_, streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
                 if (u < sell[i])
                     hh_.seller[h] = 1;
                 else if (u < sell[i] + seller_training_prob_[geo_.places[i].county])
@@ -212,7 +213,7 @@ void Model::phase_adoption(const sim::Step& s) {
             }
             if (!hh_.adopted[h]) {
                 const double u =
-                    sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
+                    sim::Stream(seed_, streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
                 if (u < bass[i])
                     hh_.adopted[h] = 1;
                 else if (rural && u < bass[i] + training_prob_[geo_.places[i].county])
@@ -269,7 +270,7 @@ void Model::phase_adoption(const sim::Step& s) {
         for (std::uint32_t h = h0; h < h1; ++h) {
             if (sell_quota > 0 && !hh_.seller[h]) {
                 const double u =
-                    sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
+                    sim::Stream(seed_, streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
                 if (u < sell[i] + seller_training_prob_[geo_.places[i].county]) {
                     hh_.seller[h] = 1;
                     sell_quota -= 1;
@@ -277,7 +278,7 @@ void Model::phase_adoption(const sim::Step& s) {
             }
             if (buy_quota > 0 && !hh_.adopted[h]) {
                 const double u =
-                    sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
+                    sim::Stream(seed_, streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
                 if (u < bass[i] + training_prob_[geo_.places[i].county]) {
                     hh_.adopted[h] = 1;
                     buy_quota -= 1;
@@ -356,7 +357,7 @@ void Model::phase_households(const sim::Step& s) {
                     if (b0 >= w1) {
                         w0 = b0;
                         w1 = w0 + std::min(kBatch, block_end - w0);
-                        sim::lognormal_noise(seed_, sim::streams::kSpending, w0, w1 - w0, day, sigma, noise);
+                        sim::lognormal_noise(seed_, streams::kSpending, w0, w1 - w0, day, sigma, noise);
                     }
                     n = std::min(h1, w1) - b0;
                     const std::uint8_t* ad = hh_.adopted.data() + b0;

@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "model_state.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
@@ -68,11 +69,11 @@ void Model::setup_network() {
     fac_.station.assign(T, 0);
     fac_.district_upgraded.assign(C, 0);
     for (std::size_t t = 0; t < T; ++t) {
-        sim::Stream r(seed_, sim::streams::kGeography, 2'000'000 + t, 0);
+        sim::Stream r(seed_, streams::kGeography, 2'000'000 + t, 0);
         fac_.township_upgraded[t] = !geo_.townships[t].urban && r.uniform() < p_.township_upgraded0;
     }
     for (std::size_t c = 0; c < C; ++c) {
-        sim::Stream r(seed_, sim::streams::kGeography, 3'000'000 + c, 0);
+        sim::Stream r(seed_, streams::kGeography, 3'000'000 + c, 0);
         fac_.district_upgraded[c] = r.uniform() < p_.district_upgraded0;
     }
 }

@@ -6,6 +6,8 @@
 #include <type_traits>
 
 #include "model_state.hpp"
+#include "ruralsim/models/accounts.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/models/targets.hpp"
 #include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/output.hpp"
@@ -127,7 +129,7 @@ void Model::setup_households() {
             const double adopt0 = pl.urban ? p_.adoption_urban0 : p_.adoption_rural0;
             double adopters = 0, sellers = 0;
             for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) {
-                sim::Stream s(seed_, sim::streams::kHouseholdInit, h, 0);
+                sim::Stream s(seed_, streams::kHouseholdInit, h, 0);
                 const double y = s.lognormal_mean(mean_income, p_.income_sigma);
                 hh_.income[h] = static_cast<float>(y);
                 hh_.wealth[h] =
@@ -156,7 +158,7 @@ void Model::setup_stores() {
     for (std::size_t i = 0; i < n; ++i) {
         const Place& pl = geo_.places[i];
         if (pl.urban) continue;
-        sim::Stream s(seed_, sim::streams::kStoreEntry, i, 0);
+        sim::Stream s(seed_, streams::kStoreEntry, i, 0);
         if (s.uniform() >= p_.store_initial_presence) continue;
         st_.open[i] = 1;
         // Opening stock: store.stock_days of expected sales, taking the store's share of the
@@ -228,21 +230,20 @@ void Model::setup_stores() {
 }
 
 void Model::setup_ledger() {
-    using K = sim::AccountKind;
     Accounts& a = *acc_;
-    a.households = ledger_.open("households", K::Households, true);
-    a.village_stores = ledger_.open("village_stores", K::Firms, true);
-    a.township_centres = ledger_.open("township_centres", K::Firms, true);
-    a.districts = ledger_.open("county_districts", K::Firms, true);
-    a.rural_sellers = ledger_.open("rural_online_sellers", K::Firms, false);
-    a.urban_sellers = ledger_.open("urban_online_sellers", K::Firms, false);
-    a.out_of_region = ledger_.open("out_of_region", K::External, false);
-    a.suppliers = ledger_.open("wholesale_suppliers", K::External, false);
-    a.logistics = ledger_.open("logistics", K::External, false);
-    a.rest_of_economy = ledger_.open("rest_of_economy", K::External, false);
-    a.government = ledger_.open("government", K::Government, false);
-    a.pending_income = ledger_.open("pending_household_income", K::External, false);
-    a.carriers = ledger_.open("carriers", K::Firms, true);
+    a.households = ledger_.open("households", kHouseholdSector, true);
+    a.village_stores = ledger_.open("village_stores", kFirms, true);
+    a.township_centres = ledger_.open("township_centres", kFirms, true);
+    a.districts = ledger_.open("county_districts", kFirms, true);
+    a.rural_sellers = ledger_.open("rural_online_sellers", kFirms, false);
+    a.urban_sellers = ledger_.open("urban_online_sellers", kFirms, false);
+    a.out_of_region = ledger_.open("out_of_region", kExternal, false);
+    a.suppliers = ledger_.open("wholesale_suppliers", kExternal, false);
+    a.logistics = ledger_.open("logistics", kExternal, false);
+    a.rest_of_economy = ledger_.open("rest_of_economy", kExternal, false);
+    a.government = ledger_.open("government", kGovernment, false);
+    a.pending_income = ledger_.open("pending_household_income", kExternal, false);
+    a.carriers = ledger_.open("carriers", kFirms, true);
     double wealth = 0;
     for (std::size_t i = 0; i < geo_.places.size(); ++i)
         for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) wealth += hh_.wealth[h] * hh_.weight[i];
@@ -453,7 +454,7 @@ void Model::write(const std::string& path) const {
     info.version = RURALSIM_VERSION;
     info.seed = static_cast<std::int64_t>(seed_);
     info.threads = exec_.threads();
-    info.households = static_cast<std::int64_t>(hh_.size());
+    info.counts = {{"households", static_cast<std::int64_t>(hh_.size())}};
     info.scale = p_.scale;
     info.wall_seconds = wall_seconds_;
     sim::write_run_info(w, info, cal_.days());

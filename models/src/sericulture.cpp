@@ -10,14 +10,16 @@
 #include <vector>
 
 #include "pinned_size.hpp"
+#include "ruralsim/models/accounts.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
 namespace {
 
-namespace ps = production_streams;
+namespace ps = streams;
 
 /// A silkworm batch: cocoon sale date (farms spread +-kHarvestSpread days around it) and the
 /// share of the year's mulberry leaf it uses. Chongqing rears spring, summer and three autumn
@@ -133,7 +135,7 @@ SP read(const sim::Scenario& s) {
 class Sericulture final : public Module {
 public:
     explicit Sericulture(const Context& c) : c_(c), p_(read(c.scenario)) {
-        firms_acct_ = c.ledger.open("silk_enterprises", sim::AccountKind::Firms, true);
+        firms_acct_ = c.ledger.open("silk_enterprises", kFirms, true);
         const std::size_t C = c.geo.counties.size();
         county_area_.assign(C, 0.0);
         for (auto* v : {&d_kg_, &d_value_, &d_spend_, &d_boxes_, &d_farm_pay_, &area_c_, &hs_c_}) v->assign(C, 0.0);

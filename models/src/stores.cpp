@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model_state.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
@@ -182,7 +183,7 @@ void Model::phase_store_dynamics(const sim::Step& s) {
                 const double margin = place_month_goods_[i] * share * (1.0 - 1.0 / m);
                 const double km = pl.township_km + geo_.townships[pl.township].county_km;
                 const double costs = p_.store_fixed_cost + 4.35 * (p_.restock_trip_cost + p_.restock_cost_per_km * km);
-                sim::Stream r(seed_, sim::streams::kStoreEntry, i, 1 + static_cast<std::uint64_t>(s.month));
+                sim::Stream r(seed_, streams::kStoreEntry, i, 1 + static_cast<std::uint64_t>(s.month));
                 if (margin > costs && r.uniform() < p_.store_entry_rate) {
                     st_.open[i] = 1;
                     st_.loss_months[i] = 0;

@@ -27,7 +27,7 @@
 /// \code
 ///   class Silk : public Module {
 ///   public:
-///     explicit Silk(const Context& c) : c_(c) { acct_ = c.ledger.open("silk_firms", sim::AccountKind::Firms, true); }
+///     explicit Silk(const Context& c) : c_(c) { acct_ = c.ledger.open("silk_firms", kFirms, true); }
 ///     void declare_indicators(sim::Indicators& I) override { out_ = I.add({"silk_output_value", "yuan", "...",
 ///     sim::Aggregation::Sum}); } void add_phases(sim::Scheduler& s) override { s.add("silk", [this](const sim::Step&
 ///     st) { step(st); }); } void book(const sim::Step&) override { c_.ledger.report_holdings(acct_, cash_); } void

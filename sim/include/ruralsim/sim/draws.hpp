@@ -14,7 +14,7 @@
 /// Example:
 /// \code
 ///   double noise[256];
-///   sim::lognormal_noise(seed, sim::streams::kSpending, first_agent, 256, day, 0.3, noise);
+///   sim::lognormal_noise(seed, stream_id, first_agent, 256, day, 0.3, noise);
 ///   // noise[k] = exp(0.3 z - 0.045), z standard normal: mean one
 /// \endcode
 
