@@ -4,12 +4,11 @@
 #include <algorithm>
 #include <cmath>
 
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#define RURALSIM_AVX512 1
-#endif
-
+#include "budgets.hpp"
 #include "model_state.hpp"
+#ifdef RURALSIM_AVX512
+#include <immintrin.h>
+#endif
 #include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/draws.hpp"
 #include "ruralsim/sim/rng.hpp"
@@ -29,37 +28,7 @@ void logit(const std::array<double, kChannels>& u, const std::array<bool, kChann
     for (auto& x : share) x /= sum;
 }
 
-/// What a place's households share on a day in the budget rule.
-struct BudgetTerms {
-    double gf;             ///< income field (yuan per person-year) to yuan per household-day, with growth
-    double mpc;            ///< marginal propensity to consume out of income
-    double buffer_months;  ///< months of income kept as a buffer
-    double wealth_spend;   ///< share of wealth above the buffer spent per month
-    double season;         ///< the day's seasonal factor
-    double open[2];        ///< spending left by shop closures: not shopping online [0], online [1]
-};
-
-constexpr double kMonthDays = 365.25 / 12.0;
-constexpr std::uint32_t kAvxMin = 4;
-
-/// The budgets of n consecutive households: income y, consumption c (no borrowing) and the new
-/// wealth, into inc, cons and wealth and (a copy) after; inc, cons and after have room for n
-/// rounded up to a multiple of 8. (This file has no fused multiply-add contraction: the AVX-512
-/// version below does these operations in the same order, lane by lane, and gives the same bits.)
-void budgets_scalar(const BudgetTerms& t, std::uint32_t n, const float* __restrict income,
-                    const std::uint8_t* __restrict adopted, const double* __restrict noise, double* __restrict wealth,
-                    double* __restrict inc, double* __restrict cons, double* __restrict after) {
-    for (std::uint32_t k = 0; k < n; ++k) {
-        const double y = income[k] * t.gf;
-        const double w = wealth[k];
-        const double excess = std::max(0.0, w - t.buffer_months * y * kMonthDays);
-        const double c = std::min(
-            (t.mpc * y + t.wealth_spend * excess / kMonthDays) * t.season * t.open[adopted[k] != 0] * noise[k], w + y);
-        after[k] = wealth[k] = w + (y - c);
-        inc[k] = y;
-        cons[k] = c;
-    }
-}
+}  // namespace
 
 #ifdef RURALSIM_AVX512
 /// budgets_scalar eight households at a time, the last group masked (places hold a few to a few
@@ -67,14 +36,14 @@ void budgets_scalar(const BudgetTerms& t, std::uint32_t n, const float* __restri
 /// go to inc, cons and after with whole-vector stores, which the caller's scalar loads can read
 /// straight from the store buffer (a masked store would stall them).
 /// max_pd(v, 0) is std::max(0.0, v) and min_pd(b, c) is std::min(c, b), zeros and NaN included.
-__attribute__((target("avx512f,avx512bw,avx512vl"))) void budgets_avx512(
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void detail::budgets_avx512(
     const BudgetTerms& t, std::uint32_t n, const float* __restrict income, const std::uint8_t* __restrict adopted,
     const double* __restrict noise, double* __restrict wealth, double* __restrict inc, double* __restrict cons,
     double* __restrict after) {
     const __m512d gf = _mm512_set1_pd(t.gf), mpc = _mm512_set1_pd(t.mpc), buffer = _mm512_set1_pd(t.buffer_months),
                   ws = _mm512_set1_pd(t.wealth_spend), season = _mm512_set1_pd(t.season),
                   open0 = _mm512_set1_pd(t.open[0]), open1 = _mm512_set1_pd(t.open[1]),
-                  month = _mm512_set1_pd(kMonthDays), zero = _mm512_setzero_pd();
+                  month = _mm512_set1_pd(detail::kMonthDays), zero = _mm512_setzero_pd();
     for (std::uint32_t k = 0; k < n; k += 8) {
         const std::uint32_t m = std::min(8u, n - k);
         const __mmask8 lanes = static_cast<__mmask8>((1u << m) - 1u);
@@ -96,15 +65,20 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void budgets_avx512(
 }
 #endif
 
+namespace {
+
+using detail::BudgetTerms;
+constexpr std::uint32_t kAvxMin = 4;
+
 /// budgets_scalar, eight at a time where the CPU has AVX-512 and the place is large enough to pay
 /// for the call (places of a few agents, common at coarse scales, stay inline).
 inline void budgets(const BudgetTerms& t, std::uint32_t n, const float* income, const std::uint8_t* adopted,
                     const double* noise, double* wealth, double* inc, double* cons, double* after) {
 #ifdef RURALSIM_AVX512
     static const bool avx512 = sim::avx512_kernels();
-    if (avx512 && n >= kAvxMin) return budgets_avx512(t, n, income, adopted, noise, wealth, inc, cons, after);
+    if (avx512 && n >= kAvxMin) return detail::budgets_avx512(t, n, income, adopted, noise, wealth, inc, cons, after);
 #endif
-    budgets_scalar(t, n, income, adopted, noise, wealth, inc, cons, after);
+    detail::budgets_scalar(t, n, income, adopted, noise, wealth, inc, cons, after);
 }
 
 }  // namespace
