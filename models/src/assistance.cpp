@@ -35,39 +35,66 @@ struct AP {
     std::array<double, 3> baseline{};  ///< public, union, Shandong (yuan/year)
     double farmgate, choice_sigma, threshold, line, line_growth;
     double train_cost, place_rate, remit, job_exit;
-    MacroPath macro;  ///< migrant wages (remittances) and rural income growth
-    sim::Date start;
-    double persons;
+    void bind(sim::ParamBinder& b);
 };
 
-AP read(const sim::Scenario& s) {
-    AP p{};
-    p.budget = read_budget(s, "assistance");
-    p.proc_share = s.real("assistance.procurement_share");
-    p.xiushan = s.real("assistance.xiushan_package");
-    p.xs_proc_share = s.real("assistance.xiushan_procurement_share");
-    p.baseline = {s.real("assistance.public_procurement"), s.real("assistance.union_procurement"),
-                  s.real("assistance.shandong_procurement")};
-    p.farmgate = s.real("assistance.farmgate_share");
-    p.choice_sigma = s.real("assistance.county_choice_sigma");
-    p.threshold = s.real("assistance.formerly_poor_threshold");
-    p.line = s.real("assistance.poverty_line");
-    p.line_growth = s.real("assistance.poverty_line_growth");
-    p.train_cost = s.real("jiazheng.training_cost");
-    p.place_rate = s.real("jiazheng.placement_rate");
-    p.remit = s.real("jiazheng.remittance");
-    p.job_exit = s.real("jiazheng.job_exit_rate");
-    p.macro = read_macro(s);
-    p.start = s.date("run.start");
-    p.persons = s.real("household.persons");
-    return p;
+void AP::bind(sim::ParamBinder& b) {
+    const std::string S = "data/SOURCES_production.md: ";
+
+    bind_budget(b, "assistance", budget,
+                "project 6: consumption-assistance procurement (share assistance.procurement_share) and jiazheng "
+                "training (the rest), unspent training money carried");
+    b.real("assistance.procurement_share", proc_share, 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of budget.assistance spent on procurement of produce from former poverty counties",
+           sim::assumption());
+    b.real("assistance.xiushan_package", xiushan, 0, {0, 1e11}, {0, 1e8}, "yuan/year",
+           "targeted package for Xiushan's Yongdong and Aikou towns (procurement from their villages and jiazheng "
+           "training of their households)",
+           sim::lever());
+    b.real("assistance.xiushan_procurement_share", xs_proc_share, 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of the Xiushan package spent on procurement", sim::assumption());
+    b.real("assistance.public_procurement", baseline[0], 5e8, {0, 1e11}, {2e8, 1e9}, "yuan/year",
+           "procurement of produce from former poverty counties by budget units (continuing 2021 policy, not project "
+           "money)",
+           sim::assumption());
+    b.real("assistance.union_procurement", baseline[1], 3e8, {0, 1e11}, {1e8, 6e8}, "yuan/year",
+           "procurement by trade unions from their staff-welfare funds (continuing 2021 policy)", sim::assumption());
+    b.real("assistance.shandong_procurement", baseline[2], 1e9, {0, 1e11}, {5e8, 2e9}, "yuan/year",
+           "purchases of Chongqing poverty-county produce under Shandong-Chongqing east-west cooperation (continuing "
+           "2021 policy)",
+           sim::assumption());
+    b.real("assistance.farmgate_share", farmgate, 0.55, {0, 1}, {0.4, 0.7}, "1",
+           "share of procurement value reaching the producing households (the rest: processing, packing, logistics)",
+           sim::assumption());
+    b.real("assistance.county_choice_sigma", choice_sigma, 0.3, {0, 3}, {0.1, 0.5}, "log-sd",
+           "dispersion of a buyer's monthly allocation across counties", sim::assumption());
+    b.real(
+        "assistance.formerly_poor_threshold", threshold, 11000, {0, 1e6}, {9000, 13000}, "yuan/person/year",
+        "per-capita income at the start below which a rural household of a former poverty county is flagged "
+        "formerly poor",
+        sim::assumption(S + "national registered-poor per-capita net income 10,740 yuan in 2020 (as commonly reported, "
+                            "M); gives about a third of rural households of the 14 counties"));
+    b.real("assistance.poverty_line", line, 4000, {0, 1e5}, {3500, 4500}, "yuan/person/year",
+           "poverty line formerly-poor households must not fall back below, at the start",
+           sim::source("national poverty line (2,300 yuan in 2010 prices) as commonly used for monitoring: about 4,000 "
+                       "yuan/person/year in 2020 prices"));
+    b.real("assistance.poverty_line_growth", line_growth, 0.02, {-0.1, 0.2}, {0.01, 0.03}, "1/year",
+           "yearly price adjustment of the poverty line", sim::assumption());
+    b.real("jiazheng.training_cost", train_cost, 3000, {1, 1e6}, {1500, 5000}, "yuan/person",
+           "public cost of domestic-service training for one person", sim::assumption());
+    b.real("jiazheng.placement_rate", place_rate, 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of trainees placed in a domestic-service job the month after training", sim::assumption());
+    b.real("jiazheng.remittance", remit, 2000, {0, 1e5}, {1200, 3000}, "yuan/month",
+           "remittance of a placed worker to her household at the start (grows with urban income)", sim::assumption());
+    b.real("jiazheng.job_exit_rate", job_exit, 0.04, {0, 1}, {0.02, 0.08}, "1/month",
+           "chance a month that a placed worker's job spell ends", sim::assumption());
 }
 
 enum Status : std::uint8_t { kNone = 0, kTrained = 1, kPlaced = 2 };
 
 class Assistance final : public Module {
 public:
-    explicit Assistance(const Context& c) : c_(c), p_(read(c.scenario)) {
+    explicit Assistance(const Context& c) : c_(c), p_(bound<AP>(c.scenario)) {
         const Geography& g = c.geo;
         const Households& h = c.households;
         const std::size_t C = g.counties.size();
@@ -113,7 +140,7 @@ public:
         earmark_ = county_earmarks(p_.budget, g, c.scenario, "assistance");
         for (std::size_t k = 0; k < C; ++k)
             if (earmark_[k] > 0 && !g.counties[k].poverty_county) {
-                const std::string key = "budget.county." + g.counties[k].name + ".assistance";
+                const std::string key = earmark_key(g.counties[k].name, "assistance");
                 const auto& v = c.scenario.value(key);
                 throw ScenarioError(
                     v.file, v.line, key,
@@ -346,7 +373,7 @@ private:
         const Geography& g = c_.geo;
         const Households& h = c_.households;
         const auto month = static_cast<std::uint64_t>(st.month);
-        const double remit = p_.remit * p_.macro.factor(MacroPath::kMigrantWage, p_.start, st.date);
+        const double remit = p_.remit * c_.params.macro.factor(MacroPath::kMigrantWage, c_.params.start, st.date);
         for (std::size_t j = 0; j < agent_.size(); ++j) {
             if (status_[j] == kNone) continue;
             const std::uint32_t i = agent_place_[j];
@@ -448,7 +475,7 @@ private:
     /// whether their annual per-capita income is below the poverty line.
     void monitor(const sim::Step& st, sim::Indicators& I) {
         const Households& h = c_.households;
-        const double gf = p_.macro.factor(MacroPath::kIncomeRural, p_.start, st.date);
+        const double gf = c_.params.macro.factor(MacroPath::kIncomeRural, c_.params.start, st.date);
         const double line = p_.line * std::pow(1.0 + p_.line_growth, st.day / 365.25);
         // Per place (not per household): today's transfer per person and the yearly one by the EMA.
         transfer_pc_.resize(paid_.size());
@@ -461,8 +488,8 @@ private:
             const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
             const double per_hh = real > 0 ? paid_[i] / real : 0.0;
             ema_[i] += (per_hh - ema_[i]) / 365.0;
-            transfer_pc_[i] = real > 0 ? paid_[i] / real / p_.persons : 0.0;
-            ema_pc_[i] = 365.0 * ema_[i] / p_.persons;
+            transfer_pc_[i] = real > 0 ? paid_[i] / real / c_.params.persons_per_household : 0.0;
+            ema_pc_[i] = 365.0 * ema_[i] / c_.params.persons_per_household;
         }
         if (poor_runs_.empty() && !agent_.empty()) {  // the formerly poor are flagged once, at the start
             // By place (agent_ is in place order): the place and the range of its formerly poor in
@@ -506,7 +533,7 @@ private:
             const std::uint32_t k = g.places[i].county;
             const double base = place_income_[n];
             const double own = h.weight[i] * base * gf / 365.0;  // > 0: adding 0.0 would leave it unchanged
-            c_income_[k] += paid_[i] != 0.0 ? own + paid_[i] / p_.persons : own;
+            c_income_[k] += paid_[i] != 0.0 ? own + paid_[i] / c_.params.persons_per_household : own;
             c_households_[k] += real;
         }
         double all_income = 0, all_households = 0;
@@ -549,58 +576,13 @@ private:
         id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1600);
+RURALSIM_PIN_SIZE(Assistance, 1160);
 
 }  // namespace
 
-void declare_assistance_parameters(sim::ParamRegistry& r) {
-    const std::string A = "assumption";
-    const std::string S = "data/SOURCES_production.md: ";
-    declare_budget(r, "assistance",
-                   "project 6: consumption-assistance procurement (share assistance.procurement_share) and jiazheng "
-                   "training (the rest), unspent training money carried");
-    r.real("assistance.procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1",
-           "share of budget.assistance spent on procurement of produce from former poverty counties", A);
-    r.real("assistance.xiushan_package", 0, {0, 1e11}, {0, 1e8}, "yuan/year",
-           "targeted package for Xiushan's Yongdong and Aikou towns (procurement from their villages and jiazheng "
-           "training of their households)",
-           "scenario lever");
-    r.real("assistance.xiushan_procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1",
-           "share of the Xiushan package spent on procurement", A);
-    r.real("assistance.public_procurement", 5e8, {0, 1e11}, {2e8, 1e9}, "yuan/year",
-           "procurement of produce from former poverty counties by budget units (continuing 2021 policy, not project "
-           "money)",
-           A);
-    r.real("assistance.union_procurement", 3e8, {0, 1e11}, {1e8, 6e8}, "yuan/year",
-           "procurement by trade unions from their staff-welfare funds (continuing 2021 policy)", A);
-    r.real("assistance.shandong_procurement", 1e9, {0, 1e11}, {5e8, 2e9}, "yuan/year",
-           "purchases of Chongqing poverty-county produce under Shandong-Chongqing east-west cooperation (continuing "
-           "2021 policy)",
-           A);
-    r.real("assistance.farmgate_share", 0.55, {0, 1}, {0.4, 0.7}, "1",
-           "share of procurement value reaching the producing households (the rest: processing, packing, logistics)",
-           A);
-    r.real("assistance.county_choice_sigma", 0.3, {0, 3}, {0.1, 0.5}, "log-sd",
-           "dispersion of a buyer's monthly allocation across counties", A);
-    r.real("assistance.formerly_poor_threshold", 11000, {0, 1e6}, {9000, 13000}, "yuan/person/year",
-           "per-capita income at the start below which a rural household of a former poverty county is flagged "
-           "formerly poor",
-           S + "assumption: national registered-poor per-capita net income 10,740 yuan in 2020 (as commonly reported, "
-               "M); gives about a third of rural households of the 14 counties");
-    r.real("assistance.poverty_line", 4000, {0, 1e5}, {3500, 4500}, "yuan/person/year",
-           "poverty line formerly-poor households must not fall back below, at the start",
-           "national poverty line (2,300 yuan in 2010 prices) as commonly used for monitoring: about 4,000 "
-           "yuan/person/year in 2020 prices");
-    r.real("assistance.poverty_line_growth", 0.02, {-0.1, 0.2}, {0.01, 0.03}, "1/year",
-           "yearly price adjustment of the poverty line", A);
-    r.real("jiazheng.training_cost", 3000, {1, 1e6}, {1500, 5000}, "yuan/person",
-           "public cost of domestic-service training for one person", A);
-    r.real("jiazheng.placement_rate", 0.6, {0, 1}, {0.4, 0.8}, "1",
-           "share of trainees placed in a domestic-service job the month after training", A);
-    r.real("jiazheng.remittance", 2000, {0, 1e5}, {1200, 3000}, "yuan/month",
-           "remittance of a placed worker to her household at the start (grows with urban income)", A);
-    r.real("jiazheng.job_exit_rate", 0.04, {0, 1}, {0.02, 0.08}, "1/month",
-           "chance a month that a placed worker's job spell ends", A);
+void bind_assistance_parameters(sim::ParamBinder& b) {
+    AP p{};
+    p.bind(b);
 }
 
 std::unique_ptr<Module> make_assistance(const Context& c) { return std::make_unique<Assistance>(c); }

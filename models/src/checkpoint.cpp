@@ -155,7 +155,7 @@ void Model::save_checkpoint(const std::string& path, const sim::checkpoint::Peri
     s.attribute("scenario", resolved_);
     // The file run.counties_file was set in (absolute): a relative county table resolves against
     // it again, from any folder. Set on the command line, it was relative to the folder of the run.
-    std::string base = scenario_.value("run.counties_file").file;
+    std::string base = p_.counties_file_origin;
     if (base == "override")
         base = (std::filesystem::current_path() / "override").string();
     else if (!base.empty())
@@ -231,6 +231,6 @@ RURALSIM_PIN_SIZE(Households, 144);
 RURALSIM_PIN_SIZE(VillageStores, 168);
 RURALSIM_PIN_SIZE(Network, 264);
 RURALSIM_PIN_SIZE(Facilities, 80);
-RURALSIM_PIN_SIZE(Model, 3656);
+RURALSIM_PIN_SIZE(Model, 3768);
 
 }  // namespace ruralsim::models

@@ -388,4 +388,140 @@ void Model::phase_households(const sim::Step& s) {
         1);
 }
 
+/// Household income, wealth and the budget rule (docs/ODD.md 7.2).
+void bind_household_params(sim::ParamBinder& b, Params& p) {
+    b.real("household.persons", p.persons_per_household, 2.45, {1, 10}, {2.3, 2.8}, "persons", "persons per household",
+           sim::source("2020 census communique no. 1 (average family household size 2.45)"));
+    b.real("household.income_urban", p.income_urban, 43502, {0, 1e6}, {38000, 48000}, "yuan/person/year",
+           "urban per-capita disposable income in household.income_year (annual figure; the macro path carries it to "
+           "the start date)",
+           sim::source(
+               "data/city_facts.csv: Chongqing 2021 urban per-capita disposable income 43,502 yuan (A: as commonly "
+               "reported, communique not retrieved)"));
+    b.real("household.income_rural", p.income_rural, 18100, {0, 1e6}, {16000, 20000}, "yuan/person/year",
+           "rural per-capita disposable income in household.income_year (annual figure; the macro path carries it to "
+           "the start date)",
+           sim::source(
+               "data/city_facts.csv: Chongqing 2021 rural per-capita disposable income 18,100 yuan (A); national 2021 "
+               "rural 18,931 (NBS, H)"));
+    b.integer("household.income_year", p.income_year, 2021, {1990, 2100}, {2021, 2021}, "year",
+              "year whose annual per-capita incomes household.income_urban/rural give",
+              sim::source("data/city_facts.csv (2021 figures)"));
+    b.real("household.income_sigma", p.income_sigma, 0.55, {0, 2}, {0.4, 0.7}, "log-sd",
+           "dispersion of per-capita income across households (log-normal)", sim::assumption());
+    b.real("household.income_rural_ne", p.income_group_rural[1], 0.92, {0.1, 2}, {0.85, 1.0}, "1",
+           "rural income multiplier, north-east Three Gorges cluster", sim::assumption());
+    b.real("household.income_rural_se", p.income_group_rural[2], 0.90, {0.1, 2}, {0.82, 1.0}, "1",
+           "rural income multiplier, south-east Wuling cluster", sim::assumption());
+    b.real("household.mpc_urban", p.mpc_urban, 0.62, {0, 1.5}, {0.55, 0.7}, "1", "share of current income spent, urban",
+           sim::assumption("urban consumption/income ratio in Chongqing about 0.6-0.65"));
+    b.real("household.mpc_rural", p.mpc_rural, 0.82, {0, 1.5}, {0.75, 0.9}, "1", "share of current income spent, rural",
+           sim::assumption("rural consumption/income ratio in Chongqing about 0.8-0.9"));
+    b.real("household.wealth_spend", p.wealth_spend, 0.01, {0, 1}, {0.005, 0.03}, "1/month",
+           "share of liquid wealth above the buffer spent each month (buffer-stock rule)", sim::assumption());
+    b.real("household.buffer_months", p.buffer_months, 6, {0, 120}, {3, 12}, "months of income",
+           "target buffer of liquid wealth", sim::assumption());
+    b.real("household.initial_wealth_months", p.initial_wealth_months, 10, {0, 240}, {6, 18}, "months of income",
+           "mean liquid wealth at the start", sim::assumption());
+    b.real("household.wealth_sigma", p.wealth_sigma, 0.8, {0, 3}, {0.5, 1.2}, "log-sd", "dispersion of initial wealth",
+           sim::assumption());
+    b.real("household.goods_share_urban", p.goods_share_urban, 0.5, {0, 1}, {0.42, 0.58}, "1",
+           "share of urban consumption spent on goods (retail) rather than services", sim::assumption());
+    b.real("household.goods_share_rural", p.goods_share_rural, 0.58, {0, 1}, {0.5, 0.66}, "1",
+           "share of rural consumption spent on goods", sim::assumption());
+    b.real("household.spending_noise", p.spending_noise, 0.3, {0, 2}, {0.15, 0.45}, "log-sd",
+           "day-to-day noise of a household's spending", sim::assumption());
+    b.real("household.spring_festival_boost", p.spring_festival_boost, 0.6, {0, 5}, {0.3, 1.0}, "1",
+           "extra spending in the 14 days before Spring Festival (0.6 = +60 %)", sim::assumption());
+    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    // Shaped on the NBS monthly retail sales profile.
+    static const double kMonthFactor[] = {1.00, 0.97, 0.97, 0.95, 1.00, 1.02, 0.96, 0.97, 1.01, 1.05, 1.04, 1.08};
+    for (std::size_t m = 0; m < 12; ++m)
+        b.real(std::string("season.") + kMonths[m], p.month_factor[m], kMonthFactor[m], {0.2, 3},
+               {kMonthFactor[m] * 0.9, kMonthFactor[m] * 1.1}, "1",
+               std::string("seasonal spending factor for ") + kMonths[m] + " (the Spring Festival boost comes on top)",
+               sim::assumption("shaped on NBS monthly retail sales profile"));
+}
+
+/// The channel choice (docs/ODD.md 7.3).
+void bind_channel_params(sim::ParamBinder& b, Params& p) {
+    // --- channel choice (multinomial logit) --------------------------------------
+    b.real("channel.asc_township", p.asc[1], -0.2, {-10, 10}, {-1.5, 0.5}, "utils",
+           "alternative-specific constant of the township centre (village store = 0)", sim::assumption());
+    b.real("channel.asc_county", p.asc[2], -0.4, {-10, 10}, {-1.5, 0.5}, "utils",
+           "alternative-specific constant of the county-seat business district", sim::assumption());
+    b.real("channel.asc_online", p.asc[3], -1.6, {-10, 10}, {-2.5, -0.5}, "utils",
+           "alternative-specific constant of online shopping", sim::assumption());
+    b.real("channel.variety_village", p.log_variety[0], 0.0, {-5, 5}, {0, 0}, "log index", "variety of a village store",
+           sim::assumption());
+    b.real("channel.variety_township", p.log_variety[1], 0.7, {-5, 5}, {0.4, 1.0}, "log index",
+           "variety of a township centre", sim::assumption());
+    b.real("channel.variety_county", p.log_variety[2], 1.4, {-5, 5}, {1.0, 1.8}, "log index",
+           "variety of a county business district", sim::assumption());
+    b.real("channel.variety_online", p.log_variety[3], 2.2, {-5, 5}, {1.6, 2.8}, "log index", "variety online",
+           sim::assumption());
+    b.real("channel.beta_variety", p.beta_variety, 0.8, {0, 10}, {0.4, 1.2}, "utils per log variety",
+           "taste for variety", sim::assumption());
+    b.real("channel.beta_price", p.beta_price, 4.0, {0, 50}, {2, 8}, "utils per log price", "price sensitivity",
+           sim::assumption());
+    b.real("channel.beta_time", p.beta_time, 0.9, {0, 20}, {0.4, 1.5}, "utils per hour",
+           "disutility of round-trip travel time", sim::assumption());
+    b.real("channel.beta_delivery", p.beta_delivery, 0.12, {0, 5}, {0.05, 0.3}, "utils per day",
+           "disutility of waiting for a parcel", sim::assumption());
+    b.real("channel.online_peak_utility", p.online_peak_utility, 0.5, {0, 5}, {0.2, 1.0}, "utils",
+           "extra online utility on the 618 (1-18 June) and Double 11 (1-11 November) promotion days",
+           sim::assumption());
+    b.real("channel.price_online", p.price_online, 0.93, {0.1, 5}, {0.85, 1.0}, "1",
+           "online price level relative to the county district's shelf price", sim::assumption());
+    b.real("channel.urban_trip_hours", p.urban_trip_hours, 0.5, {0, 10}, {0.3, 1.0}, "hours",
+           "round-trip time of an urban household to its business district", sim::assumption());
+    b.real("terrain.speed_plain", p.speed_plain, 40, {1, 200}, {30, 50}, "km/h", "travel speed on rural roads, plain",
+           sim::assumption());
+    b.real("terrain.speed_hill", p.speed_hill, 30, {1, 200}, {22, 38}, "km/h", "travel speed on rural roads, hill",
+           sim::assumption());
+    b.real("terrain.speed_mountain", p.speed_mountain, 22, {1, 200}, {15, 30}, "km/h",
+           "travel speed on rural roads, mountain", sim::assumption());
+    b.real("delivery.base_days", p.delivery_days_base, 2.0, {0, 30}, {1.5, 3}, "days",
+           "days from order to a parcel reaching the township", sim::assumption());
+    b.real("delivery.periodic_extra_days", p.delivery_days_periodic, 2.0, {0, 30}, {1, 3}, "days",
+           "extra days to villages served periodically rather than daily", sim::assumption());
+    b.real("delivery.daily_route_km", p.daily_route_km, 6.0, {0, 100}, {3, 10}, "km",
+           "villages within this distance of the township are served daily; farther ones periodically",
+           sim::assumption());
+}
+
+/// Digital adoption, online selling and project 1 training (docs/ODD.md 7.9).
+void bind_adoption_params(sim::ParamBinder& b, Params& p) {
+    b.real("adoption.rural_initial", p.adoption_rural0, 0.45, {0, 1}, {0.35, 0.55}, "1",
+           "share of rural households shopping online at the start",
+           sim::assumption("below CNNIC rural internet penetration 57.6 % (Dec 2021)"));
+    b.real("adoption.urban_initial", p.adoption_urban0, 0.78, {0, 1}, {0.7, 0.85}, "1",
+           "share of urban households shopping online at the start",
+           sim::assumption("below CNNIC urban internet penetration 81.3 % (Dec 2021)"));
+    b.real("adoption.bass_p", p.bass_p, 0.003, {0, 1}, {0.001, 0.008}, "1/month",
+           "Bass external (innovation) rate of adoption", sim::assumption());
+    b.real("adoption.bass_q", p.bass_q, 0.03, {0, 1}, {0.01, 0.06}, "1/month",
+           "Bass imitation rate, times the adopting share of the village", sim::assumption());
+    // Online selling (project 1 trains sellers).
+    b.real("ecommerce.seller_share_initial", p.seller_share0, 0.03, {0, 1}, {0.015, 0.06}, "1",
+           "share of rural households selling online at the start", sim::assumption());
+    b.real("ecommerce.seller_p", p.seller_p, 0.00005, {0, 1}, {0.00002, 0.0002}, "1/month",
+           "Bass external rate of starting to sell online", sim::assumption());
+    b.real("ecommerce.seller_q", p.seller_q, 0.004, {0, 1}, {0.001, 0.01}, "1/month",
+           "Bass imitation rate of selling, times the township's seller share", sim::assumption());
+    b.real("ecommerce.station_q_boost", p.station_q_boost, 0.5, {0, 10}, {0.2, 1.0}, "1",
+           "relative rise of the imitation rate where the township has an e-commerce station (upgraded centre)",
+           sim::assumption());
+    b.real("ecommerce.seller_training_cost", p.seller_training_cost, 3000, {1, 1e6}, {1500, 6000}, "yuan/household",
+           "public cost of training one rural household to sell online (shop, live stream)", sim::assumption());
+    b.real("ecommerce.seller_training_share", p.seller_training_budget_share, 0.5, {0, 1}, {0, 1}, "1",
+           "share of budget.ecommerce spent on seller training (the rest trains online shoppers)", sim::lever());
+    b.real("ecommerce.training_cost", p.training_cost, 800, {1, 1e6}, {400, 1500}, "yuan/household",
+           "public cost of training one rural household to shop online (selling online comes with the e-commerce "
+           "mechanisms)",
+           sim::assumption());
+    bind_budget(b, "ecommerce", p.budget_ecommerce,
+                "project 1: training rural households to shop online and to sell online");
+}
+
 }  // namespace ruralsim::models

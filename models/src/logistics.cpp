@@ -226,4 +226,83 @@ void Model::decide_services(const sim::Step& s) {
     }
 }
 
+/// The rural parcel network and project 2 (docs/ODD.md 7.8, 7.10).
+void bind_logistics_params(sim::ParamBinder& b, Params& p) {
+    b.integer("logistics.carriers", p.carriers, 3, {1, 20}, {2, 5}, "carriers",
+              "postal and express carriers each running its own county-township-village routes", sim::assumption());
+    b.real("logistics.parcel_value_down", p.parcel_value_down, 90, {1, 1e5}, {60, 130}, "yuan/parcel",
+           "average value of a parcel bought online", sim::assumption());
+    b.real("logistics.parcel_value_up", p.parcel_value_up, 70, {1, 1e5}, {40, 110}, "yuan/parcel",
+           "average value of a parcel of rural produce sold online", sim::assumption());
+    b.real("logistics.parcel_fee", p.parcel_fee, 5, {0, 1e3}, {3, 8}, "yuan/parcel",
+           "carrier revenue per rural parcel (paid by the seller)", sim::assumption());
+    b.real("logistics.lastmile_revenue", p.lastmile_revenue, 0.8, {0, 1e3}, {0.5, 1.2}, "yuan/parcel",
+           "part of the fee that pays the township-village leg (decides village service)", sim::assumption());
+    b.real("logistics.handling_cost", p.handling_cost, 1.0, {0, 1e3}, {0.6, 1.6}, "yuan/parcel",
+           "sorting and handling cost per parcel", sim::assumption());
+    b.real("logistics.trunk_trip_cost", p.trunk_trip_cost, 60, {0, 1e5}, {40, 90}, "yuan/trip",
+           "fixed cost of a county-township trip (driver, vehicle)", sim::assumption());
+    b.real("logistics.lastmile_trip_cost", p.lastmile_trip_cost, 120, {0, 1e5}, {80, 160}, "yuan/trip",
+           "fixed cost of a township-village trip (driver's time, vehicle); sets 2021 village coverage near the "
+           "national 80-90 %",
+           sim::assumption());
+    b.real("logistics.cost_per_km", p.cost_per_km, 1.5, {0, 1e3}, {1.0, 2.2}, "yuan/km",
+           "vehicle cost per km (fuel vehicle)", sim::assumption());
+    b.real("logistics.nev_saving", p.nev_saving, 0.35, {0, 1}, {0.2, 0.5}, "1",
+           "share of per-km cost saved by a new-energy vehicle", sim::assumption());
+    b.real("logistics.crate_saving", p.crate_saving, 0.15, {0, 1}, {0.05, 0.25}, "1",
+           "share of handling cost saved with standard pallets and crates", sim::assumption());
+    b.real("logistics.nev_share_initial", p.nev_share0, 0.05, {0, 1}, {0, 0.15}, "1",
+           "new-energy share of the rural fleet at the start", sim::assumption());
+    b.real("logistics.crate_share_initial", p.crate_share0, 0.1, {0, 1}, {0, 0.3}, "1",
+           "share of parcels handled in standard crates at the start", sim::assumption());
+    b.real("logistics.joint_share_initial", p.joint_share0, 0.0, {0, 1}, {0, 0.3}, "1",
+           "share of counties with joint distribution (carriers pooling volumes on shared routes) at the start",
+           sim::assumption());
+    b.real("logistics.max_pickup_km", p.max_pickup_km, 12, {0, 500}, {8, 20}, "km",
+           "farthest a household goes to fetch parcels at the township pick-up point; beyond it, no route means no "
+           "online shopping",
+           sim::assumption());
+    b.real("logistics.sorting_capacity", p.sorting_capacity, 0.3, {0, 100}, {0.2, 0.5}, "parcels/household/day",
+           "county sorting-centre capacity per resident household at the start; above it parcels take a day longer",
+           sim::assumption());
+    b.real("logistics.cold_capacity", p.cold_capacity0, 0.5, {0, 10}, {0.3, 0.8}, "1",
+           "cold-chain capacity at the start, as a share of the perishable produce that rural sellers offer",
+           sim::assumption());
+    b.real("logistics.perishable_share", p.perishable_share, 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of rural online produce sales that needs cold chain", sim::assumption());
+    b.real("logistics.sales_factor_periodic", p.sales_factor_periodic, 0.85, {0, 1}, {0.7, 0.95}, "1",
+           "online sales of a rural seller whose village is served periodically, relative to daily service",
+           sim::assumption());
+    b.real("logistics.sales_factor_pickup", p.sales_factor_pickup, 0.7, {0, 1}, {0.5, 0.85}, "1",
+           "online sales of a rural seller who must bring parcels to the township, relative to daily service",
+           sim::assumption());
+    const std::string split0 = b.real("logistics.share_joint", p.logistics_split[0], 0.3, {0, 1}, {0, 1}, "1",
+                                      "share of budget.logistics for joint distribution set-up", sim::lever());
+    const std::string split1 = b.real("logistics.share_nev", p.logistics_split[1], 0.2, {0, 1}, {0, 1}, "1",
+                                      "share of budget.logistics for new-energy vehicles", sim::lever());
+    const std::string split2 = b.real("logistics.share_cold", p.logistics_split[2], 0.2, {0, 1}, {0, 1}, "1",
+                                      "share of budget.logistics for cold storage", sim::lever());
+    const std::string split3 = b.real("logistics.share_sorting", p.logistics_split[3], 0.1, {0, 1}, {0, 1}, "1",
+                                      "share of budget.logistics for county sorting capacity", sim::lever());
+    const std::string split4 = b.real("logistics.share_subsidy", p.logistics_split[4], 0.2, {0, 1}, {0, 1}, "1",
+                                      "share of budget.logistics for village route subsidies", sim::lever());
+    b.real("logistics.joint_setup_cost", p.joint_setup_cost, 3e6, {1, 1e10}, {1e6, 6e6}, "yuan/county",
+           "public cost of setting up joint distribution in a county", sim::assumption());
+    b.real("logistics.nev_fleet_cost", p.nev_fleet_cost, 2e6, {1, 1e10}, {1e6, 4e6}, "yuan",
+           "public cost of one step of a county's fleet renewal (new-energy vehicles and standard crates)",
+           sim::assumption());
+    b.real("logistics.nev_step", p.nev_step, 0.2, {0, 1}, {0.1, 0.3}, "1",
+           "new-energy share of a county's fleet, and standard-crate share of its parcels, added by one renewal step",
+           sim::assumption());
+    b.real("logistics.cold_unit_cost", p.cold_unit_cost, 150, {0.01, 1e6}, {80, 300}, "yuan per yuan/day",
+           "public cost of cold-chain capacity that ships one yuan of perishable produce a day", sim::assumption());
+    b.real("logistics.sorting_unit_cost", p.sorting_unit_cost, 300, {0.01, 1e6}, {150, 600}, "yuan per parcel/day",
+           "public cost of sorting capacity", sim::assumption());
+    b.shares({split0, split1, split2, split3, split4}, true);
+    bind_budget(
+        b, "logistics", p.budget_logistics,
+        "project 2: joint distribution, new-energy vehicles, cold storage, sorting capacity, village route subsidies");
+}
+
 }  // namespace ruralsim::models

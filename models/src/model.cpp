@@ -450,7 +450,7 @@ void Model::write(const std::string& path) const {
     sim::h5::Writer w(path);
     sim::RunInfo info;
     info.scenario = resolved_;
-    info.name = scenario_.text("scenario.name");
+    info.name = p_.name;
     info.version = RURALSIM_VERSION;
     info.seed = static_cast<std::int64_t>(seed_);
     info.threads = exec_.threads();
@@ -477,6 +477,24 @@ void Model::write(const std::string& path) const {
     write_targets(w, evaluate_targets(*ind_));
     for (const auto& m : modules_) m->write(w);
     w.commit();
+}
+
+/// Scenario and run settings (docs/scenarios.md [scenario], [run], [output]).
+void bind_run_params(sim::ParamBinder& b, Params& p) {
+    b.text("scenario.name", p.name, "unnamed", "short name of the scenario");
+    b.text("scenario.description", p.description, "", "what the scenario represents, in plain words");
+    const std::string start =
+        b.date("run.start", p.start, "2021-01-01",
+               "first simulated day; 2021 is the base year so 2022 growth is measured against a simulated 2021");
+    const std::string end = b.date("run.end", p.end, "2025-12-31", "last simulated day (the plan's horizon)");
+    b.real(kScaleKey, p.scale, 100, {1, 100000}, {1, 1000}, "households per agent",
+           "real households one household agent stands for", sim::setting());
+    b.period(start, end);
+    b.path("run.counties_file", p.counties_file, p.counties_file_origin, "",
+           "county table (CSV, format of data/counties.csv); empty = the embedded default data; relative paths are "
+           "relative to the scenario file");
+    b.boolean("output.county_daily", p.county_daily, false, "also write /county/day/<indicator> (large)",
+              sim::setting());
 }
 
 }  // namespace ruralsim::models

@@ -243,4 +243,46 @@ void Model::buy_logistics(double* buckets, std::size_t only, const std::vector<d
     share_out(buckets[3], net_.sorting_capacity, load, p_.sorting_unit_cost);
 }
 
+/// County commerce facilities, project 4 (docs/ODD.md 7.5, 7.10).
+void bind_facilities_params(sim::ParamBinder& b, Params& p) {
+    b.real("store.upgrade_cost", p.store_upgrade_cost, 30000, {1, 1e8}, {15000, 60000}, "yuan/store",
+           "public cost of upgrading one village convenience store (variety, parcel pick-up, bill payment)",
+           sim::assumption());
+    // --- county commerce facilities (project 4) -------------------------------------------------
+    b.real("facilities.township_upgrade_cost", p.township_upgrade_cost, 1.5e6, {1, 1e10}, {8e5, 3e6}, "yuan/township",
+           "public cost of a township commerce centre upgrade (six ones: centre, farmers' market, e-commerce station, "
+           "brand supermarket, restaurant, farm-stay)",
+           sim::assumption());
+    b.real("facilities.township_upgrade_variety", p.township_upgrade_variety, 0.4, {0, 5}, {0.2, 0.6}, "log index",
+           "variety gained by an upgraded township centre", sim::assumption());
+    b.real("facilities.district_upgrade_cost", p.district_upgrade_cost, 2e7, {1, 1e11}, {1e7, 4e7}, "yuan/county",
+           "public cost of upgrading a county-seat business district (ten ones)", sim::assumption());
+    b.real("facilities.district_upgrade_variety", p.district_upgrade_variety, 0.2, {0, 5}, {0.1, 0.4}, "log index",
+           "variety gained by an upgraded business district", sim::assumption());
+    b.real("facilities.station_cost", p.station_cost, 5e5, {1, 1e10}, {3e5, 1e6}, "yuan/centre",
+           "public cost of a rural service centre at a filling station", sim::assumption());
+    b.integer("facilities.stations_target", p.stations_target, 0, {0, 2000}, {0, 300}, "centres",
+              "filling-station rural service centres the programme builds (the plan: 150)", sim::lever());
+    b.real("facilities.station_sales_share", p.station_sales_share, 0.08, {0, 1}, {0.03, 0.15}, "1",
+           "share of its township's centre sales a filling-station centre takes (daily goods, farm inputs)",
+           sim::assumption());
+    const std::string share0 = b.real("facilities.township_share", p.facilities_township_share, 0.4, {0, 1}, {0, 1},
+                                      "1", "share of budget.facilities for township centre upgrades", sim::lever());
+    const std::string share1 = b.real("facilities.district_share", p.facilities_district_share, 0.2, {0, 1}, {0, 1},
+                                      "1", "share of budget.facilities for business district upgrades", sim::lever());
+    const std::string share2 =
+        b.real("facilities.station_share", p.facilities_station_share, 0.1, {0, 1}, {0, 1}, "1",
+               "share of budget.facilities for filling-station centres (what the township, district and station shares "
+               "leave upgrades village stores)",
+               sim::lever());
+    b.real("facilities.township_upgraded_initial", p.township_upgraded0, 0.3, {0, 1}, {0.2, 0.5}, "1",
+           "share of township centres already upgraded at the start", sim::assumption());
+    b.real("facilities.district_upgraded_initial", p.district_upgraded0, 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of business districts already upgraded at the start", sim::assumption());
+    b.shares({share0, share1, share2}, false);
+    bind_budget(b, "facilities", p.budget_facilities,
+                "project 4: township centre (six ones) and business district (ten ones) upgrades, filling-station "
+                "centres, village store upgrades");
+}
+
 }  // namespace ruralsim::models

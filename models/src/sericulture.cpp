@@ -61,80 +61,160 @@ struct SP {
     int silk_firms;
     double firm_capacity, silk_price, cocoon_per_silk, weave_share, fabric_mult, proc_share;
     double export_share, export_growth, domestic_growth, export_sigma, export_rho, surplus_days, invest_rate;
-    MacroPath macro;  ///< rural wages follow rural income growth
-    sim::Date start;
     int bad_year;
     double bad_loss;
+    void bind(sim::ParamBinder& b);
 };
 
-SP read(const sim::Scenario& s) {
-    auto r = [&](const char* k) { return s.real(std::string("sericulture.") + k); };
-    SP p{};
-    p.budget = read_budget(s, "sericulture");
-    p.base_share = r("base_share");
-    p.hs_cost = r("high_standard_cost");
-    p.base_subsidy = r("base_subsidy");
-    p.base_min_mu = r("base_min_area");
-    p.max_bases = static_cast<int>(s.integer("sericulture.max_bases"));
-    p.area0 = r("initial_area");
-    p.qianjiang_area = r("qianjiang_area");
-    p.hs_share0 = r("high_standard_share");
-    p.farm_mu = r("farm_area");
-    p.farm_sigma = r("farm_area_sigma");
-    p.leaf_std = r("leaf_yield_standard");
-    p.leaf_hs = r("leaf_yield_high");
-    p.leaf_per_box = r("leaf_per_box");
-    p.kg_per_box = r("cocoon_per_box");
-    p.yield_sigma = r("batch_yield_sigma");
-    p.input_cost = r("input_cost_per_box");
-    p.labour_per_box = r("labour_per_box");
-    p.tool_saving = r("tool_labour_saving");
-    p.labour_days = r("labour_days_per_batch");
-    p.res_wage = r("reservation_wage");
-    p.res_sigma = r("reservation_wage_sigma");
-    p.contract0 = r("contract_share");
-    p.contract_price = r("contract_price");
-    p.contract_growth = r("contract_price_growth");
-    p.spot_ratio = r("spot_mean_ratio");
-    p.spot_vol = r("spot_volatility");
-    p.spot_reversion = r("spot_reversion");
-    p.risk_premium = r("risk_premium");
-    p.switch_rate = r("switch_rate");
-    p.alt_return = r("alternative_return");
-    p.band = r("decision_band");
-    p.expand_rate = r("expand_rate");
-    p.convert_rate = r("convert_rate");
-    p.tools0 = r("tools_initial");
-    p.tools_rate = r("tools_adoption");
-    p.tools_rate_key = r("tools_adoption_key_town");
-    p.div0 = r("diversification_initial");
-    p.div_rate = r("diversification_adoption");
-    p.div_rate_key = r("diversification_adoption_key_town");
-    p.div_income = r("diversification_income");
-    p.silk_firms = static_cast<int>(s.integer("sericulture.silk_firms"));
-    p.firm_capacity = r("reeling_capacity");
-    p.silk_price = r("raw_silk_price");
-    p.cocoon_per_silk = r("cocoon_per_silk");
-    p.weave_share = r("weave_share");
-    p.fabric_mult = r("fabric_value_multiplier");
-    p.proc_share = r("processing_cost_share");
-    p.export_share = r("silk_export_share");
-    p.export_growth = r("silk_export_growth");
-    p.domestic_growth = r("silk_domestic_growth");
-    p.export_sigma = r("silk_export_shock_sigma");
-    p.export_rho = r("silk_export_shock_rho");
-    p.surplus_days = r("firm_stock_days");
-    p.invest_rate = r("firm_invest_rate");
-    p.macro = read_macro(s);
-    p.start = s.date("run.start");
-    p.bad_year = static_cast<int>(s.integer("sericulture.bad_season_year"));
-    p.bad_loss = r("bad_season_loss");
-    return p;
+void SP::bind(sim::ParamBinder& b) {
+    const std::string S = "data/SOURCES_production.md: ";
+
+    bind_budget(b, "sericulture", budget,
+                "project 5: demonstration-base subsidies and high-standard mulberry garden construction (month's "
+                "money split by sericulture.base_share, largest areas first, unspent carried)");
+    b.real("sericulture.base_share", base_share, 0.2, {0, 1}, {0.1, 0.4}, "1",
+           "share of budget.sericulture reserved for demonstration bases", sim::assumption());
+    b.real(
+        "sericulture.high_standard_cost", hs_cost, 3000, {1, 1e6}, {2000, 5000}, "yuan/mu",
+        "public cost of rebuilding one mu of garden to high standard (concentrated, irrigated, high-yield varieties)",
+        sim::assumption());
+    b.real("sericulture.base_subsidy", base_subsidy, 1e6, {1, 1e9}, {5e5, 3e6}, "yuan/base",
+           "public subsidy for one demonstration base (co-rearing rooms, labour-saving tools, cocooning frames)",
+           sim::assumption());
+    b.real("sericulture.base_min_area", base_min_mu, 500, {1, 1e6}, {500, 1000}, "mu",
+           "garden area a township needs to host a demonstration base",
+           sim::source("the plan, project 5 (bases of 500 mu and more)"));
+    b.integer("sericulture.max_bases", max_bases, 50, {0, 10000}, {50, 80}, "bases",
+              "demonstration bases the programme builds at most", sim::source("the plan, project 5 (>= 50 bases)"));
+    b.real("sericulture.initial_area", area0, 730000, {0, 1e8}, {600000, 800000}, "mu",
+           "mulberry garden area at the start (incl. ecological mulberry)",
+           sim::source(
+               S + "2019 about 73万 mu incl. ecological mulberry, 21 districts (L); 2021 'stable around 80万 mu' (M)"));
+    b.real("sericulture.qianjiang_area", qianjiang_area, 83000, {0, 1e7}, {80000, 95000}, "mu",
+           "Qianjiang's garden area at the start",
+           sim::source("facts file: Qianjiang quality mulberry area 8.3万 mu, 2020 (M)"));
+    b.real("sericulture.high_standard_share", hs_share0, 0.4, {0, 1}, {0.3, 0.5}, "1",
+           "share of farms whose garden is high standard at the start",
+           sim::assumption(
+               "the plan's 40万 mu target minus the 10万 mu of new concentrated gardens suggests about 30万 mu "
+               "existing"));
+    b.real("sericulture.farm_area", farm_mu, 4.0, {0.1, 1000}, {2, 8}, "mu/household",
+           "mean garden area of a mulberry farm household",
+           sim::assumption(S + "between 2019 area/egg boxes and Qianjiang's 15万 mu on 1.7万 households (L)"));
+    b.real("sericulture.farm_area_sigma", farm_sigma, 0.6, {0, 3}, {0.4, 0.9}, "log-sd",
+           "dispersion of garden area across households", sim::assumption());
+    b.real("sericulture.leaf_yield_standard", leaf_std, 1000, {0, 10000}, {700, 1400}, "kg/mu/year",
+           "mulberry leaf yield of a standard garden", sim::assumption());
+    b.real("sericulture.leaf_yield_high", leaf_hs, 2000, {0, 10000}, {1600, 2600}, "kg/mu/year",
+           "mulberry leaf yield of a high-standard garden", sim::assumption());
+    b.real("sericulture.leaf_per_box", leaf_per_box, 650, {1, 10000}, {550, 800}, "kg/box",
+           "mulberry leaf eaten by one box of silkworms", sim::assumption());
+    b.real("sericulture.cocoon_per_box", kg_per_box, 37, {1, 100}, {33, 41}, "kg/box",
+           "fresh cocoons per box of eggs (without tools or high-standard leaf)",
+           sim::source("facts file: 37 kg per box, 2015 (M); 2019: 1.4万 t from 37.1万 boxes (L)"));
+    b.real("sericulture.batch_yield_sigma", yield_sigma, 0.12, {0, 2}, {0.05, 0.2}, "log-sd",
+           "county-level yield shock of a batch (weather, disease)", sim::assumption());
+    b.integer("sericulture.bad_season_year", bad_year, 0, {0, 2100}, {0, 2025}, "year",
+              "calendar year of a bad cocoon season (weather, disease) hitting every county's batches; 0 = none",
+              sim::lever());
+    b.real("sericulture.bad_season_loss", bad_loss, 0.3, {0, 1}, {0.15, 0.5}, "1",
+           "share of the fresh cocoons of every batch lost in the bad season (eggs and inputs are still paid); only "
+           "with sericulture.bad_season_year",
+           sim::assumption());
+    b.real("sericulture.input_cost_per_box", input_cost, 250, {0, 1e5}, {150, 400}, "yuan/box",
+           "egg box and inputs, advanced by the buying firm and deducted at sale", sim::assumption());
+    b.real("sericulture.labour_per_box", labour_per_box, 12, {0.1, 100}, {8, 16}, "days/box",
+           "labour to rear one box without labour-saving tools", sim::assumption());
+    b.real("sericulture.tool_labour_saving", tool_saving, 0.35, {0, 0.95}, {0.2, 0.5}, "1",
+           "labour saved by labour-saving tools (small-silkworm co-rearing, square-cell cocooning frames)",
+           sim::assumption());
+    b.real("sericulture.labour_days_per_batch", labour_days, 7, {0, 100}, {5, 14}, "days/batch",
+           "mean labour a farm household can give one batch", sim::assumption());
+    b.real("sericulture.reservation_wage", res_wage, 110, {0, 1e4}, {70, 160}, "yuan/day",
+           "mean reservation wage of a farm household's labour at the start (grows with rural income)",
+           sim::assumption());
+    b.real("sericulture.reservation_wage_sigma", res_sigma, 0.5, {0, 3}, {0.3, 0.8}, "log-sd",
+           "dispersion of reservation wages", sim::assumption());
+    b.real("sericulture.contract_share", contract0, 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of farm households under a leading-firm contract at the start", sim::assumption());
+    b.real("sericulture.contract_price", contract_price, 46, {0, 1000}, {38, 55}, "yuan/kg",
+           "leading-firm contract price of fresh cocoons at the start",
+           sim::assumption(S + "near 2019 farm income/output; 2020-2021 spot prices 36-62 yuan/kg elsewhere (L)"));
+    b.real("sericulture.contract_price_growth", contract_growth, 0.03, {-0.5, 0.5}, {0, 0.06}, "1/year",
+           "growth of the contract price", sim::assumption());
+    b.real("sericulture.spot_mean_ratio", spot_ratio, 1.03, {0.1, 10}, {0.95, 1.1}, "1",
+           "mean spot price relative to the contract price", sim::assumption());
+    b.real("sericulture.spot_volatility", spot_vol, 0.012, {0, 1}, {0.006, 0.02}, "1/sqrt(day)",
+           "daily volatility of the log spot price",
+           sim::assumption(S + "Yunnan spring cocoon 36.2 yuan/kg 2020 vs 62 yuan/kg 2021 (L)"));
+    b.real("sericulture.spot_reversion", spot_reversion, 0.01, {0, 1}, {0.003, 0.03}, "1/day",
+           "daily mean reversion of the log spot price", sim::assumption());
+    b.real("sericulture.risk_premium", risk_premium, 0.05, {-1, 1}, {0, 0.1}, "1",
+           "spot premium over the contract price a household needs to give up its contract", sim::assumption());
+    b.real("sericulture.switch_rate", switch_rate, 0.3, {0, 1}, {0.1, 0.5}, "1/year",
+           "chance a household reconsiders contract vs spot sale each year", sim::assumption());
+    b.real("sericulture.alternative_return", alt_return, 250, {0, 1e5}, {150, 500}, "yuan/mu/year",
+           "net return per mu of the alternative use of the land (after its labour), at the start", sim::assumption());
+    b.real("sericulture.decision_band", band, 0.25, {0, 5}, {0.1, 0.5}, "1",
+           "relative gap to the alternative return beyond which a household expands or converts", sim::assumption());
+    b.real("sericulture.expand_rate", expand_rate, 0.08, {0, 1}, {0.03, 0.15}, "1/year",
+           "garden added by an expanding household, share of its area", sim::assumption());
+    b.real("sericulture.convert_rate", convert_rate, 0.10, {0, 1}, {0.05, 0.2}, "1/year",
+           "garden converted by a converting household, share of its area", sim::assumption());
+    b.real("sericulture.tools_initial", tools0, 0.2, {0, 1}, {0.1, 0.35}, "1",
+           "share of households with labour-saving tools at the start", sim::assumption());
+    b.real("sericulture.tools_adoption", tools_rate, 0.03, {0, 1}, {0.01, 0.06}, "1/year",
+           "yearly tool adoption chance outside key towns", sim::assumption());
+    b.real("sericulture.tools_adoption_key_town", tools_rate_key, 0.25, {0, 1}, {0.1, 0.4}, "1/year",
+           "yearly tool adoption chance in key towns (extension services)", sim::assumption());
+    b.real("sericulture.diversification_initial", div0, 0.3, {0, 1}, {0.15, 0.45}, "1",
+           "share of households with mulberry diversification (fruit, tea, feed, fungus) at the start",
+           sim::assumption());
+    b.real("sericulture.diversification_adoption", div_rate, 0.02, {0, 1}, {0.005, 0.05}, "1/year",
+           "yearly diversification adoption chance outside key towns", sim::assumption());
+    b.real("sericulture.diversification_adoption_key_town", div_rate_key, 0.15, {0, 1}, {0.05, 0.3}, "1/year",
+           "yearly diversification adoption chance in key towns", sim::assumption());
+    b.real("sericulture.diversification_income", div_income, 1500, {0, 1e5}, {800, 2500}, "yuan/mu/year",
+           "net income per mu from diversification products",
+           sim::assumption(S + "2019 farm sericulture income 11亿 (L) exceeds cocoon sales of about 6亿 by about 5亿"));
+    b.integer(
+        "sericulture.silk_firms", silk_firms, 11, {1, 38}, {8, 17}, "firms",
+        "silk enterprises (one per leading sericulture county)",
+        sim::source(
+            S +
+            "11 national base counties (facts file, M); 17 silk industrial firms and 19 cocoon buyers in 2019 (L)"));
+    b.real("sericulture.reeling_capacity", firm_capacity, 4.0e6, {0, 1e10}, {3e6, 6e6}, "kg cocoons/year",
+           "reeling capacity of all silk enterprises at the start",
+           sim::source(S + "2019 raw silk 364 t in Jan-Oct (L) times about 7.5 kg fresh cocoons per kg raw silk"));
+    b.real("sericulture.raw_silk_price", silk_price, 420, {0, 1e4}, {350, 550}, "yuan/kg", "price of raw silk",
+           sim::assumption());
+    b.real("sericulture.cocoon_per_silk", cocoon_per_silk, 7.5, {1, 20}, {6.5, 9}, "kg/kg",
+           "fresh cocoons per kg of raw silk", sim::assumption());
+    b.real("sericulture.weave_share", weave_share, 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of raw silk woven into fabric and bedding in the region", sim::assumption());
+    b.real("sericulture.fabric_value_multiplier", fabric_mult, 1.8, {1, 10}, {1.5, 2.5}, "1",
+           "value of woven products relative to their raw silk", sim::assumption());
+    b.real("sericulture.processing_cost_share", proc_share, 0.25, {0, 1}, {0.15, 0.35}, "1",
+           "silk enterprises' processing costs (wages, energy) as share of output value", sim::assumption());
+    b.real("sericulture.silk_export_share", export_share, 0.3, {0, 1}, {0.15, 0.5}, "1",
+           "share of silk demand from export (RCEP) markets at the start", sim::assumption());
+    b.real("sericulture.silk_export_growth", export_growth, 0.05, {-0.5, 1}, {0, 0.1}, "1/year",
+           "trend growth of export demand for silk", sim::assumption());
+    b.real("sericulture.silk_domestic_growth", domestic_growth, 0.03, {-0.5, 1}, {0, 0.06}, "1/year",
+           "trend growth of domestic demand for silk", sim::assumption());
+    b.real("sericulture.silk_export_shock_sigma", export_sigma, 0.1, {0, 2}, {0.05, 0.2}, "log-sd/month",
+           "monthly innovation of the export demand shock", sim::assumption());
+    b.real("sericulture.silk_export_shock_rho", export_rho, 0.85, {0, 0.999}, {0.7, 0.95}, "1",
+           "monthly persistence of the export demand shock", sim::assumption());
+    b.real("sericulture.firm_stock_days", surplus_days, 120, {1, 1000}, {60, 180}, "days of capacity",
+           "cocoon stock a silk enterprise keeps; more is sold out of the region", sim::assumption());
+    b.real("sericulture.firm_invest_rate", invest_rate, 0.1, {0, 1}, {0.05, 0.2}, "1/year",
+           "capacity added by a silk enterprise reeling above 90 % of capacity", sim::assumption());
 }
 
 class Sericulture final : public Module {
 public:
-    explicit Sericulture(const Context& c) : c_(c), p_(read(c.scenario)) {
+    explicit Sericulture(const Context& c) : c_(c), p_(bound<SP>(c.scenario)) {
         firms_acct_ = c.ledger.open("silk_enterprises", kFirms, true);
         const std::size_t C = c.geo.counties.size();
         county_area_.assign(C, 0.0);
@@ -317,7 +397,7 @@ private:
                 }
         for (std::size_t k = 0; k < C; ++k)
             if (w[k] > 0) county_area_[k] = std::max(0.0, p_.area0 - fixed) * w[k] / wsum;
-        const double scale = c_.scenario.real("run.scale");
+        const double scale = c_.params.scale;
         std::size_t id = 0;
         for (std::size_t k = 0; k < C; ++k) {
             if (county_area_[k] <= 0) continue;
@@ -420,7 +500,7 @@ private:
         for (auto* v : {&d_kg_, &d_value_, &d_spend_, &d_boxes_, &d_farm_pay_}) std::fill(v->begin(), v->end(), 0.0);
         const double years = st.day / 365.25;
         contract_price_ = p_.contract_price * std::pow(1.0 + p_.contract_growth, years);
-        wage_factor_ = p_.macro.factor(MacroPath::kIncomeRural, p_.start, st.date);
+        wage_factor_ = c_.params.macro.factor(MacroPath::kIncomeRural, c_.params.start, st.date);
         update_spot(st);
         // A bad cocoon season (scenario lever): every batch sold in that calendar year loses
         // bad_season_loss of its cocoons; off (0) by default.
@@ -739,145 +819,15 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Sericulture, 2264);
+    RURALSIM_PIN_SIZE(Sericulture, 1840);
     RURALSIM_PIN_SIZE(Sericulture::Flows, 64);
 };
 
 }  // namespace
 
-void declare_sericulture_parameters(sim::ParamRegistry& r) {
-    const std::string A = "assumption";
-    const std::string S = "data/SOURCES_production.md: ";
-    declare_budget(r, "sericulture",
-                   "project 5: demonstration-base subsidies and high-standard mulberry garden construction (month's "
-                   "money split by sericulture.base_share, largest areas first, unspent carried)");
-    r.real("sericulture.base_share", 0.2, {0, 1}, {0.1, 0.4}, "1",
-           "share of budget.sericulture reserved for demonstration bases", A);
-    r.real(
-        "sericulture.high_standard_cost", 3000, {1, 1e6}, {2000, 5000}, "yuan/mu",
-        "public cost of rebuilding one mu of garden to high standard (concentrated, irrigated, high-yield varieties)",
-        A);
-    r.real("sericulture.base_subsidy", 1e6, {1, 1e9}, {5e5, 3e6}, "yuan/base",
-           "public subsidy for one demonstration base (co-rearing rooms, labour-saving tools, cocooning frames)", A);
-    r.real("sericulture.base_min_area", 500, {1, 1e6}, {500, 1000}, "mu",
-           "garden area a township needs to host a demonstration base",
-           "the plan, project 5 (bases of 500 mu and more)");
-    r.integer("sericulture.max_bases", 50, {0, 10000}, {50, 80}, "bases",
-              "demonstration bases the programme builds at most", "the plan, project 5 (>= 50 bases)");
-    r.real("sericulture.initial_area", 730000, {0, 1e8}, {600000, 800000}, "mu",
-           "mulberry garden area at the start (incl. ecological mulberry)",
-           S + "2019 about 73万 mu incl. ecological mulberry, 21 districts (L); 2021 'stable around 80万 mu' (M)");
-    r.real("sericulture.qianjiang_area", 83000, {0, 1e7}, {80000, 95000}, "mu", "Qianjiang's garden area at the start",
-           "facts file: Qianjiang quality mulberry area 8.3万 mu, 2020 (M)");
-    r.real("sericulture.high_standard_share", 0.4, {0, 1}, {0.3, 0.5}, "1",
-           "share of farms whose garden is high standard at the start",
-           "assumption: the plan's 40万 mu target minus the 10万 mu of new concentrated gardens suggests about 30万 mu "
-           "existing");
-    r.real("sericulture.farm_area", 4.0, {0.1, 1000}, {2, 8}, "mu/household",
-           "mean garden area of a mulberry farm household",
-           S + "assumption between 2019 area/egg boxes and Qianjiang's 15万 mu on 1.7万 households (L)");
-    r.real("sericulture.farm_area_sigma", 0.6, {0, 3}, {0.4, 0.9}, "log-sd",
-           "dispersion of garden area across households", A);
-    r.real("sericulture.leaf_yield_standard", 1000, {0, 10000}, {700, 1400}, "kg/mu/year",
-           "mulberry leaf yield of a standard garden", A);
-    r.real("sericulture.leaf_yield_high", 2000, {0, 10000}, {1600, 2600}, "kg/mu/year",
-           "mulberry leaf yield of a high-standard garden", A);
-    r.real("sericulture.leaf_per_box", 650, {1, 10000}, {550, 800}, "kg/box",
-           "mulberry leaf eaten by one box of silkworms", A);
-    r.real("sericulture.cocoon_per_box", 37, {1, 100}, {33, 41}, "kg/box",
-           "fresh cocoons per box of eggs (without tools or high-standard leaf)",
-           "facts file: 37 kg per box, 2015 (M); 2019: 1.4万 t from 37.1万 boxes (L)");
-    r.real("sericulture.batch_yield_sigma", 0.12, {0, 2}, {0.05, 0.2}, "log-sd",
-           "county-level yield shock of a batch (weather, disease)", A);
-    r.integer("sericulture.bad_season_year", 0, {0, 2100}, {0, 2025}, "year",
-              "calendar year of a bad cocoon season (weather, disease) hitting every county's batches; 0 = none",
-              "scenario lever");
-    r.real("sericulture.bad_season_loss", 0.3, {0, 1}, {0.15, 0.5}, "1",
-           "share of the fresh cocoons of every batch lost in the bad season (eggs and inputs are still paid); only "
-           "with sericulture.bad_season_year",
-           A);
-    r.real("sericulture.input_cost_per_box", 250, {0, 1e5}, {150, 400}, "yuan/box",
-           "egg box and inputs, advanced by the buying firm and deducted at sale", A);
-    r.real("sericulture.labour_per_box", 12, {0.1, 100}, {8, 16}, "days/box",
-           "labour to rear one box without labour-saving tools", A);
-    r.real("sericulture.tool_labour_saving", 0.35, {0, 0.95}, {0.2, 0.5}, "1",
-           "labour saved by labour-saving tools (small-silkworm co-rearing, square-cell cocooning frames)", A);
-    r.real("sericulture.labour_days_per_batch", 7, {0, 100}, {5, 14}, "days/batch",
-           "mean labour a farm household can give one batch", A);
-    r.real("sericulture.reservation_wage", 110, {0, 1e4}, {70, 160}, "yuan/day",
-           "mean reservation wage of a farm household's labour at the start (grows with rural income)", A);
-    r.real("sericulture.reservation_wage_sigma", 0.5, {0, 3}, {0.3, 0.8}, "log-sd", "dispersion of reservation wages",
-           A);
-    r.real("sericulture.contract_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
-           "share of farm households under a leading-firm contract at the start", A);
-    r.real("sericulture.contract_price", 46, {0, 1000}, {38, 55}, "yuan/kg",
-           "leading-firm contract price of fresh cocoons at the start",
-           S + "assumption near 2019 farm income/output; 2020-2021 spot prices 36-62 yuan/kg elsewhere (L)");
-    r.real("sericulture.contract_price_growth", 0.03, {-0.5, 0.5}, {0, 0.06}, "1/year", "growth of the contract price",
-           A);
-    r.real("sericulture.spot_mean_ratio", 1.03, {0.1, 10}, {0.95, 1.1}, "1",
-           "mean spot price relative to the contract price", A);
-    r.real("sericulture.spot_volatility", 0.012, {0, 1}, {0.006, 0.02}, "1/sqrt(day)",
-           "daily volatility of the log spot price",
-           S + "assumption: Yunnan spring cocoon 36.2 yuan/kg 2020 vs 62 yuan/kg 2021 (L)");
-    r.real("sericulture.spot_reversion", 0.01, {0, 1}, {0.003, 0.03}, "1/day",
-           "daily mean reversion of the log spot price", A);
-    r.real("sericulture.risk_premium", 0.05, {-1, 1}, {0, 0.1}, "1",
-           "spot premium over the contract price a household needs to give up its contract", A);
-    r.real("sericulture.switch_rate", 0.3, {0, 1}, {0.1, 0.5}, "1/year",
-           "chance a household reconsiders contract vs spot sale each year", A);
-    r.real("sericulture.alternative_return", 250, {0, 1e5}, {150, 500}, "yuan/mu/year",
-           "net return per mu of the alternative use of the land (after its labour), at the start", A);
-    r.real("sericulture.decision_band", 0.25, {0, 5}, {0.1, 0.5}, "1",
-           "relative gap to the alternative return beyond which a household expands or converts", A);
-    r.real("sericulture.expand_rate", 0.08, {0, 1}, {0.03, 0.15}, "1/year",
-           "garden added by an expanding household, share of its area", A);
-    r.real("sericulture.convert_rate", 0.10, {0, 1}, {0.05, 0.2}, "1/year",
-           "garden converted by a converting household, share of its area", A);
-    r.real("sericulture.tools_initial", 0.2, {0, 1}, {0.1, 0.35}, "1",
-           "share of households with labour-saving tools at the start", A);
-    r.real("sericulture.tools_adoption", 0.03, {0, 1}, {0.01, 0.06}, "1/year",
-           "yearly tool adoption chance outside key towns", A);
-    r.real("sericulture.tools_adoption_key_town", 0.25, {0, 1}, {0.1, 0.4}, "1/year",
-           "yearly tool adoption chance in key towns (extension services)", A);
-    r.real("sericulture.diversification_initial", 0.3, {0, 1}, {0.15, 0.45}, "1",
-           "share of households with mulberry diversification (fruit, tea, feed, fungus) at the start", A);
-    r.real("sericulture.diversification_adoption", 0.02, {0, 1}, {0.005, 0.05}, "1/year",
-           "yearly diversification adoption chance outside key towns", A);
-    r.real("sericulture.diversification_adoption_key_town", 0.15, {0, 1}, {0.05, 0.3}, "1/year",
-           "yearly diversification adoption chance in key towns", A);
-    r.real("sericulture.diversification_income", 1500, {0, 1e5}, {800, 2500}, "yuan/mu/year",
-           "net income per mu from diversification products",
-           S + "assumption: 2019 farm sericulture income 11亿 (L) exceeds cocoon sales of about 6亿 by about 5亿");
-    r.integer(
-        "sericulture.silk_firms", 11, {1, 38}, {8, 17}, "firms",
-        "silk enterprises (one per leading sericulture county)",
-        S + "11 national base counties (facts file, M); 17 silk industrial firms and 19 cocoon buyers in 2019 (L)");
-    r.real("sericulture.reeling_capacity", 4.0e6, {0, 1e10}, {3e6, 6e6}, "kg cocoons/year",
-           "reeling capacity of all silk enterprises at the start",
-           S + "2019 raw silk 364 t in Jan-Oct (L) times about 7.5 kg fresh cocoons per kg raw silk");
-    r.real("sericulture.raw_silk_price", 420, {0, 1e4}, {350, 550}, "yuan/kg", "price of raw silk", A);
-    r.real("sericulture.cocoon_per_silk", 7.5, {1, 20}, {6.5, 9}, "kg/kg", "fresh cocoons per kg of raw silk", A);
-    r.real("sericulture.weave_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
-           "share of raw silk woven into fabric and bedding in the region", A);
-    r.real("sericulture.fabric_value_multiplier", 1.8, {1, 10}, {1.5, 2.5}, "1",
-           "value of woven products relative to their raw silk", A);
-    r.real("sericulture.processing_cost_share", 0.25, {0, 1}, {0.15, 0.35}, "1",
-           "silk enterprises' processing costs (wages, energy) as share of output value", A);
-    r.real("sericulture.silk_export_share", 0.3, {0, 1}, {0.15, 0.5}, "1",
-           "share of silk demand from export (RCEP) markets at the start", A);
-    r.real("sericulture.silk_export_growth", 0.05, {-0.5, 1}, {0, 0.1}, "1/year",
-           "trend growth of export demand for silk", A);
-    r.real("sericulture.silk_domestic_growth", 0.03, {-0.5, 1}, {0, 0.06}, "1/year",
-           "trend growth of domestic demand for silk", A);
-    r.real("sericulture.silk_export_shock_sigma", 0.1, {0, 2}, {0.05, 0.2}, "log-sd/month",
-           "monthly innovation of the export demand shock", A);
-    r.real("sericulture.silk_export_shock_rho", 0.85, {0, 0.999}, {0.7, 0.95}, "1",
-           "monthly persistence of the export demand shock", A);
-    r.real("sericulture.firm_stock_days", 120, {1, 1000}, {60, 180}, "days of capacity",
-           "cocoon stock a silk enterprise keeps; more is sold out of the region", A);
-    r.real("sericulture.firm_invest_rate", 0.1, {0, 1}, {0.05, 0.2}, "1/year",
-           "capacity added by a silk enterprise reeling above 90 % of capacity", A);
+void bind_sericulture_parameters(sim::ParamBinder& b) {
+    SP p{};
+    p.bind(b);
 }
 
 std::unique_ptr<Module> make_sericulture(const Context& c) { return std::make_unique<Sericulture>(c); }

@@ -98,8 +98,8 @@ void Model::phase_markets(const sim::Step& s) {
                 // reduced where parcels leave the village less often and where cold chain is short.
                 const auto service = static_cast<Service>(net_.service[i]);
                 const double reach = service == kDaily      ? 1.0
-                                     : service == kPeriodic ? p_.up_factor_periodic
-                                     : service == kPickup   ? p_.up_factor_pickup
+                                     : service == kPeriodic ? p_.sales_factor_periodic
+                                     : service == kPickup   ? p_.sales_factor_pickup
                                                             : 0.0;
                 const double offer =
                     offer_of(i) * seller_season * reach * p_.macro.rural_parcel_access(d.offline_access);
@@ -194,6 +194,75 @@ void Model::phase_store_dynamics(const sim::Step& s) {
             }
         }
     });
+}
+
+/// Village convenience stores (docs/ODD.md 7.4).
+void bind_store_params(sim::ParamBinder& b, Params& p) {
+    b.real("store.markup", p.store_markup, 0.22, {0, 3}, {0.15, 0.3}, "1", "village store markup over wholesale cost",
+           sim::assumption());
+    b.real("store.fixed_cost", p.store_fixed_cost, 1200, {0, 1e6}, {600, 2500}, "yuan/month",
+           "a village store's fixed cost (rent, utilities, imputed owner labour)", sim::assumption());
+    b.real("store.initial_presence", p.store_initial_presence, 0.92, {0, 1}, {0.85, 1.0}, "1",
+           "share of villages with a convenience store at the start", sim::assumption());
+    b.integer("store.exit_months", p.store_exit_months, 6, {1, 120}, {3, 12}, "months",
+              "consecutive months of losses after which a store closes", sim::assumption());
+    b.real("store.entry_rate", p.store_entry_rate, 0.05, {0, 1}, {0.02, 0.1}, "1/month",
+           "chance a month that a store opens in a village without one, when the margin on its expected sales covers "
+           "the fixed cost and weekly restocking trips",
+           sim::assumption());
+    b.real("store.stock_days", p.store_stock_days, 14, {1, 365}, {7, 30}, "days of sales",
+           "stock a store restocks to each week", sim::assumption());
+    b.real("store.restock_trip_cost", p.restock_trip_cost, 40, {0, 1e5}, {20, 80}, "yuan/trip",
+           "fixed cost of a weekly restocking trip", sim::assumption());
+    b.real("store.restock_cost_per_km", p.restock_cost_per_km, 1.5, {0, 1e3}, {0.8, 3}, "yuan/km",
+           "restocking cost per km between the county seat and the village", sim::assumption());
+    b.real("store.upgrade_variety", p.store_upgrade_variety, 0.4, {0, 5}, {0.2, 0.6}, "log index",
+           "variety gained by an upgraded store; an upgraded store is also a parcel pick-up point", sim::assumption());
+}
+
+/// Township centres and county districts, online purchases, rural online sellers (docs/ODD.md 7.5, 7.6, 7.7:
+/// one group each).
+void bind_market_params(sim::ParamBinder& b, Params& p) {
+    b.group("online");
+    b.real("online.local_seller_share", p.local_seller_share, 0.15, {0, 1}, {0.08, 0.25}, "1",
+           "share of Chongqing households' online purchases bought from Chongqing sellers", sim::assumption());
+    b.real("online.rural_seller_share", p.rural_seller_share, 0.2, {0, 1}, {0.1, 0.35}, "1",
+           "share of Chongqing sellers' sales to Chongqing households made by rural sellers", sim::assumption());
+    b.real("online.external_urban", p.external_urban_online, 6.0e10, {0, 1e13}, {3e10, 1.2e11}, "yuan/year",
+           "online sales of Chongqing urban sellers to buyers outside Chongqing at the start (exogenous; rural sellers "
+           "are agents)",
+           sim::assumption());
+    b.real("online.external_growth", p.external_online_growth, 0.10, {-0.5, 1}, {0.05, 0.15}, "1/year",
+           "growth of outside buyers' demand for Chongqing online sellers (urban sellers' sales and each rural "
+           "seller's sales)",
+           sim::assumption("near national online retail growth 2020-2021 (+10.9 %, +14.1 %, NBS)"));
+    b.real("online.external_peak_boost", p.external_peak_boost, 0.5, {0, 10}, {0.2, 1.0}, "1",
+           "proportional rise of outside buyers' demand on the 618 and Double 11 promotion days (0.5 = +50 %)",
+           sim::assumption());
+    b.group("markets");
+    b.real("township.markup", p.township_markup, 0.18, {0, 3}, {0.12, 0.25}, "1",
+           "township centre markup over wholesale cost", sim::assumption());
+    b.real("township.fixed_cost", p.township_fixed_cost, 15000, {0, 1e8}, {8000, 30000}, "yuan/month",
+           "township centre fixed cost", sim::assumption());
+    b.real("district.markup", p.district_markup, 0.15, {0, 3}, {0.1, 0.22}, "1",
+           "county business district markup over wholesale cost", sim::assumption());
+    b.group("sellers");
+    b.real("ecommerce.seller_sales", p.seller_sales, 90000, {0, 1e8}, {50000, 150000}, "yuan/year",
+           "online sales of a selling household at the start (grows with ecommerce.seller_sales_growth)",
+           sim::assumption());
+    b.real("ecommerce.seller_sales_growth", p.seller_sales_growth, 0.04, {-0.5, 1}, {0.0, 0.08}, "1/year",
+           "growth of a selling household's online sales (market growth net of new sellers' competition)",
+           sim::assumption());
+    b.real("ecommerce.produce_share", p.produce_share, 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of rural online sales that is farm produce (agri-product online retail)", sim::assumption());
+    b.real("ecommerce.goods_margin", p.seller_goods_margin, 0.2, {0, 1}, {0.1, 0.3}, "1",
+           "margin of a rural seller on non-produce goods", sim::assumption());
+    b.real("market.wholesale_markup", p.tier_markup[0], 0.15, {0, 3}, {0.08, 0.25}, "1",
+           "farm-produce chain: wholesale market markup", sim::assumption());
+    b.real("market.midtier_markup", p.tier_markup[1], 0.2, {0, 3}, {0.1, 0.3}, "1",
+           "farm-produce chain: mid-tier (collector, township market) markup", sim::assumption());
+    b.real("market.retail_markup", p.tier_markup[2], 0.3, {0, 3}, {0.2, 0.45}, "1", "farm-produce chain: retail markup",
+           sim::assumption());
 }
 
 }  // namespace ruralsim::models

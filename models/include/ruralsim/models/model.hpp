@@ -162,6 +162,8 @@ public:
     int days_done() const noexcept { return next_day_; }
     std::uint64_t seed() const noexcept { return seed_; }
     const sim::Scenario& scenario() const noexcept { return scenario_; }
+    /// The core's parameters as read from the scenario.
+    const Params& params() const noexcept { return p_; }
 
     /// Bytes a run of this scenario would need (agents, places, indicator series).
     struct MemoryEstimate {

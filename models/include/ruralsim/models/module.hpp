@@ -3,8 +3,8 @@
 /// How an economy module (sericulture and silk, exporters, commerce
 /// assistance, ...) plugs into the model without editing its core.
 ///
-/// A module declares its parameters (a function added to
-/// `declare_module_parameters` in models/src/modules.cpp), is built from a
+/// A module binds its parameters to its own struct (a function listed in
+/// models/src/modules.cpp), is built from a
 /// Context once the core exists, declares its indicators, appends its phases
 /// (they run after the core's "markets" phase and before "store_dynamics"),
 /// books its money flows in the ledger and reports the holdings of its own
@@ -96,8 +96,10 @@ public:
     virtual void state(sim::checkpoint::Archive& a) = 0;
 };
 
-/// Declares every module's parameters (called by registry()).
+/// Declares every module's parameters (called by registry()), each in its module's group.
 void declare_module_parameters(sim::ParamRegistry& registry);
+/// Reads every module's parameters from a validated scenario, running their checks (read_params).
+void check_module_parameters(const sim::Scenario& scenario);
 /// Builds every module, in a fixed order.
 std::vector<std::unique_ptr<Module>> make_modules(const Context& context);
 

@@ -9,7 +9,8 @@
 /// Example:
 /// \code
 ///   sim::ParamRegistry r;
-///   models::declare_sericulture_parameters(r);
+///   sim::ParamBinder b(r, "sericulture");
+///   models::bind_sericulture_parameters(b);
 ///   auto m = models::make_sericulture(context);   // after the core is built
 /// \endcode
 
@@ -19,12 +20,12 @@
 
 namespace ruralsim::models {
 
-/// Declares the `sericulture.*` keys and `budget.sericulture`.
-void declare_sericulture_parameters(sim::ParamRegistry& r);
-/// Declares the `exports.*` keys and `budget.exports`.
-void declare_exports_parameters(sim::ParamRegistry& r);
-/// Declares the `assistance.*` and `jiazheng.*` keys and `budget.assistance`.
-void declare_assistance_parameters(sim::ParamRegistry& r);
+/// Binds (declares, or reads and checks) the `sericulture.*` keys and `budget.sericulture`.
+void bind_sericulture_parameters(sim::ParamBinder& b);
+/// Binds the `exports.*` keys and `budget.exports`.
+void bind_exports_parameters(sim::ParamBinder& b);
+/// Binds the `assistance.*` and `jiazheng.*` keys and `budget.assistance`.
+void bind_assistance_parameters(sim::ParamBinder& b);
 
 /// Mulberry farmers, silk enterprises, high-standard gardens and demonstration bases.
 std::unique_ptr<Module> make_sericulture(const Context& c);
