@@ -189,7 +189,9 @@ public:
     }
 
     void add_phases(sim::Scheduler& s) override {
-        s.add("assistance", [this](const sim::Step& st) { step(st); });
+        // After the core economy's day (its parcels and sales), before the stores settle the month.
+        s.add("assistance", [this](const sim::Step& st) { step(st); },
+              {.after = {"logistics"}, .before = {"store_dynamics"}});
     }
 
     void book(const sim::Step&) override {

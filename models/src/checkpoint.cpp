@@ -231,6 +231,6 @@ RURALSIM_PIN_SIZE(Households, 144);
 RURALSIM_PIN_SIZE(VillageStores, 168);
 RURALSIM_PIN_SIZE(Network, 264);
 RURALSIM_PIN_SIZE(Facilities, 80);
-RURALSIM_PIN_SIZE(Model, 3768);
+RURALSIM_PIN_SIZE(Model, 3776);
 
 }  // namespace ruralsim::models

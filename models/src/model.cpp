@@ -25,12 +25,6 @@ constexpr sim::Date kSpringFestival[] = {{2015, 2, 19}, {2016, 2, 8},  {2017, 1,
                                          {2019, 2, 5},  {2020, 1, 25}, {2021, 2, 12}, {2022, 2, 1},
                                          {2023, 1, 22}, {2024, 2, 10}, {2025, 1, 29}, {2026, 2, 17},
                                          {2027, 2, 6},  {2028, 1, 26}, {2029, 2, 13}, {2030, 2, 3}};
-
-std::vector<std::string> county_names(const std::vector<CountyData>& cs) {
-    std::vector<std::string> out;
-    for (const auto& c : cs) out.push_back(c.name);
-    return out;
-}
 }  // namespace
 
 Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std::uint64_t memory_limit)
@@ -284,7 +278,6 @@ void Model::setup_phases() {
     sched_.add("restock", [&](const sim::Step& s) { phase_restock(s); });
     sched_.add("markets", [&](const sim::Step& s) { phase_markets(s); });
     sched_.add("logistics", [&](const sim::Step& s) { phase_logistics(s); });
-    for (auto& m : modules_) m->add_phases(sched_);
     sched_.add("store_dynamics", [&](const sim::Step& s) { phase_store_dynamics(s); });
     sched_.add("accounting", [&](const sim::Step& s) { phase_accounting(s); });
     sched_.add("indicators", [&](const sim::Step& s) {
@@ -300,6 +293,8 @@ void Model::setup_phases() {
             },
             1);
     });
+    // Each module places its phases relative to the core's (sim::Placement).
+    for (auto& m : modules_) m->add_phases(sched_);
 }
 
 void Model::run(const Progress& progress, const Checkpointing* checkpoint) {

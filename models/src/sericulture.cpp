@@ -258,7 +258,9 @@ public:
     }
 
     void add_phases(sim::Scheduler& s) override {
-        s.add("sericulture", [this](const sim::Step& st) { step(st); });
+        // After the core economy's day (its parcels and sales), before the stores settle the month.
+        s.add("sericulture", [this](const sim::Step& st) { step(st); },
+              {.after = {"logistics"}, .before = {"store_dynamics"}});
     }
 
     void book(const sim::Step&) override {
