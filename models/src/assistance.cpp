@@ -147,8 +147,7 @@ public:
                     g.counties[k].name +
                         " is not a former poverty county; project 6 buys from and trains in those only");
             }
-        proc_c_.assign(C, 0.0);
-        train_c_.assign(C, 0.0);
+        money_.setup(C);
         day_c_.assign(C, 0.0);
     }
 
@@ -240,7 +239,7 @@ public:
         a("month_county", month_county_);
         a("month_amount", month_amount_);
         a("src", src_);
-        a("pot", pot_);
+        a("money", money_);
         a("xs_pot", xs_pot_);
         a("training", training_);
         a("remit", remit_);
@@ -251,11 +250,8 @@ public:
         a("d_trained", d_trained_);
         a("c_income", c_income_);
         a("c_households", c_households_);
-        a("proc_pot", proc_pot_);
         a("xs_proc_pot", xs_proc_pot_);
         a("earmark", earmark_);
-        a("proc_c", proc_c_);
-        a("train_c", train_c_);
         a("day_c", day_c_);
     }
 
@@ -295,12 +291,10 @@ private:
         month_amount_[kShandong] = p_.baseline[2] / 12.0;
         // Project money (and what the counties could not co-finance last month) is spent from pots.
         const Release r = release(p_.budget, earmark_, st.date);
-        proc_pot_ += r.city * p_.proc_share;
-        month_amount_[kProject] = proc_pot_;
+        money_.add(r, {p_.proc_share, 1.0 - p_.proc_share});
+        month_amount_[kProject] = money_.city().procurement;
         for (std::size_t k = 0; k < C; ++k) {
-            proc_c_[k] += r.county[k] * p_.proc_share;
-            train_c_[k] += r.county[k] * (1.0 - p_.proc_share);
-            day_c_[k] = proc_c_[k] / days;
+            day_c_[k] = money_.county(k).procurement / days;
         }
         // The Xiushan package follows budget.assistance's dates (start, end).
         const bool xs_on = !(st.date < p_.budget.start) && !(p_.budget.end < st.date);
@@ -331,7 +325,7 @@ private:
                 spent += v;
             }
             src_[static_cast<std::size_t>(b)] += spent;
-            if (b == kProject) proc_pot_ -= spent;
+            if (b == kProject) money_.city().procurement -= spent;
             if (b == kXiushan) xs_proc_pot_ -= spent;
         }
         // Earmarked procurement: the county's villages, in proportion to their households.
@@ -344,7 +338,7 @@ private:
             if (v <= 0) continue;
             buy(i, v, true);
             src_[kProject] += v;
-            proc_c_[pl.county] -= v;
+            money_.county(pl.county).procurement -= v;
         }
     }
 
@@ -359,10 +353,11 @@ private:
 
     /// Unspent project 6 money (procurement and training pots, Xiushan package included).
     double budget_unspent(std::vector<double>& earmarked) const override {
-        double total = proc_pot_ + xs_proc_pot_ + pot_ + xs_pot_;
-        for (std::size_t k = 0; k < proc_c_.size(); ++k) {
-            earmarked[k] += proc_c_[k] + train_c_[k];
-            total += proc_c_[k] + train_c_[k];
+        double total = money_.city().procurement + xs_proc_pot_ + money_.city().training + xs_pot_;
+        for (std::size_t k = 0; k < money_.counties(); ++k) {
+            const Pots& county = money_.county(k);
+            earmarked[k] += county.procurement + county.training;
+            total += county.procurement + county.training;
         }
         return total;
     }
@@ -396,7 +391,6 @@ private:
         }
         if (!(st.date < p_.budget.start) && !(p_.budget.end < st.date))
             xs_pot_ += p_.xiushan * (1.0 - p_.xs_proc_share) / 12.0;
-        pot_ += release(p_.budget, earmark_, st.date).city * (1.0 - p_.proc_share);
         // Pools (real persons) by priority class: 0 Xiushan towns, 1 formerly poor, 2 others.
         std::array<double, 3> pool{};
         auto cls = [&](std::size_t j) { return xs_town_[g.places[agent_place_[j]].township] ? 0 : poor_[j] ? 1 : 2; };
@@ -406,7 +400,7 @@ private:
         // project pot in priority order.
         std::array<double, 3> want{};
         want[0] = std::min(pool[0], xs_pot_ / p_.train_cost);
-        double left = pot_ / p_.train_cost;
+        double left = money_.city().training / p_.train_cost;
         const double extra0 = std::min(pool[0] - want[0], left);
         want[0] += extra0;
         left -= extra0;
@@ -425,7 +419,7 @@ private:
                     cpool[g.places[agent_place_[j]].county][static_cast<std::size_t>(cls(j))] +=
                         h.weight[agent_place_[j]];
             for (std::size_t k = 0; k < C; ++k) {
-                double can = train_c_[k] / p_.train_cost;
+                double can = money_.county(k).training / p_.train_cost;
                 for (std::size_t q = 0; q < 3 && can > 0; ++q) {
                     const double room = cpool[k][q] * (1.0 - prob[q]);
                     const double n = std::min(room, can);
@@ -436,7 +430,7 @@ private:
         }
         // An agent trains all the households it stands for at once: it trains only if the pot that
         // pays for it still holds its whole cost, so no pot goes below zero.
-        double xs_left = xs_pot_, city_left = pot_;
+        double xs_left = xs_pot_, city_left = money_.city().training;
         for (std::size_t j = 0; j < agent_.size(); ++j) {
             if (status_[j] != kNone) continue;
             const auto k = static_cast<std::size_t>(cls(j));
@@ -451,7 +445,8 @@ private:
             // Paid from the county's earmark when it funds this class there; Xiushan-town trainees
             // otherwise from the package first, then the project pot; the rest from the project pot.
             const bool earmarked = cprob[county][k] > 0;
-            if (earmarked ? train_c_[county] < cost : (k == 0 ? xs_left + city_left : city_left) < cost) continue;
+            double& earmark = money_.county(county).training;
+            if (earmarked ? earmark < cost : (k == 0 ? xs_left + city_left : city_left) < cost) continue;
             if (!c_.funding.covers(county, cost)) continue;
             status_[j] = kTrained;
             d_trained_[county] += w;
@@ -459,7 +454,7 @@ private:
             c_.funding.spend(county, cost);
             training_ += cost;
             if (earmarked) {
-                train_c_[county] -= cost;
+                earmark -= cost;
             } else if (k == 0) {
                 const double from_xs = std::min(cost, xs_left);
                 xs_left -= from_xs;
@@ -469,7 +464,7 @@ private:
             }
         }
         xs_pot_ = xs_left;
-        pot_ = city_left;
+        money_.city().training = city_left;
     }
 
     /// Formerly-poor households: income today (base income grown as the core grows it, plus the
@@ -558,10 +553,24 @@ private:
     std::vector<double> paid_, ema_;
     std::vector<std::vector<double>> month_county_;
     std::array<double, kBuyers> month_amount_{}, src_{};
-    double proc_pot_ = 0, xs_proc_pot_ = 0;  ///< procurement money of the project and the Xiushan package not yet spent
-    std::vector<double> earmark_, proc_c_, train_c_,
-        day_c_;  ///< per county: earmark, its procurement and training pots, today's procurement
-    double pot_ = 0, xs_pot_ = 0, training_ = 0, remit_ = 0;
+    /// Project 6's money not yet spent, city-wide and earmarked: procurement (assistance.procurement_share)
+    /// and jiazheng training.
+    struct Pots {
+        double procurement = 0, training = 0;
+        template <class P, class F>
+        static void each(P& p, F&& f) {
+            f("procurement", p.procurement);
+            f("training", p.training);
+        }
+        template <class A>
+        void fields(A& a) {
+            each(*this, a);
+        }
+    };
+    ProjectMoney<Pots> money_;
+    double xs_proc_pot_ = 0, xs_pot_ = 0;  ///< the Xiushan package's procurement and training money not yet spent
+    std::vector<double> earmark_, day_c_;  ///< per county: earmark (yuan/year), today's earmarked procurement
+    double training_ = 0, remit_ = 0;
     std::vector<double> d_received_, d_spend_, d_remit_, d_placed_, d_trained_;
     std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)
     std::vector<double> place_income_;  ///< per entry of places_: its agents' start incomes summed (monitor; derived)
@@ -578,7 +587,7 @@ private:
         id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1160);
+RURALSIM_PIN_SIZE(Assistance, 1136);
 
 }  // namespace
 

@@ -86,19 +86,16 @@ void Model::state(sim::checkpoint::Archive& a) {
         a("facilities", fac_);
         a("place_sellers", place_sellers_);
         a("seller_training_prob", seller_training_prob_);
-        a("logistics_carry", logistics_carry_);
-        a("facilities_pots", facilities_pots_);
+        a("ecommerce_money", ecommerce_money_);
+        a("facilities_money", facilities_money_);
+        a("logistics_money", logistics_money_);
         a("earmark_ecommerce", earmark_ecommerce_);
         a("earmark_facilities", earmark_facilities_);
         a("earmark_logistics", earmark_logistics_);
-        a("ecommerce_county", ecommerce_county_);
-        a("facilities_county", facilities_county_);
-        a("logistics_county", logistics_county_);
         a("training_prob", training_prob_);
         a("funding", *funding_);
         a("village_adoption", village_adoption_);
         a("place_month_goods", place_month_goods_);
-        a("ecommerce_carry", ecommerce_carry_);
         // The per-place channel-share cache is derived from the place state: recomputed after a load.
         if (a.loading()) std::fill(share_valid_.begin(), share_valid_.end(), std::uint8_t{0});
         a("daily", *day_);

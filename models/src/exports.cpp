@@ -188,7 +188,7 @@ public:
         d_farm_.assign(C, 0.0);
         d_exits_.assign(C, 0.0);
         earmark_ = county_earmarks(p_.budget, g, c.scenario, "exports");
-        pot_c_.assign(C, 0.0);
+        money_.setup(C);
         // Initial firms: sizes log-normal, rescaled so each line's exports match its initial value.
         double cash = 0;
         for (int l = 0; l < kLines; ++l) {
@@ -311,14 +311,13 @@ public:
         a("until", until_);
         a("a0", a0_);
         a("shock", shock_);
-        a("pot", pot_);
+        a("money", money_);
         a("flows", fl_);
         a("d_line", d_line_);
         a("d_spend", d_spend_);
         a("d_farm", d_farm_);
         a("d_exits", d_exits_);
         a("earmark", earmark_);
-        a("pot_c", pot_c_);
     }
 
 private:
@@ -480,20 +479,22 @@ private:
     /// pay. Earmarks (budget.county.<county>.exports) go first to the county's own firms by the same rule; a grant
     /// needs the county's co-financing (a firm whose county cannot pay is skipped).
     void support(const sim::Step& st) {
-        const Release r = release(p_.budget, earmark_, st.date);
-        const std::size_t C = c_.geo.counties.size();
-        for (std::size_t k = 0; k < C; ++k) pot_c_[k] += r.county[k];
-        pot_ += r.city;
-        if (pot_ <= 0 && std::none_of(pot_c_.begin(), pot_c_.end(), [](double x) { return x > 0; })) return;
+        money_.add(release(p_.budget, earmark_, st.date), OnePot{1.0});
+        // Firms by their exports over the last 12 months, ranked once, when some money is there.
         std::vector<std::size_t> order;
-        for (std::size_t f = 0; f < line_.size(); ++f)
-            if (alive_[f]) order.push_back(f);
-        std::vector<double> e12(line_.size(), 0.0);
-        for (std::size_t f : order) e12[f] = exports12(f);
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e12[a] > e12[b]; });
-        for (std::size_t k = 0; k < C; ++k)
-            if (pot_c_[k] > 0) grant(order, e12, pot_c_[k], k, st);
-        if (pot_ > 0) grant(order, e12, pot_, C, st);
+        std::vector<double> e12;
+        money_.spend([&](OnePot& pot, std::size_t only) {
+            if (pot.money <= 0) return;
+            if (e12.empty()) {
+                for (std::size_t f = 0; f < line_.size(); ++f)
+                    if (alive_[f]) order.push_back(f);
+                e12.assign(line_.size(), 0.0);
+                for (std::size_t f : order) e12[f] = exports12(f);
+                std::stable_sort(order.begin(), order.end(),
+                                 [&](std::size_t a, std::size_t b) { return e12[a] > e12[b]; });
+            }
+            grant(order, e12, pot.money, only, st);
+        });
     }
 
     void grant(const std::vector<std::size_t>& order, const std::vector<double>& e12, double& pot, std::size_t only,
@@ -511,26 +512,17 @@ private:
             if (want < 0) continue;
             const double cost = want == kInsurance ? p_.premium_rate * std::max(e12[f], cap_[f] / p_.cap_headroom)
                                                    : p_.cost[static_cast<std::size_t>(want)];
-            if (pot < cost) break;
-            if (!c_.funding.covers(county_[f], cost)) continue;
-            pot -= cost;
+            const Funding::Paid paid = c_.funding.pay(pot, county_[f], cost, d_spend_);
+            if (paid == Funding::Paid::Short) break;
+            if (paid != Funding::Paid::Yes) continue;
             has_[f][want] = 1;
             until_[f][want] = st.month + 12;
             fl_.support += cost;
-            d_spend_[county_[f]] += cost;
-            c_.funding.spend(county_[f], cost);
         }
     }
 
     /// Unspent project 3 money, city-wide and earmarked.
-    double budget_unspent(std::vector<double>& earmarked) const override {
-        double total = pot_;
-        for (std::size_t k = 0; k < pot_c_.size(); ++k) {
-            earmarked[k] += pot_c_[k];
-            total += pot_c_[k];
-        }
-        return total;
-    }
+    double budget_unspent(std::vector<double>& earmarked) const override { return money_.unspent(earmarked); }
 
     /// New exporters enter each line at a monthly rate, more readily where cross-border
     /// e-commerce has lowered the entry barrier (share of the line's firms onboarded).
@@ -621,8 +613,8 @@ private:
     std::vector<std::array<std::uint8_t, kInstruments>> has_;
     std::vector<std::array<int, kInstruments>> until_;
     std::array<double, kLines> a0_{}, shock_{};
-    double pot_ = 0;
-    std::vector<double> earmark_, pot_c_;  ///< per county: earmark (yuan/year) and its pot
+    ProjectMoney<OnePot> money_;   ///< project 3's money not yet spent, city-wide and earmarked
+    std::vector<double> earmark_;  ///< per county: earmark (yuan/year)
     // the day
     Flows fl_;
     std::array<std::vector<double>, kLines> d_line_;

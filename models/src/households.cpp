@@ -205,10 +205,10 @@ void Model::phase_adoption(const sim::Step& s) {
         buyers = money - sellers;
     };
     double buyer_left = 0, seller_left = 0;
-    split(ecommerce_carry_, buyer_left, seller_left);
+    split(ecommerce_money_.city().money, buyer_left, seller_left);
     std::vector<double> c_buyer(C, 0.0), c_seller(C, 0.0);
     for (std::size_t c = 0; c < C; ++c)
-        if (ecommerce_county_[c] > 0) split(ecommerce_county_[c], c_buyer[c], c_seller[c]);
+        if (ecommerce_money_.county(c).money > 0) split(ecommerce_money_.county(c).money, c_buyer[c], c_seller[c]);
     for (std::size_t i = 0; i < P; ++i) {
         const double w = hh_.weight[i];
         if (w <= 0) continue;
@@ -232,9 +232,9 @@ void Model::phase_adoption(const sim::Step& s) {
         cand_sell[i] = take(cand_sell[i], sell_unit, c_seller[c], seller_left);
         funding_->spend(c, cand_buy[i] * buy_unit + cand_sell[i] * sell_unit);
     }
-    ecommerce_carry_ = buyer_left + seller_left;
+    ecommerce_money_.city().money = buyer_left + seller_left;
     for (std::size_t c = 0; c < C; ++c)
-        if (ecommerce_county_[c] > 0) ecommerce_county_[c] = c_buyer[c] + c_seller[c];
+        if (ecommerce_money_.county(c).money > 0) ecommerce_money_.county(c).money = c_buyer[c] + c_seller[c];
     // Pass 2: train the first households of each place's quota (same draws as pass 1).
     exec_.for_each(P, [&](std::size_t i) {
         const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];

@@ -195,35 +195,23 @@ void Model::decide_services(const sim::Step& s) {
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
-    auto subsidise = [&](const Candidate& k, double& money) {
-        money -= k.cost;
-        net_.service[k.place] = kPeriodic;
-        net_.subsidised[k.place] = 1;
-        const std::size_t c = geo_.places[k.place].county;
-        d.subsidies[c] += k.cost;
-        d.spend_logistics[c] += k.cost;
-        net_.cash[c] += k.cost;
-        funding_->spend(c, k.cost);
-    };
-    // Earmarked subsidy money first, by the same rule within its county (cheapest deficits
-    // first, stop at the first the county's money cannot pay); then the city-wide money.
-    std::vector<std::uint8_t> stopped(geo_.counties.size(), 0);
-    for (const Candidate& k : candidates) {
-        const std::size_t c = geo_.places[k.place].county;
-        double& money = logistics_county_[c][4];
-        if (stopped[c] || money <= 0) continue;
-        if (k.cost > money) {
-            stopped[c] = 1;
-            continue;
+    // Earmarked subsidy money first, by the same rule within its county (cheapest deficits first, stop at
+    // the first the county's money cannot pay); then the city-wide money.
+    logistics_money_.spend([&](LogisticsPots& pots, std::size_t only) {
+        const bool earmark = only < geo_.counties.size();
+        for (const Candidate& k : candidates) {
+            const std::size_t c = geo_.places[k.place].county;
+            if (earmark ? c != only : net_.subsidised[k.place] != 0) continue;
+            if (earmark && pots.subsidies <= 0) break;
+            const Funding::Paid paid = funding_->pay(pots.subsidies, c, k.cost, d.spend_logistics);
+            if (paid == Funding::Paid::Short) break;
+            if (paid != Funding::Paid::Yes) continue;
+            net_.service[k.place] = kPeriodic;
+            net_.subsidised[k.place] = 1;
+            d.subsidies[c] += k.cost;
+            net_.cash[c] += k.cost;
         }
-        if (funding_->covers(c, k.cost)) subsidise(k, money);
-    }
-    double& money = logistics_carry_[4];
-    for (const Candidate& k : candidates) {
-        if (net_.subsidised[k.place]) continue;
-        if (k.cost > money) break;
-        if (funding_->covers(geo_.places[k.place].county, k.cost)) subsidise(k, money);
-    }
+    });
 }
 
 /// The rural parcel network and project 2 (docs/ODD.md 7.8, 7.10).
@@ -277,15 +265,15 @@ void bind_logistics_params(sim::ParamBinder& b, Params& p) {
     b.real("logistics.sales_factor_pickup", p.sales_factor_pickup, 0.7, {0, 1}, {0.5, 0.85}, "1",
            "online sales of a rural seller who must bring parcels to the township, relative to daily service",
            sim::assumption());
-    const std::string split0 = b.real("logistics.share_joint", p.logistics_split[0], 0.3, {0, 1}, {0, 1}, "1",
+    const std::string split0 = b.real("logistics.share_joint", p.logistics_shares.joint, 0.3, {0, 1}, {0, 1}, "1",
                                       "share of budget.logistics for joint distribution set-up", sim::lever());
-    const std::string split1 = b.real("logistics.share_nev", p.logistics_split[1], 0.2, {0, 1}, {0, 1}, "1",
+    const std::string split1 = b.real("logistics.share_nev", p.logistics_shares.fleet, 0.2, {0, 1}, {0, 1}, "1",
                                       "share of budget.logistics for new-energy vehicles", sim::lever());
-    const std::string split2 = b.real("logistics.share_cold", p.logistics_split[2], 0.2, {0, 1}, {0, 1}, "1",
+    const std::string split2 = b.real("logistics.share_cold", p.logistics_shares.cold, 0.2, {0, 1}, {0, 1}, "1",
                                       "share of budget.logistics for cold storage", sim::lever());
-    const std::string split3 = b.real("logistics.share_sorting", p.logistics_split[3], 0.1, {0, 1}, {0, 1}, "1",
+    const std::string split3 = b.real("logistics.share_sorting", p.logistics_shares.sorting, 0.1, {0, 1}, {0, 1}, "1",
                                       "share of budget.logistics for county sorting capacity", sim::lever());
-    const std::string split4 = b.real("logistics.share_subsidy", p.logistics_split[4], 0.2, {0, 1}, {0, 1}, "1",
+    const std::string split4 = b.real("logistics.share_subsidy", p.logistics_shares.subsidies, 0.2, {0, 1}, {0, 1}, "1",
                                       "share of budget.logistics for village route subsidies", sim::lever());
     b.real("logistics.joint_setup_cost", p.joint_setup_cost, 3e6, {1, 1e10}, {1e6, 6e6}, "yuan/county",
            "public cost of setting up joint distribution in a county", sim::assumption());

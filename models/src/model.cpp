@@ -72,9 +72,9 @@ void Model::setup_funding() {
     earmark_ecommerce_ = county_earmarks(p_.budget_ecommerce, geo_, scenario_, "ecommerce");
     earmark_facilities_ = county_earmarks(p_.budget_facilities, geo_, scenario_, "facilities");
     earmark_logistics_ = county_earmarks(p_.budget_logistics, geo_, scenario_, "logistics");
-    ecommerce_county_.assign(C, 0.0);
-    facilities_county_.assign(C, {});
-    logistics_county_.assign(C, {});
+    ecommerce_money_.setup(C);
+    facilities_money_.setup(C);
+    logistics_money_.setup(C);
     training_prob_.assign(C, 0.0);
     seller_training_prob_.assign(C, 0.0);
 }

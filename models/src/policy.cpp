@@ -31,8 +31,7 @@ void Model::phase_policy(const sim::Step& s) {
     // online shoppers among non-adopting rural households; each eligible household has the
     // same chance, so the expected number trained is what the money pays for. A county's
     // earmark raises the chance in that county only.
-    const Release r = release(p_.budget_ecommerce, earmark_ecommerce_, s.date);
-    ecommerce_carry_ += r.city;
+    ecommerce_money_.add(release(p_.budget_ecommerce, earmark_ecommerce_, s.date), OnePot{1.0});
     const std::size_t C = geo_.counties.size();
     std::vector<double> non_adopters(C, 0.0), non_sellers(C, 0.0);
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
@@ -50,52 +49,37 @@ void Model::phase_policy(const sim::Step& s) {
         sell = sellers > 0 ? sellers_money / p_.seller_training_cost / sellers : 0.0;
     };
     double city_buy = 0, city_sell = 0;
-    chances(ecommerce_carry_, all_adopters, all_sellers, city_buy, city_sell);
+    chances(ecommerce_money_.city().money, all_adopters, all_sellers, city_buy, city_sell);
     for (std::size_t c = 0; c < C; ++c) {
-        ecommerce_county_[c] += r.county[c];
         double buy = 0, sell = 0;
-        if (ecommerce_county_[c] > 0) chances(ecommerce_county_[c], non_adopters[c], non_sellers[c], buy, sell);
+        if (const double money = ecommerce_money_.county(c).money; money > 0)
+            chances(money, non_adopters[c], non_sellers[c], buy, sell);
         training_prob_[c] = std::min(1.0, city_buy + buy);
         seller_training_prob_[c] = std::min(1.0, city_sell + sell);
     }
 }
 
 void Model::disburse_facilities(const sim::Step& s) {
-    const Release r = release(p_.budget_facilities, earmark_facilities_, s.date);
-    auto add = [&](std::array<double, 4>& pots, double month) {
-        pots[0] += month * p_.facilities_township_share;
-        pots[1] += month * p_.facilities_district_share;
-        pots[2] += month * p_.facilities_station_share;
-        pots[3] +=
-            month * (1.0 - p_.facilities_township_share - p_.facilities_district_share - p_.facilities_station_share);
-    };
+    const double t = p_.facilities_township_share, d = p_.facilities_district_share, st = p_.facilities_station_share;
+    facilities_money_.add(release(p_.budget_facilities, earmark_facilities_, s.date),
+                          FacilityPots{t, d, st, 1.0 - t - d - st});
     std::vector<double> t_rural(geo_.townships.size(), 0.0);
     std::vector<double> c_urban(geo_.counties.size(), 0.0);
     for (const Place& pl : geo_.places) (pl.urban ? c_urban[pl.county] : t_rural[pl.township]) += pl.real_households;
-    // Earmarks first, each in its own county; then the city-wide pot everywhere.
-    for (std::size_t c = 0; c < geo_.counties.size(); ++c) {
-        if (r.county[c] <= 0 && facilities_county_[c] == std::array<double, 4>{}) continue;
-        add(facilities_county_[c], r.county[c]);
-        buy_facilities(facilities_county_[c], c, t_rural, c_urban);
-    }
-    add(facilities_pots_, r.city);
-    buy_facilities(facilities_pots_, geo_.counties.size(), t_rural, c_urban);
+    facilities_money_.spend(
+        [&](FacilityPots& pots, std::size_t only) { buy_facilities(pots, only, t_rural, c_urban); });
 }
 
-void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const std::vector<double>& t_rural,
+void Model::buy_facilities(FacilityPots& pots, std::size_t only, const std::vector<double>& t_rural,
                            const std::vector<double>& c_urban) {
     Daily& d = *day_;
     Funding& fund = *funding_;
     const std::size_t C = geo_.counties.size();
     auto in = [&](std::size_t county) { return only == C || county == only; };
-    auto pay = [&](double& pot, std::size_t county, double cost) {
-        pot -= cost;
-        d.spend_facilities[county] += cost;
-        fund.spend(county, cost);
-    };
+    using Paid = Funding::Paid;
     // Each rule ranks its candidates only when its pot pays for one item (ranking is the costly part).
     // Township centres (six ones): rural townships not yet upgraded, most rural households first.
-    if (pots[0] >= p_.township_upgrade_cost) {
+    if (pots.township >= p_.township_upgrade_cost) {
         for (std::size_t t : ranked(
                  geo_.townships.size(),
                  [&](std::size_t t) {
@@ -103,25 +87,24 @@ void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const 
                             t_rural[t] > 0;
                  },
                  [&](std::size_t t) { return t_rural[t]; })) {
-            if (pots[0] < p_.township_upgrade_cost) break;
-            if (!fund.covers(geo_.townships[t].county, p_.township_upgrade_cost)) continue;
-            fac_.township_upgraded[t] = 1;
-            pay(pots[0], geo_.townships[t].county, p_.township_upgrade_cost);
+            const Paid paid =
+                fund.pay(pots.township, geo_.townships[t].county, p_.township_upgrade_cost, d.spend_facilities);
+            if (paid == Paid::Short) break;
+            if (paid == Paid::Yes) fac_.township_upgraded[t] = 1;
         }
     }
     // Business districts (ten ones): counties not yet upgraded, most urban households first.
-    if (pots[1] >= p_.district_upgrade_cost) {
+    if (pots.district >= p_.district_upgrade_cost) {
         for (std::size_t c : ranked(
                  C, [&](std::size_t c) { return in(c) && !fac_.district_upgraded[c] && c_urban[c] > 0; },
                  [&](std::size_t c) { return c_urban[c]; })) {
-            if (pots[1] < p_.district_upgrade_cost) break;
-            if (!fund.covers(c, p_.district_upgrade_cost)) continue;
-            fac_.district_upgraded[c] = 1;
-            pay(pots[1], c, p_.district_upgrade_cost);
+            const Paid paid = fund.pay(pots.district, c, p_.district_upgrade_cost, d.spend_facilities);
+            if (paid == Paid::Short) break;
+            if (paid == Paid::Yes) fac_.district_upgraded[c] = 1;
         }
     }
     // Filling-station centres: up to the target, in townships without one, most rural households first.
-    if (fac_.stations < p_.stations_target && pots[2] >= p_.station_cost) {
+    if (fac_.stations < p_.stations_target && pots.stations >= p_.station_cost) {
         for (std::size_t t : ranked(
                  geo_.townships.size(),
                  [&](std::size_t t) {
@@ -129,23 +112,25 @@ void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const 
                             t_rural[t] > 0;
                  },
                  [&](std::size_t t) { return t_rural[t]; })) {
-            if (fac_.stations >= p_.stations_target || pots[2] < p_.station_cost) break;
-            if (!fund.covers(geo_.townships[t].county, p_.station_cost)) continue;
-            fac_.station[t] = 1;
-            ++fac_.stations;
-            pay(pots[2], geo_.townships[t].county, p_.station_cost);
+            if (fac_.stations >= p_.stations_target) break;
+            const Paid paid = fund.pay(pots.stations, geo_.townships[t].county, p_.station_cost, d.spend_facilities);
+            if (paid == Paid::Short) break;
+            if (paid == Paid::Yes) {
+                fac_.station[t] = 1;
+                ++fac_.stations;
+            }
         }
     }
     // Village stores: open, not yet upgraded, largest villages first.
-    if (pots[3] >= p_.store_upgrade_cost) {
+    if (pots.stores >= p_.store_upgrade_cost) {
         for (std::size_t i : ranked(
                  geo_.places.size(),
                  [&](std::size_t i) { return in(geo_.places[i].county) && st_.open[i] && !st_.upgraded[i]; },
                  [&](std::size_t i) { return geo_.places[i].real_households; })) {
-            if (pots[3] < p_.store_upgrade_cost) break;
-            if (!fund.covers(geo_.places[i].county, p_.store_upgrade_cost)) continue;
+            const Paid paid = fund.pay(pots.stores, geo_.places[i].county, p_.store_upgrade_cost, d.spend_facilities);
+            if (paid == Paid::Short) break;
+            if (paid != Paid::Yes) continue;
             st_.upgraded[i] = 1;
-            pay(pots[3], geo_.places[i].county, p_.store_upgrade_cost);
             d.upgrades[geo_.places[i].county] += 1;
         }
     }
@@ -153,8 +138,7 @@ void Model::buy_facilities(std::array<double, 4>& pots, std::size_t only, const 
 
 void Model::disburse_logistics(const sim::Step& s) {
     Daily& d = *day_;
-    const Release r = release(p_.budget_logistics, earmark_logistics_, s.date);
-    for (int b = 0; b < 5; ++b) logistics_carry_[b] += r.city * p_.logistics_split[static_cast<std::size_t>(b)];
+    logistics_money_.add(release(p_.budget_logistics, earmark_logistics_, s.date), p_.logistics_shares);
     const std::size_t C = geo_.counties.size();
     std::vector<double> pickup(C, 0.0), villages(C, 0.0), offer(C, 0.0), load(C, 0.0), perishable(C, 0.0);
     for (std::size_t i = 0; i < geo_.places.size(); ++i) {
@@ -168,55 +152,40 @@ void Model::disburse_logistics(const sim::Step& s) {
         load[c] = d.county[c][kParcelsDown] + d.county[c][kParcelsUp];
         perishable[c] = offer[c] * p_.produce_share * p_.perishable_share;
     }
-    // Earmarks first, each in its own county; then the city-wide buckets everywhere. Route
-    // subsidies (bucket 4) are given at month end by decide_services.
-    for (std::size_t c = 0; c < C; ++c) {
-        for (int b = 0; b < 5; ++b)
-            logistics_county_[c][static_cast<std::size_t>(b)] +=
-                r.county[c] * p_.logistics_split[static_cast<std::size_t>(b)];
-        if (logistics_county_[c][0] + logistics_county_[c][1] + logistics_county_[c][2] + logistics_county_[c][3] > 0)
-            buy_logistics(logistics_county_[c].data(), c, villages, pickup, perishable, load);
-    }
-    buy_logistics(logistics_carry_, C, villages, pickup, perishable, load);
+    // Route subsidies (their pot) are given at month end by decide_services.
+    logistics_money_.spend(
+        [&](LogisticsPots& pots, std::size_t only) { buy_logistics(pots, only, villages, pickup, perishable, load); });
 }
 
-void Model::buy_logistics(double* buckets, std::size_t only, const std::vector<double>& villages,
+void Model::buy_logistics(LogisticsPots& pots, std::size_t only, const std::vector<double>& villages,
                           const std::vector<double>& pickup, const std::vector<double>& perishable,
                           const std::vector<double>& load) {
     Daily& d = *day_;
     Funding& fund = *funding_;
     const std::size_t C = geo_.counties.size();
     auto in = [&](std::size_t c) { return only == C || c == only; };
-    auto spend = [&](std::size_t c, double amount) {
-        d.spend_logistics[c] += amount;
-        fund.spend(c, amount);
-    };
+    using Paid = Funding::Paid;
 
     // Joint distribution: counties without it, most pick-up-only villages first.
-    double& joint = buckets[0];
     for (std::size_t c : ranked(
              C, [&](std::size_t c) { return in(c) && net_.joint[c] < 1.0 && villages[c] > 0; },
              [&](std::size_t c) { return pickup[c]; })) {
-        if (joint < p_.joint_setup_cost) break;
-        if (!fund.covers(c, p_.joint_setup_cost)) continue;
-        joint -= p_.joint_setup_cost;
-        net_.joint[c] = 1.0;
-        spend(c, p_.joint_setup_cost);
+        const Paid paid = fund.pay(pots.joint, c, p_.joint_setup_cost, d.spend_logistics);
+        if (paid == Paid::Short) break;
+        if (paid == Paid::Yes) net_.joint[c] = 1.0;
     }
     // Fleet renewal (new-energy vehicles and standard crates): one step at a time, counties with the
     // most villages first.
-    double& nev = buckets[1];
     for (bool bought = true; bought;) {
         bought = false;
         for (std::size_t c : ranked(
                  C, [&](std::size_t c) { return in(c) && net_.nev[c] < 1.0 && villages[c] > 0; },
                  [&](std::size_t c) { return villages[c]; })) {
-            if (nev < p_.nev_fleet_cost) break;
-            if (!fund.covers(c, p_.nev_fleet_cost)) continue;
-            nev -= p_.nev_fleet_cost;
+            const Paid paid = fund.pay(pots.fleet, c, p_.nev_fleet_cost, d.spend_logistics);
+            if (paid == Paid::Short) break;
+            if (paid != Paid::Yes) continue;
             net_.nev[c] = std::min(1.0, net_.nev[c] + p_.nev_step);
             net_.crate[c] = std::min(1.0, net_.crate[c] + p_.nev_step);
-            spend(c, p_.nev_fleet_cost);
             bought = true;
         }
     }
@@ -234,13 +203,13 @@ void Model::buy_logistics(double* buckets, std::size_t only, const std::vector<d
             if (!in(c)) continue;
             const double part = fund.affordable(c, used * std::max(0.0, need[c] - capacity[c]) / gap);
             capacity[c] += part / unit;
-            spend(c, part);
+            fund.spend(c, part, d.spend_logistics);
             paid += part;
         }
         money -= paid;
     };
-    share_out(buckets[2], net_.cold_capacity, perishable, p_.cold_unit_cost);
-    share_out(buckets[3], net_.sorting_capacity, load, p_.sorting_unit_cost);
+    share_out(pots.cold, net_.cold_capacity, perishable, p_.cold_unit_cost);
+    share_out(pots.sorting, net_.sorting_capacity, load, p_.sorting_unit_cost);
 }
 
 /// County commerce facilities, project 4 (docs/ODD.md 7.5, 7.10).

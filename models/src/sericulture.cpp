@@ -332,8 +332,7 @@ public:
         a("is_base", is_base_);
         a("bases", bases_);
         a("base_candidate", base_candidate_);
-        a("base_pot", base_pot_);
-        a("garden_pot", garden_pot_);
+        a("money", money_);
         a("firm_county", firm_county_);
         a("firm_of_county", firm_of_county_);
         a("firm_cap", firm_cap_);
@@ -358,8 +357,6 @@ public:
         a("area_c", area_c_);
         a("hs_c", hs_c_);
         a("earmark", earmark_);
-        a("base_c", base_c_);
-        a("garden_c", garden_c_);
     }
 
 private:
@@ -488,8 +485,7 @@ private:
         }
         c_.ledger.open_balance(firms_acct_, cash);
         earmark_ = county_earmarks(p_.budget, c_.geo, c_.scenario, "sericulture");
-        base_c_.assign(C, 0.0);
-        garden_c_.assign(C, 0.0);
+        money_.setup(C);
     }
 
     double silk_value_per_kg() const {
@@ -648,19 +644,15 @@ private:
     /// their county (its townships, its farms); every item needs the county's co-financing.
     void disburse(const sim::Step& st) {
         const std::size_t C = c_.geo.counties.size();
-        const Release r = release(p_.budget, earmark_, st.date);
-        for (std::size_t k = 0; k < C; ++k) {
-            base_c_[k] += r.county[k] * p_.base_share;
-            garden_c_[k] += r.county[k] * (1.0 - p_.base_share);
-            if (base_c_[k] > 0 || garden_c_[k] > 0) {
+        money_.add(release(p_.budget, earmark_, st.date), {p_.base_share, 1.0 - p_.base_share});
+        money_.spend([&](Pots& pots, std::size_t only) {
+            if (only < C) {  // an earmark: its county's townships and farms
                 bool candidate = true;
-                buy(base_c_[k], garden_c_[k], k, candidate);
+                buy(pots.bases, pots.gardens, only, candidate);
+            } else if (pots.bases > 0 || pots.gardens > 0) {
+                buy(pots.bases, pots.gardens, C, base_candidate_);
             }
-        }
-        base_pot_ += r.city * p_.base_share;
-        garden_pot_ += r.city * (1.0 - p_.base_share);
-        if (base_pot_ <= 0 && garden_pot_ <= 0) return;
-        buy(base_pot_, garden_pot_, C, base_candidate_);
+        });
     }
 
     /// The rule with the pots given, restricted to county `only` (counties.size() = all).
@@ -668,11 +660,10 @@ private:
         const Geography& g = c_.geo;
         const std::size_t C = g.counties.size();
         auto in = [&](std::size_t k) { return only == C || k == only; };
-        auto pay = [&](double& pot, std::size_t county, double cost) {
+        auto pay_part = [&](double& pot, std::size_t county, double cost) {
             pot -= cost;
             f_.subsidies += cost;
-            d_spend_[county] += cost;
-            c_.funding.spend(county, cost);
+            c_.funding.spend(county, cost, d_spend_);
         };
         // Demonstration bases.
         std::vector<std::uint8_t> refused(g.townships.size(), 0);  // county cannot co-finance
@@ -689,14 +680,16 @@ private:
                     base_candidate = false;
                 break;
             }
-            if (!c_.funding.covers(g.townships[best].county, p_.base_subsidy)) {
+            const Funding::Paid paid = c_.funding.pay(base_pot, g.townships[best].county, p_.base_subsidy, d_spend_);
+            if (paid == Funding::Paid::Short) break;
+            if (paid == Funding::Paid::Refused) {
                 refused[best] = 1;
                 continue;
             }
+            f_.subsidies += p_.base_subsidy;
             is_base_[best] = 1;
             key_town_[best] = 1;
             ++bases_;
-            pay(base_pot, g.townships[best].county, p_.base_subsidy);
             for (std::size_t f = 0; f < area_.size(); ++f)
                 if (township_[f] == best) {
                     base_[f] = 1;
@@ -731,20 +724,13 @@ private:
             if (afford <= 0) continue;
             hs_[f] += afford / weight_[f];
             if (hs_[f] > area_[f]) hs_[f] = area_[f];
-            pay(garden_pot, county_[f], afford * p_.hs_cost);
+            pay_part(garden_pot, county_[f], afford * p_.hs_cost);
             if (afford < mu && afford == money) break;
         }
     }
 
     /// Unspent project 5 money: both pots, city-wide and earmarked.
-    double budget_unspent(std::vector<double>& earmarked) const override {
-        double total = base_pot_ + garden_pot_;
-        for (std::size_t k = 0; k < base_c_.size(); ++k) {
-            earmarked[k] += base_c_[k] + garden_c_[k];
-            total += base_c_[k] + garden_c_[k];
-        }
-        return total;
-    }
+    double budget_unspent(std::vector<double>& earmarked) const override { return money_.unspent(earmarked); }
 
     /// Year end: each farm household compares its sericulture surplus per mu (net income minus
     /// its labour valued at its reservation wage) with the return of the alternative crop and
@@ -801,8 +787,21 @@ private:
     std::vector<std::uint8_t> key_town_, is_base_;
     int bases_ = 0;
     bool base_candidate_ = true;
-    double base_pot_ = 0, garden_pot_ = 0;
-    std::vector<double> earmark_, base_c_, garden_c_;  ///< per county: earmark (yuan/year) and its pots
+    /// Project 5's money not yet spent, city-wide and earmarked: bases (sericulture.base_share) and gardens.
+    struct Pots {
+        double bases = 0, gardens = 0;
+        template <class P, class F>
+        static void each(P& p, F&& f) {
+            f("bases", p.bases);
+            f("gardens", p.gardens);
+        }
+        template <class A>
+        void fields(A& a) {
+            each(*this, a);
+        }
+    };
+    ProjectMoney<Pots> money_;
+    std::vector<double> earmark_;  ///< per county: earmark (yuan/year)
     // silk enterprises
     std::vector<std::uint32_t> firm_county_;
     std::vector<std::size_t> firm_of_county_;
@@ -821,7 +820,7 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Sericulture, 1840);
+    RURALSIM_PIN_SIZE(Sericulture, 1816);
     RURALSIM_PIN_SIZE(Sericulture::Flows, 64);
 };
 

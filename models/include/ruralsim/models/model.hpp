@@ -211,10 +211,10 @@ private:
     void disburse_facilities(const sim::Step& s);
     void disburse_logistics(const sim::Step& s);
     /// Project 4's rule with the pots given, restricted to county `only` (counties.size() = all).
-    void buy_facilities(std::array<double, 4>& pots, std::size_t only, const std::vector<double>& t_rural,
+    void buy_facilities(FacilityPots& pots, std::size_t only, const std::vector<double>& t_rural,
                         const std::vector<double>& c_urban);
     /// Project 2's joint, fleet, cold and sorting rules with the buckets given, restricted to county `only`.
-    void buy_logistics(double* buckets, std::size_t only, const std::vector<double>& villages,
+    void buy_logistics(LogisticsPots& pots, std::size_t only, const std::vector<double>& villages,
                        const std::vector<double>& pickup, const std::vector<double>& perishable,
                        const std::vector<double>& load);
     void decide_services(const sim::Step& s);
@@ -240,13 +240,12 @@ private:
     Network net_;
     Facilities fac_;
     std::vector<double> place_sellers_;  ///< per place: real households selling online
-    double logistics_carry_[5] = {0, 0, 0, 0, 0};
-    std::array<double, 4> facilities_pots_{};  ///< township centres, districts, filling stations, village stores
+    // Projects 1, 4 and 2: their money not yet spent, city-wide and earmarked.
+    ProjectMoney<OnePot> ecommerce_money_;
+    ProjectMoney<FacilityPots> facilities_money_;
+    ProjectMoney<LogisticsPots> logistics_money_;
     // Per-county earmarks (yuan a year) and their carried money, per county.
     std::vector<double> earmark_ecommerce_, earmark_facilities_, earmark_logistics_;
-    std::vector<double> ecommerce_county_;
-    std::vector<std::array<double, 4>> facilities_county_;
-    std::vector<std::array<double, 5>> logistics_county_;
     std::vector<double> training_prob_, seller_training_prob_;  ///< per county: chance of training this month
     std::unique_ptr<Funding> funding_;
     std::vector<std::uint8_t> spring_window_;  ///< per day: in the 14 days before Spring Festival
@@ -259,7 +258,6 @@ private:
     /// Per county: its first rural place (its urban places come first), or kMixedCounty.
     std::vector<std::uint32_t> first_rural_;
     static constexpr std::uint32_t kMixedCounty = static_cast<std::uint32_t>(-1);
-    double ecommerce_carry_ = 0;
     std::unique_ptr<Daily> day_;
     std::unique_ptr<Accounts> acc_;
     sim::Ledger ledger_;

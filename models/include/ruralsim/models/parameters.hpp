@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ruralsim/models/macro.hpp"
+#include "ruralsim/models/pots.hpp"
 #include "ruralsim/sim/calendar.hpp"
 #include "ruralsim/sim/params.hpp"
 #include "ruralsim/sim/scenario.hpp"
@@ -128,7 +129,7 @@ struct Params {
     double nev_saving = 0, crate_saving = 0, nev_share0 = 0, crate_share0 = 0, joint_share0 = 0;
     double max_pickup_km = 0, sorting_capacity = 0, cold_capacity0 = 0, perishable_share = 0;
     double sales_factor_periodic = 0, sales_factor_pickup = 0;
-    std::array<double, 5> logistics_split{};  ///< joint, nev, cold, sorting, subsidy shares of budget.logistics
+    LogisticsPots logistics_shares;  ///< shares of budget.logistics by pot
     double joint_setup_cost = 0, nev_fleet_cost = 0, nev_step = 0, cold_unit_cost = 0, sorting_unit_cost = 0;
 
     // rural online sellers (project 1)
