@@ -36,6 +36,15 @@ constexpr LineDef kLineDefs[kLines] = {
     {"other", {{{"Jiangjin", 0.4}, {"Wanzhou", 0.3}, {"Shizhu", 0.3}}}},
 };
 
+// Behavioural constants of the exporters (docs/ODD.md 7.16: assumptions, not scenario keys).
+constexpr double kCashYears = 0.25;    ///< cash a firm starts with and keeps: three months of sales
+constexpr double kEntrantSize = 0.3;   ///< an entrant's size relative to its line's median firm
+constexpr double kExitCashMonths = 3;  ///< a firm exits when cash falls below this many months of fixed costs owed
+constexpr int kSupportMonths = 12;     ///< spell of the lapsing instruments (insurance subsidy, financing)
+/// Firms invest above this utilisation (when profitable), shrink capacity by kShrink below kLowUse;
+/// investment widens the buyer base by kAttractPerCapacity of the capacity it adds.
+constexpr double kHighUse = 0.85, kLowUse = 0.5, kShrink = 0.9, kAttractPerCapacity = 0.5;
+
 enum Instrument : int { kInsurance = 0, kCertification, kCrossBorder, kFinancing, kWarehouse, kInstruments };
 
 struct EP {
@@ -204,7 +213,7 @@ public:
             for (std::size_t f = first; f < line_.size(); ++f) {
                 attract_[f] *= p_.initial[L] / tot;  // yuan/year each firm sells at the start
                 cap_[f] = attract_[f] * p_.cap_headroom;
-                cash_[f] = 0.25 * attract_[f];
+                cash_[f] = kCashYears * attract_[f];
                 cash += cash_[f];
                 for (auto& m : ring_[f]) m = attract_[f] / 12.0;
             }
@@ -516,7 +525,7 @@ private:
             if (paid == Funding::Paid::Short) break;
             if (paid != Funding::Paid::Yes) continue;
             has_[f][want] = 1;
-            until_[f][want] = st.month + 12;
+            until_[f][want] = st.month + kSupportMonths;
             fl_.support += cost;
         }
     }
@@ -546,11 +555,11 @@ private:
                                  sizes.end());
                 median = sizes[sizes.size() / 2];
             }
-            const double size = 0.3 * median;
+            const double size = kEntrantSize * median;
             add_firm(l, pick_county(l, r.uniform()), size, false);
             const std::size_t f = line_.size() - 1;
             cap_[f] = size * p_.cap_headroom;
-            cash_[f] = 0.25 * size;
+            cash_[f] = kCashYears * size;
             fl_.entry_capital += cash_[f];
         }
     }
@@ -566,7 +575,7 @@ private:
             loss_months_[f] = month_profit_[f] < 0 ? loss_months_[f] + 1 : 0;
             month_profit_[f] = 0;
             // Exit after sustained losses or when cash falls below three months of fixed costs owed.
-            if (loss_months_[f] >= p_.exit_loss_months || cash_[f] < -3.0 * fixed) {
+            if (loss_months_[f] >= p_.exit_loss_months || cash_[f] < -kExitCashMonths * fixed) {
                 alive_[f] = 0;
                 d_exits_[county_[f]] += 1;
                 fl_.liquidation += cash_[f];
@@ -582,14 +591,14 @@ private:
         for (std::size_t f = 0; f < line_.size(); ++f) {
             if (!alive_[f]) continue;
             const double util = cap_[f] > 0 ? year_sales_[f] / cap_[f] : 0.0;
-            if (util > 0.85 && year_profit_[f] > 0) {
+            if (util > kHighUse && year_profit_[f] > 0) {
                 cap_[f] *= 1.0 + p_.grow_rate;
-                attract_[f] *= 1.0 + 0.5 * p_.grow_rate;
-            } else if (util < 0.5) {
-                cap_[f] *= 0.9;
+                attract_[f] *= 1.0 + kAttractPerCapacity * p_.grow_rate;
+            } else if (util < kLowUse) {
+                cap_[f] *= kShrink;
             }
             // Cash beyond three months of sales is paid out to the owners (rest of the economy).
-            const double keep = 0.25 * year_sales_[f];
+            const double keep = kCashYears * year_sales_[f];
             if (cash_[f] > keep) {
                 fl_.costs += cash_[f] - keep;
                 cash_[f] = keep;

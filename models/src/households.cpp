@@ -69,6 +69,9 @@ namespace {
 
 using detail::BudgetTerms;
 constexpr std::uint32_t kAvxMin = 4;
+/// A store's smoothed daily sales: yesterday's smoothed value kept, today's demand added (docs/ODD.md 7.16:
+/// an assumption). Two constants: 1 - 0.1 is not 0.9 in floating point.
+constexpr double kSalesKeep = 0.9, kSalesNew = 0.1;
 
 /// budgets_scalar, eight at a time where the CPU has AVX-512 and the place is large enough to pay
 /// for the call (places of a few agents, common at coarse scales, stay inline).
@@ -377,7 +380,7 @@ void Model::phase_households(const sim::Step& s) {
                     st_.stock[i] -= store_sales / m;
                     st_.cash[i] += store_sales;
                     st_.month_profit[i] += store_sales - store_sales / m;
-                    st_.sales_ema[i] = 0.9 * st_.sales_ema[i] + 0.1 * demand[kVillageStore] / m;
+                    st_.sales_ema[i] = kSalesKeep * st_.sales_ema[i] + kSalesNew * demand[kVillageStore] / m;
                 }
                 out[kVillageSales] = store_sales;
                 out[kTownshipDemand] = demand[kTownshipCentre] + (demand[kVillageStore] - store_sales);

@@ -20,6 +20,9 @@
 namespace ruralsim::models {
 
 namespace {
+// Opening stores (docs/ODD.md 7.16: assumptions): expected sales take the village's goods spending
+// divided by this, and cash is this many days of sales at cost.
+constexpr double kOpeningStoreShare = 3.0, kOpeningCashDays = 10.0;
 // Spring Festival (lunar new year) dates.
 constexpr sim::Date kSpringFestival[] = {{2015, 2, 19}, {2016, 2, 8},  {2017, 1, 28}, {2018, 2, 16},
                                          {2019, 2, 5},  {2020, 1, 25}, {2021, 2, 12}, {2022, 2, 1},
@@ -159,11 +162,11 @@ void Model::setup_stores() {
         // village's goods spending as a third (it then adapts through the smoothed sales).
         const double income =
             p_.income_rural * p_.income_group_rural[static_cast<std::size_t>(geo_.counties[pl.county].group)];
-        const double daily_goods =
-            pl.real_households * income * p_.persons_per_household / 365.0 * p_.mpc_rural * p_.goods_share_rural / 3.0;
+        const double daily_goods = pl.real_households * income * p_.persons_per_household / 365.0 * p_.mpc_rural *
+                                   p_.goods_share_rural / kOpeningStoreShare;
         st_.sales_ema[i] = daily_goods / (1.0 + p_.store_markup);
         st_.stock[i] = p_.store_stock_days * st_.sales_ema[i];
-        st_.cash[i] = 10.0 * st_.sales_ema[i];
+        st_.cash[i] = kOpeningCashDays * st_.sales_ema[i];
     }
     township_cash_.assign(geo_.townships.size(), 0.0);
     district_cash_.assign(geo_.counties.size(), 0.0);

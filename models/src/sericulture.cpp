@@ -34,6 +34,19 @@ constexpr int kRearingDays = 28;       ///< hatching to cocoon sale (decision da
 constexpr int kHarvestSpread = 3;      ///< farms sell within +-3 days of the batch date
 constexpr double kMinFarmAgents = 60;  ///< farm agents a sericulture county has at least, whatever run.scale
 
+// Behavioural constants of the farms and enterprises (docs/ODD.md 7.16: assumptions, not
+// scenario keys; a change here changes every run).
+/// Quality premium of cocoons from fully high-standard gardens, with tools, at a base (price factor).
+constexpr double kQualityHighStandard = 0.04, kQualityTools = 0.03, kQualityBase = 0.03;
+/// Cocoon yield per box gained with tools and with fully high-standard leaf.
+constexpr double kYieldTools = 0.05, kYieldHighStandard = 0.03;
+constexpr double kLabourSigma = 0.5;       ///< log-sd of the labour a farm can give a batch
+constexpr double kAltReturnSigma = 0.3;    ///< log-sd of a farm's yearly draw of the alternative return
+constexpr double kSpotSmoothingDays = 60;  ///< smoothing of the spot price a farm expects at hatching
+/// Enterprises add capacity above this utilisation (with cash), shrink it by kShrink below kLowUse.
+constexpr double kHighUse = 0.9, kLowUse = 0.5, kShrink = 0.95;
+constexpr double kWorkingCapitalYears = 0.25;  ///< enterprises' initial cash: three months of output at capacity
+
 /// Sericulture counties and their allocation weight (data/SOURCES_production.md): weight 0 marks
 /// a county with a sourced area (Qianjiang); the rest of the city area is split in proportion to
 /// weight x rural population.
@@ -432,7 +445,7 @@ private:
                 weight_.push_back(weight);
                 area_.push_back(r.lognormal_mean(p_.farm_mu, p_.farm_sigma));
                 hs_.push_back(r.uniform() < p_.hs_share0 ? 1.0 : 0.0);  // share of farms fully high-standard
-                labour_.push_back(r.lognormal_mean(p_.labour_days, 0.5));
+                labour_.push_back(r.lognormal_mean(p_.labour_days, kLabourSigma));
                 res_.push_back(r.lognormal_mean(p_.res_wage, p_.res_sigma));
                 contract_.push_back(r.uniform() < p_.contract0 ? 1 : 0);
                 tools_.push_back(r.uniform() < p_.tools0 ? 1 : 0);
@@ -480,7 +493,7 @@ private:
         double cash = 0;
         for (std::size_t j = 0; j < n; ++j) {
             // Working capital: three months of output at capacity.
-            firm_cash_.push_back(0.25 * firm_cap_[j] * value_kg);
+            firm_cash_.push_back(kWorkingCapitalYears * firm_cap_[j] * value_kg);
             cash += firm_cash_.back();
         }
         c_.ledger.open_balance(firms_acct_, cash);
@@ -522,18 +535,18 @@ private:
         sim::Stream r(c_.seed, ps::kCocoonSpot, 0, static_cast<std::uint64_t>(st.day));
         spot_log_dev_ = (1.0 - p_.spot_reversion) * spot_log_dev_ + p_.spot_vol * r.normal();
         spot_price_ = contract_price_ * p_.spot_ratio * std::exp(spot_log_dev_);
-        spot_ema_ += (spot_price_ - spot_ema_) / 60.0;
+        spot_ema_ += (spot_price_ - spot_ema_) / kSpotSmoothingDays;
         spot_year_sum_ += spot_price_;
         spot_year_days_ += 1;
     }
 
     double quality(std::size_t f) const {
         const double hs_frac = area_[f] > 0 ? hs_[f] / area_[f] : 0.0;
-        return 1.0 + 0.04 * hs_frac + 0.03 * tools_[f] + 0.03 * base_[f];
+        return 1.0 + kQualityHighStandard * hs_frac + kQualityTools * tools_[f] + kQualityBase * base_[f];
     }
     double yield_per_box(std::size_t f) const {
         const double hs_frac = area_[f] > 0 ? hs_[f] / area_[f] : 0.0;
-        return p_.kg_per_box * (1.0 + 0.05 * tools_[f] + 0.03 * hs_frac);
+        return p_.kg_per_box * (1.0 + kYieldTools * tools_[f] + kYieldHighStandard * hs_frac);
     }
     double labour_per_box(std::size_t f) const { return p_.labour_per_box * (tools_[f] ? 1.0 - p_.tool_saving : 1.0); }
     double leaf_boxes(std::size_t f, int b) const {
@@ -742,7 +755,7 @@ private:
             sim::Stream r(c_.seed, ps::kMulberryYearly, f, static_cast<std::uint64_t>(st.year));
             const double surplus =
                 (year_income_[f] - year_labour_[f] * res_[f] * wage_factor_) / std::max(area_[f], 1e-9);
-            const double alt = r.lognormal_mean(p_.alt_return * wage_factor_, 0.3);
+            const double alt = r.lognormal_mean(p_.alt_return * wage_factor_, kAltReturnSigma);
             if (surplus > alt * (1.0 + p_.band)) {
                 area_[f] *= 1.0 + p_.expand_rate;
             } else if (surplus < alt * (1.0 - p_.band)) {
@@ -764,10 +777,10 @@ private:
         }
         for (std::size_t j = 0; j < firm_cap_.size(); ++j) {
             const double util = firm_cap_[j] > 0 ? firm_year_reeled_[j] / firm_cap_[j] : 0.0;
-            if (util > 0.9 && firm_cash_[j] > 0)
+            if (util > kHighUse && firm_cash_[j] > 0)
                 firm_cap_[j] *= 1.0 + p_.invest_rate;
-            else if (util < 0.5)
-                firm_cap_[j] *= 0.95;
+            else if (util < kLowUse)
+                firm_cap_[j] *= kShrink;
             firm_year_reeled_[j] = 0;
         }
         spot_year_sum_ = 0;

@@ -9,6 +9,12 @@
 
 namespace ruralsim::models {
 
+namespace {
+// Constants of the store entry rule (docs/ODD.md 7.16: assumptions, not scenario keys).
+constexpr double kRestockTripsPerMonth = 4.35;  ///< weekly restocking: 365.25 / 12 / 7 trips a month
+constexpr double kEntryMonthDays = 30.0;        ///< an entrant's first smoothed daily sales: last month's over 30 days
+}  // namespace
+
 void Model::phase_restock(const sim::Step& s) {
     if (!s.week_start) return;
     Daily& d = *day_;
@@ -182,14 +188,15 @@ void Model::phase_store_dynamics(const sim::Step& s) {
                 const double share = a * sh.adopter[kVillageStore] + (1 - a) * sh.other[kVillageStore];
                 const double margin = place_month_goods_[i] * share * (1.0 - 1.0 / m);
                 const double km = pl.township_km + geo_.townships[pl.township].county_km;
-                const double costs = p_.store_fixed_cost + 4.35 * (p_.restock_trip_cost + p_.restock_cost_per_km * km);
+                const double costs =
+                    p_.store_fixed_cost + kRestockTripsPerMonth * (p_.restock_trip_cost + p_.restock_cost_per_km * km);
                 sim::Stream r(seed_, streams::kStoreEntry, i, 1 + static_cast<std::uint64_t>(s.month));
                 if (margin > costs && r.uniform() < p_.store_entry_rate) {
                     st_.open[i] = 1;
                     st_.loss_months[i] = 0;
                     st_.month_profit[i] = 0;
                     st_.stock[i] = 0;
-                    st_.sales_ema[i] = place_month_goods_[i] * share / m / 30.0;
+                    st_.sales_ema[i] = place_month_goods_[i] * share / m / kEntryMonthDays;
                 }
             }
         }
