@@ -64,18 +64,6 @@ void Model::setup_network() {
         net_.cold_capacity[c] = p_.cold_capacity0 * perishable[c];
         net_.sorting_capacity[c] = p_.sorting_capacity * households[c];
     }
-
-    fac_.township_upgraded.assign(T, 0);
-    fac_.station.assign(T, 0);
-    fac_.district_upgraded.assign(C, 0);
-    for (std::size_t t = 0; t < T; ++t) {
-        sim::Stream r(seed_, streams::kGeography, 2'000'000 + t, 0);
-        fac_.township_upgraded[t] = !geo_.townships[t].urban && r.uniform() < p_.township_upgraded0;
-    }
-    for (std::size_t c = 0; c < C; ++c) {
-        sim::Stream r(seed_, streams::kGeography, 3'000'000 + c, 0);
-        fac_.district_upgraded[c] = r.uniform() < p_.district_upgraded0;
-    }
 }
 
 void Model::phase_logistics(const sim::Step& s) {
@@ -212,6 +200,82 @@ void Model::decide_services(const sim::Step& s) {
             net_.cash[c] += k.cost;
         }
     });
+}
+
+void Model::disburse_logistics(const sim::Step& s) {
+    Daily& d = *day_;
+    logistics_money_.add(release(p_.budget_logistics, earmark_logistics_, s.date), p_.logistics_shares);
+    const std::size_t C = geo_.counties.size();
+    std::vector<double> pickup(C, 0.0), villages(C, 0.0), offer(C, 0.0), load(C, 0.0), perishable(C, 0.0);
+    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
+        const Place& pl = geo_.places[i];
+        if (pl.urban) continue;
+        villages[pl.county] += 1;
+        pickup[pl.county] += net_.service[i] <= kPickup;
+        offer[pl.county] += seller_offer(i, s.day);
+    }
+    for (std::size_t c = 0; c < C; ++c) {
+        load[c] = d.county[c][kParcelsDown] + d.county[c][kParcelsUp];
+        perishable[c] = offer[c] * p_.produce_share * p_.perishable_share;
+    }
+    // Route subsidies (their pot) are given at month end by decide_services.
+    logistics_money_.spend(
+        [&](LogisticsPots& pots, std::size_t only) { buy_logistics(pots, only, villages, pickup, perishable, load); });
+}
+
+void Model::buy_logistics(LogisticsPots& pots, std::size_t only, const std::vector<double>& villages,
+                          const std::vector<double>& pickup, const std::vector<double>& perishable,
+                          const std::vector<double>& load) {
+    Daily& d = *day_;
+    Funding& fund = *funding_;
+    const std::size_t C = geo_.counties.size();
+    auto in = [&](std::size_t c) { return only == C || c == only; };
+    using Paid = Funding::Paid;
+
+    // Joint distribution: counties without it, most pick-up-only villages first.
+    for (std::size_t c : ranked(
+             C, [&](std::size_t c) { return in(c) && net_.joint[c] < 1.0 && villages[c] > 0; },
+             [&](std::size_t c) { return pickup[c]; })) {
+        const Paid paid = fund.pay(pots.joint, c, p_.joint_setup_cost, d.spend_logistics);
+        if (paid == Paid::Short) break;
+        if (paid == Paid::Yes) net_.joint[c] = 1.0;
+    }
+    // Fleet renewal (new-energy vehicles and standard crates): one step at a time, counties with the
+    // most villages first.
+    for (bool bought = true; bought;) {
+        bought = false;
+        for (std::size_t c : ranked(
+                 C, [&](std::size_t c) { return in(c) && net_.nev[c] < 1.0 && villages[c] > 0; },
+                 [&](std::size_t c) { return villages[c]; })) {
+            const Paid paid = fund.pay(pots.fleet, c, p_.nev_fleet_cost, d.spend_logistics);
+            if (paid == Paid::Short) break;
+            if (paid != Paid::Yes) continue;
+            net_.nev[c] = std::min(1.0, net_.nev[c] + p_.nev_step);
+            net_.crate[c] = std::min(1.0, net_.crate[c] + p_.nev_step);
+            bought = true;
+        }
+    }
+    // Cold storage and sorting capacity: the month's money goes to counties in proportion to
+    // their shortfall (perishable offer above capacity; parcels above capacity), each county's
+    // part cut to what it can co-finance.
+    auto share_out = [&](double& money, std::vector<double>& capacity, const std::vector<double>& need, double unit) {
+        double gap = 0;
+        for (std::size_t c = 0; c < C; ++c)
+            if (in(c)) gap += std::max(0.0, need[c] - capacity[c]);
+        if (gap <= 0 || money <= 0) return;
+        const double used = std::min(money, gap * unit);
+        double paid = 0;
+        for (std::size_t c = 0; c < C; ++c) {
+            if (!in(c)) continue;
+            const double part = fund.affordable(c, used * std::max(0.0, need[c] - capacity[c]) / gap);
+            capacity[c] += part / unit;
+            fund.spend(c, part, d.spend_logistics);
+            paid += part;
+        }
+        money -= paid;
+    };
+    share_out(pots.cold, net_.cold_capacity, perishable, p_.cold_unit_cost);
+    share_out(pots.sorting, net_.sorting_capacity, load, p_.sorting_unit_cost);
 }
 
 /// The rural parcel network and project 2 (docs/ODD.md 7.8, 7.10).

@@ -44,6 +44,7 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std
     setup_households();
     setup_stores();
     setup_network();
+    setup_facilities();
     setup_ledger();
     pending_income_.assign(geo_.places.size(), 0.0);
     setup_funding();
@@ -256,6 +257,14 @@ double Model::season(const sim::Step& s) const {
     double f = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
     if (spring_window_[static_cast<std::size_t>(s.day)]) f *= 1.0 + p_.spring_festival_boost;
     return f;
+}
+
+/// Month start: the projects' disbursement rules, in this order (each books its spending by source).
+void Model::phase_policy(const sim::Step& s) {
+    if (!s.month_start) return;
+    disburse_facilities(s);
+    disburse_logistics(s);
+    plan_training(s);
 }
 
 void Model::setup_phases() {

@@ -18,6 +18,7 @@
 ///   if (funding.covers(c, cost)) { pot -= cost; funding.spend(c, cost); }
 /// \endcode
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <vector>
@@ -45,6 +46,17 @@ struct Release {
 };
 /// Splits the month's money: county c gets month x earmark_c / annual, the city pot the rest.
 Release release(const BudgetSchedule& budget, const std::vector<double>& earmarks, sim::Date month_first_day);
+
+/// Indices 0..n-1 where keep(i), ordered by key(i) descending (ties: lower index first): the order in
+/// which a project's rule considers its candidates (largest first).
+template <class Keep, class Key>
+std::vector<std::size_t> ranked(std::size_t n, Keep keep, Key key) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < n; ++i)
+        if (keep(i)) out.push_back(i);
+    std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
+    return out;
+}
 
 /// What a project holds unspent, by purpose, city-wide and per county (its earmarks): the one
 /// shape every project's money has. `Pots` is a struct of named doubles, one per purpose, with

@@ -1,61 +1,28 @@
-// Disbursement of the projects' budgets by explicit rules. Each month's money
-// (BudgetSchedule) is added to a carry-over; items are bought in the order the
-// rule gives while the carry-over pays for them; what is left stays with the
-// government and is spent in later months (never lost, never overspent).
+// County commerce facilities (project 4): township commerce centres ("six ones"), county-seat
+// business districts ("ten ones"), filling-station service centres and village store upgrades;
+// their state at the start and the budget rule that upgrades them (docs/ODD.md 7.5, 7.10).
 
 #include <algorithm>
-#include <numeric>
 
 #include "model_state.hpp"
+#include "ruralsim/models/streams.hpp"
+#include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
 
-namespace {
-/// Indices 0..n-1 where keep(i), ordered by key(i) descending (ties: lower index first).
-template <class Keep, class Key>
-std::vector<std::size_t> ranked(std::size_t n, Keep keep, Key key) {
-    std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < n; ++i)
-        if (keep(i)) out.push_back(i);
-    std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
-    return out;
-}
-}  // namespace
-
-void Model::phase_policy(const sim::Step& s) {
-    if (!s.month_start) return;
-    disburse_facilities(s);
-    disburse_logistics(s);
-
-    // Project 1: training. The month's money buys training for sellers (its share) and for
-    // online shoppers among non-adopting rural households; each eligible household has the
-    // same chance, so the expected number trained is what the money pays for. A county's
-    // earmark raises the chance in that county only.
-    ecommerce_money_.add(release(p_.budget_ecommerce, earmark_ecommerce_, s.date), OnePot{1.0});
-    const std::size_t C = geo_.counties.size();
-    std::vector<double> non_adopters(C, 0.0), non_sellers(C, 0.0);
-    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
-        if (geo_.places[i].urban) continue;
-        const double agents = hh_.first[i + 1] - hh_.first[i];
-        non_adopters[geo_.places[i].county] += agents * (1.0 - village_adoption_[i]) * hh_.weight[i];
-        non_sellers[geo_.places[i].county] += agents * hh_.weight[i] - place_sellers_[i];
+/// Upgraded township centres and business districts at the start (drawn), no filling-station centres.
+void Model::setup_facilities() {
+    const std::size_t C = geo_.counties.size(), T = geo_.townships.size();
+    fac_.township_upgraded.assign(T, 0);
+    fac_.station.assign(T, 0);
+    fac_.district_upgraded.assign(C, 0);
+    for (std::size_t t = 0; t < T; ++t) {
+        sim::Stream r(seed_, streams::kGeography, 2'000'000 + t, 0);
+        fac_.township_upgraded[t] = !geo_.townships[t].urban && r.uniform() < p_.township_upgraded0;
     }
-    double all_adopters = 0, all_sellers = 0;
-    for (std::size_t c = 0; c < C; ++c) all_adopters += non_adopters[c], all_sellers += non_sellers[c];
-    auto chances = [&](double money, double adopters, double sellers, double& buy, double& sell) {
-        const double sellers_money = money * p_.seller_training_budget_share;
-        const double buyers_money = money - sellers_money;
-        buy = adopters > 0 ? buyers_money / p_.training_cost / adopters : 0.0;
-        sell = sellers > 0 ? sellers_money / p_.seller_training_cost / sellers : 0.0;
-    };
-    double city_buy = 0, city_sell = 0;
-    chances(ecommerce_money_.city().money, all_adopters, all_sellers, city_buy, city_sell);
     for (std::size_t c = 0; c < C; ++c) {
-        double buy = 0, sell = 0;
-        if (const double money = ecommerce_money_.county(c).money; money > 0)
-            chances(money, non_adopters[c], non_sellers[c], buy, sell);
-        training_prob_[c] = std::min(1.0, city_buy + buy);
-        seller_training_prob_[c] = std::min(1.0, city_sell + sell);
+        sim::Stream r(seed_, streams::kGeography, 3'000'000 + c, 0);
+        fac_.district_upgraded[c] = r.uniform() < p_.district_upgraded0;
     }
 }
 
@@ -134,82 +101,6 @@ void Model::buy_facilities(FacilityPots& pots, std::size_t only, const std::vect
             d.upgrades[geo_.places[i].county] += 1;
         }
     }
-}
-
-void Model::disburse_logistics(const sim::Step& s) {
-    Daily& d = *day_;
-    logistics_money_.add(release(p_.budget_logistics, earmark_logistics_, s.date), p_.logistics_shares);
-    const std::size_t C = geo_.counties.size();
-    std::vector<double> pickup(C, 0.0), villages(C, 0.0), offer(C, 0.0), load(C, 0.0), perishable(C, 0.0);
-    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
-        const Place& pl = geo_.places[i];
-        if (pl.urban) continue;
-        villages[pl.county] += 1;
-        pickup[pl.county] += net_.service[i] <= kPickup;
-        offer[pl.county] += seller_offer(i, s.day);
-    }
-    for (std::size_t c = 0; c < C; ++c) {
-        load[c] = d.county[c][kParcelsDown] + d.county[c][kParcelsUp];
-        perishable[c] = offer[c] * p_.produce_share * p_.perishable_share;
-    }
-    // Route subsidies (their pot) are given at month end by decide_services.
-    logistics_money_.spend(
-        [&](LogisticsPots& pots, std::size_t only) { buy_logistics(pots, only, villages, pickup, perishable, load); });
-}
-
-void Model::buy_logistics(LogisticsPots& pots, std::size_t only, const std::vector<double>& villages,
-                          const std::vector<double>& pickup, const std::vector<double>& perishable,
-                          const std::vector<double>& load) {
-    Daily& d = *day_;
-    Funding& fund = *funding_;
-    const std::size_t C = geo_.counties.size();
-    auto in = [&](std::size_t c) { return only == C || c == only; };
-    using Paid = Funding::Paid;
-
-    // Joint distribution: counties without it, most pick-up-only villages first.
-    for (std::size_t c : ranked(
-             C, [&](std::size_t c) { return in(c) && net_.joint[c] < 1.0 && villages[c] > 0; },
-             [&](std::size_t c) { return pickup[c]; })) {
-        const Paid paid = fund.pay(pots.joint, c, p_.joint_setup_cost, d.spend_logistics);
-        if (paid == Paid::Short) break;
-        if (paid == Paid::Yes) net_.joint[c] = 1.0;
-    }
-    // Fleet renewal (new-energy vehicles and standard crates): one step at a time, counties with the
-    // most villages first.
-    for (bool bought = true; bought;) {
-        bought = false;
-        for (std::size_t c : ranked(
-                 C, [&](std::size_t c) { return in(c) && net_.nev[c] < 1.0 && villages[c] > 0; },
-                 [&](std::size_t c) { return villages[c]; })) {
-            const Paid paid = fund.pay(pots.fleet, c, p_.nev_fleet_cost, d.spend_logistics);
-            if (paid == Paid::Short) break;
-            if (paid != Paid::Yes) continue;
-            net_.nev[c] = std::min(1.0, net_.nev[c] + p_.nev_step);
-            net_.crate[c] = std::min(1.0, net_.crate[c] + p_.nev_step);
-            bought = true;
-        }
-    }
-    // Cold storage and sorting capacity: the month's money goes to counties in proportion to
-    // their shortfall (perishable offer above capacity; parcels above capacity), each county's
-    // part cut to what it can co-finance.
-    auto share_out = [&](double& money, std::vector<double>& capacity, const std::vector<double>& need, double unit) {
-        double gap = 0;
-        for (std::size_t c = 0; c < C; ++c)
-            if (in(c)) gap += std::max(0.0, need[c] - capacity[c]);
-        if (gap <= 0 || money <= 0) return;
-        const double used = std::min(money, gap * unit);
-        double paid = 0;
-        for (std::size_t c = 0; c < C; ++c) {
-            if (!in(c)) continue;
-            const double part = fund.affordable(c, used * std::max(0.0, need[c] - capacity[c]) / gap);
-            capacity[c] += part / unit;
-            fund.spend(c, part, d.spend_logistics);
-            paid += part;
-        }
-        money -= paid;
-    };
-    share_out(pots.cold, net_.cold_capacity, perishable, p_.cold_unit_cost);
-    share_out(pots.sorting, net_.sorting_capacity, load, p_.sorting_unit_cost);
 }
 
 /// County commerce facilities, project 4 (docs/ODD.md 7.5, 7.10).
