@@ -28,7 +28,7 @@ double Model::seller_offer(std::size_t i, int day) const {
 }
 
 void Model::setup_network() {
-    const std::size_t C = geo_.counties.size(), P = geo_.places.size(), T = geo_.townships.size();
+    const std::size_t C = geo_.counties.size(), P = geo_.places.size();
     net_.joint.assign(C, 0.0);
     net_.nev.assign(C, p_.nev_share0);
     net_.crate.assign(C, p_.crate_share0);
