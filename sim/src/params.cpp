@@ -105,14 +105,10 @@ ParamSpec& ParamRegistry::boolean(std::string key, bool def, std::string descrip
 
 ParamSpec& ParamRegistry::text(std::string key, std::string def, std::string description,
                                std::vector<std::string> choices) {
-    ParamSpec s;
-    s.key = std::move(key);
+    ParamSpec& s = date(std::move(key), std::move(def), std::move(description), setting());
     s.type = ParamType::String;
-    s.default_text = std::move(def);
-    s.description = std::move(description);
     s.choices = std::move(choices);
-    s.provenance = setting();
-    return add(std::move(s));
+    return s;
 }
 
 ParamSpec& ParamRegistry::date(std::string key, std::string def, std::string description, Provenance provenance) {
