@@ -174,7 +174,7 @@ int cmd_run(const std::vector<std::string>& args) {
 
     sim::Scenario sc = sim::Scenario::load(scenario, models::registry());
     apply_overrides(sc, sets);
-    if (vm.count("scale")) sc.set_number("run.scale", scale);
+    if (vm.count("scale")) sc.set_number(models::kScaleKey, scale);
     const bool quiet = vm.count("quiet") > 0;
     if (output.empty() && !vm.count("no-output")) output = std::filesystem::path(scenario).stem().string() + ".h5";
     if (!output.empty()) check_writable(output, "output");
@@ -189,7 +189,7 @@ int cmd_run(const std::vector<std::string>& args) {
         for (const auto& t : model.phase_times()) std::fprintf(stderr, "  %-16s %8.3f\n", t.name.c_str(), t.seconds);
     }
     if (!output.empty()) model.write(output);
-    if (!quiet) print_summary(model, sc.text("scenario.name"), seed, output);
+    if (!quiet) print_summary(model, model.params().name, seed, output);
     return 0;
 }
 
@@ -241,7 +241,7 @@ int cmd_resume(const std::vector<std::string>& args) {
                      model->calendar().days());
     run_model(*model, quiet, plan.every.count > 0 ? &plan : nullptr);
     model->write(output);
-    if (!quiet) print_summary(*model, model->scenario().text("scenario.name"), model->seed(), output);
+    if (!quiet) print_summary(*model, model->params().name, model->seed(), output);
     return 0;
 }
 
@@ -276,7 +276,9 @@ int cmd_validate(const std::vector<std::string>& args) {
 int cmd_params(const std::vector<std::string>& args) {
     po::options_description opts("ruralsim params");
     opts.add_options()("help,h", "show this help")("markdown", "Markdown tables (docs/scenarios.md)")(
-        "resolved", "the default scenario as TOML");
+        "json",
+        "JSON: every key with its group "
+        "and typed provenance")("resolved", "the default scenario as TOML");
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(opts).run(), vm);
     if (vm.count("help")) {
@@ -285,6 +287,8 @@ int cmd_params(const std::vector<std::string>& args) {
     }
     if (vm.count("resolved"))
         std::cout << sim::Scenario(models::registry()).resolved_toml();
+    else if (vm.count("json"))
+        std::cout << models::parameters_json();
     else
         std::cout << models::parameters_markdown();
     return 0;

@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
-"""Writes docs/assumptions.md: every scenario parameter whose default rests on an assumption
-rather than a source, from the parameter registry (`ruralsim params --markdown` and the
-parameters' provenance). The command line of ruralsim.analysis.assumptions.
+"""Writes docs/assumptions.md: every scenario parameter whose typed provenance in the parameter
+registry (`ruralsim params --json`) is an assumption. The command line of ruralsim.analysis.assumptions.
 
     scripts/assumptions.py [RURALSIM_BIN]      # run by scripts/gen-docs
 """

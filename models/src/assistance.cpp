@@ -14,13 +14,14 @@
 #include "pinned_size.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
 namespace {
 
-namespace ps = production_streams;
+namespace ps = streams;
 
 /// Procurement buyers. Public budget units, unions and Shandong buy every year (policy of 2021
 /// continuing); the project buyer spends budget.assistance, the Xiushan buyer the package.
@@ -34,39 +35,66 @@ struct AP {
     std::array<double, 3> baseline{};  ///< public, union, Shandong (yuan/year)
     double farmgate, choice_sigma, threshold, line, line_growth;
     double train_cost, place_rate, remit, job_exit;
-    MacroPath macro;  ///< migrant wages (remittances) and rural income growth
-    sim::Date start;
-    double persons;
+    void bind(sim::ParamBinder& b);
 };
 
-AP read(const sim::Scenario& s) {
-    AP p{};
-    p.budget = read_budget(s, "assistance");
-    p.proc_share = s.real("assistance.procurement_share");
-    p.xiushan = s.real("assistance.xiushan_package");
-    p.xs_proc_share = s.real("assistance.xiushan_procurement_share");
-    p.baseline = {s.real("assistance.public_procurement"), s.real("assistance.union_procurement"),
-                  s.real("assistance.shandong_procurement")};
-    p.farmgate = s.real("assistance.farmgate_share");
-    p.choice_sigma = s.real("assistance.county_choice_sigma");
-    p.threshold = s.real("assistance.formerly_poor_threshold");
-    p.line = s.real("assistance.poverty_line");
-    p.line_growth = s.real("assistance.poverty_line_growth");
-    p.train_cost = s.real("jiazheng.training_cost");
-    p.place_rate = s.real("jiazheng.placement_rate");
-    p.remit = s.real("jiazheng.remittance");
-    p.job_exit = s.real("jiazheng.job_exit_rate");
-    p.macro = read_macro(s);
-    p.start = s.date("run.start");
-    p.persons = s.real("household.persons");
-    return p;
+void AP::bind(sim::ParamBinder& b) {
+    const std::string S = "data/SOURCES_production.md: ";
+
+    bind_budget(b, "assistance", budget,
+                "project 6: consumption-assistance procurement (share assistance.procurement_share) and jiazheng "
+                "training (the rest), unspent training money carried");
+    b.real("assistance.procurement_share", proc_share, 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of budget.assistance spent on procurement of produce from former poverty counties",
+           sim::assumption());
+    b.real("assistance.xiushan_package", xiushan, 0, {0, 1e11}, {0, 1e8}, "yuan/year",
+           "targeted package for Xiushan's Yongdong and Aikou towns (procurement from their villages and jiazheng "
+           "training of their households)",
+           sim::lever());
+    b.real("assistance.xiushan_procurement_share", xs_proc_share, 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of the Xiushan package spent on procurement", sim::assumption());
+    b.real("assistance.public_procurement", baseline[0], 5e8, {0, 1e11}, {2e8, 1e9}, "yuan/year",
+           "procurement of produce from former poverty counties by budget units (continuing 2021 policy, not project "
+           "money)",
+           sim::assumption());
+    b.real("assistance.union_procurement", baseline[1], 3e8, {0, 1e11}, {1e8, 6e8}, "yuan/year",
+           "procurement by trade unions from their staff-welfare funds (continuing 2021 policy)", sim::assumption());
+    b.real("assistance.shandong_procurement", baseline[2], 1e9, {0, 1e11}, {5e8, 2e9}, "yuan/year",
+           "purchases of Chongqing poverty-county produce under Shandong-Chongqing east-west cooperation (continuing "
+           "2021 policy)",
+           sim::assumption());
+    b.real("assistance.farmgate_share", farmgate, 0.55, {0, 1}, {0.4, 0.7}, "1",
+           "share of procurement value reaching the producing households (the rest: processing, packing, logistics)",
+           sim::assumption());
+    b.real("assistance.county_choice_sigma", choice_sigma, 0.3, {0, 3}, {0.1, 0.5}, "log-sd",
+           "dispersion of a buyer's monthly allocation across counties", sim::assumption());
+    b.real(
+        "assistance.formerly_poor_threshold", threshold, 11000, {0, 1e6}, {9000, 13000}, "yuan/person/year",
+        "per-capita income at the start below which a rural household of a former poverty county is flagged "
+        "formerly poor",
+        sim::assumption(S + "national registered-poor per-capita net income 10,740 yuan in 2020 (as commonly reported, "
+                            "M); gives about a third of rural households of the 14 counties"));
+    b.real("assistance.poverty_line", line, 4000, {0, 1e5}, {3500, 4500}, "yuan/person/year",
+           "poverty line formerly-poor households must not fall back below, at the start",
+           sim::source("national poverty line (2,300 yuan in 2010 prices) as commonly used for monitoring: about 4,000 "
+                       "yuan/person/year in 2020 prices"));
+    b.real("assistance.poverty_line_growth", line_growth, 0.02, {-0.1, 0.2}, {0.01, 0.03}, "1/year",
+           "yearly price adjustment of the poverty line", sim::assumption());
+    b.real("jiazheng.training_cost", train_cost, 3000, {1, 1e6}, {1500, 5000}, "yuan/person",
+           "public cost of domestic-service training for one person", sim::assumption());
+    b.real("jiazheng.placement_rate", place_rate, 0.6, {0, 1}, {0.4, 0.8}, "1",
+           "share of trainees placed in a domestic-service job the month after training", sim::assumption());
+    b.real("jiazheng.remittance", remit, 2000, {0, 1e5}, {1200, 3000}, "yuan/month",
+           "remittance of a placed worker to her household at the start (grows with urban income)", sim::assumption());
+    b.real("jiazheng.job_exit_rate", job_exit, 0.04, {0, 1}, {0.02, 0.08}, "1/month",
+           "chance a month that a placed worker's job spell ends", sim::assumption());
 }
 
 enum Status : std::uint8_t { kNone = 0, kTrained = 1, kPlaced = 2 };
 
 class Assistance final : public Module {
 public:
-    explicit Assistance(const Context& c) : c_(c), p_(read(c.scenario)) {
+    explicit Assistance(const Context& c) : c_(c), p_(bound<AP>(c.scenario)) {
         const Geography& g = c.geo;
         const Households& h = c.households;
         const std::size_t C = g.counties.size();
@@ -112,15 +140,14 @@ public:
         earmark_ = county_earmarks(p_.budget, g, c.scenario, "assistance");
         for (std::size_t k = 0; k < C; ++k)
             if (earmark_[k] > 0 && !g.counties[k].poverty_county) {
-                const std::string key = "budget.county." + g.counties[k].name + ".assistance";
+                const std::string key = earmark_key(g.counties[k].name, "assistance");
                 const auto& v = c.scenario.value(key);
                 throw ScenarioError(
                     v.file, v.line, key,
                     g.counties[k].name +
                         " is not a former poverty county; project 6 buys from and trains in those only");
             }
-        proc_c_.assign(C, 0.0);
-        train_c_.assign(C, 0.0);
+        money_.setup(C);
         day_c_.assign(C, 0.0);
     }
 
@@ -161,7 +188,9 @@ public:
     }
 
     void add_phases(sim::Scheduler& s) override {
-        s.add("assistance", [this](const sim::Step& st) { step(st); });
+        // After the core economy's day (its parcels and sales), before the stores settle the month.
+        s.add("assistance", [this](const sim::Step& st) { step(st); },
+              {.after = {"logistics"}, .before = {"store_dynamics"}});
     }
 
     void book(const sim::Step&) override {
@@ -210,7 +239,7 @@ public:
         a("month_county", month_county_);
         a("month_amount", month_amount_);
         a("src", src_);
-        a("pot", pot_);
+        a("money", money_);
         a("xs_pot", xs_pot_);
         a("training", training_);
         a("remit", remit_);
@@ -221,11 +250,8 @@ public:
         a("d_trained", d_trained_);
         a("c_income", c_income_);
         a("c_households", c_households_);
-        a("proc_pot", proc_pot_);
         a("xs_proc_pot", xs_proc_pot_);
         a("earmark", earmark_);
-        a("proc_c", proc_c_);
-        a("train_c", train_c_);
         a("day_c", day_c_);
     }
 
@@ -265,12 +291,10 @@ private:
         month_amount_[kShandong] = p_.baseline[2] / 12.0;
         // Project money (and what the counties could not co-finance last month) is spent from pots.
         const Release r = release(p_.budget, earmark_, st.date);
-        proc_pot_ += r.city * p_.proc_share;
-        month_amount_[kProject] = proc_pot_;
+        money_.add(r, {p_.proc_share, 1.0 - p_.proc_share});
+        month_amount_[kProject] = money_.city().procurement;
         for (std::size_t k = 0; k < C; ++k) {
-            proc_c_[k] += r.county[k] * p_.proc_share;
-            train_c_[k] += r.county[k] * (1.0 - p_.proc_share);
-            day_c_[k] = proc_c_[k] / days;
+            day_c_[k] = money_.county(k).procurement / days;
         }
         // The Xiushan package follows budget.assistance's dates (start, end).
         const bool xs_on = !(st.date < p_.budget.start) && !(p_.budget.end < st.date);
@@ -301,7 +325,7 @@ private:
                 spent += v;
             }
             src_[static_cast<std::size_t>(b)] += spent;
-            if (b == kProject) proc_pot_ -= spent;
+            if (b == kProject) money_.city().procurement -= spent;
             if (b == kXiushan) xs_proc_pot_ -= spent;
         }
         // Earmarked procurement: the county's villages, in proportion to their households.
@@ -314,7 +338,7 @@ private:
             if (v <= 0) continue;
             buy(i, v, true);
             src_[kProject] += v;
-            proc_c_[pl.county] -= v;
+            money_.county(pl.county).procurement -= v;
         }
     }
 
@@ -329,10 +353,11 @@ private:
 
     /// Unspent project 6 money (procurement and training pots, Xiushan package included).
     double budget_unspent(std::vector<double>& earmarked) const override {
-        double total = proc_pot_ + xs_proc_pot_ + pot_ + xs_pot_;
-        for (std::size_t k = 0; k < proc_c_.size(); ++k) {
-            earmarked[k] += proc_c_[k] + train_c_[k];
-            total += proc_c_[k] + train_c_[k];
+        double total = money_.city().procurement + xs_proc_pot_ + money_.city().training + xs_pot_;
+        for (std::size_t k = 0; k < money_.counties(); ++k) {
+            const Pots& county = money_.county(k);
+            earmarked[k] += county.procurement + county.training;
+            total += county.procurement + county.training;
         }
         return total;
     }
@@ -345,7 +370,7 @@ private:
         const Geography& g = c_.geo;
         const Households& h = c_.households;
         const auto month = static_cast<std::uint64_t>(st.month);
-        const double remit = p_.remit * p_.macro.factor(MacroPath::kMigrantWage, p_.start, st.date);
+        const double remit = p_.remit * c_.params.macro.factor(MacroPath::kMigrantWage, c_.params.start, st.date);
         for (std::size_t j = 0; j < agent_.size(); ++j) {
             if (status_[j] == kNone) continue;
             const std::uint32_t i = agent_place_[j];
@@ -366,7 +391,6 @@ private:
         }
         if (!(st.date < p_.budget.start) && !(p_.budget.end < st.date))
             xs_pot_ += p_.xiushan * (1.0 - p_.xs_proc_share) / 12.0;
-        pot_ += release(p_.budget, earmark_, st.date).city * (1.0 - p_.proc_share);
         // Pools (real persons) by priority class: 0 Xiushan towns, 1 formerly poor, 2 others.
         std::array<double, 3> pool{};
         auto cls = [&](std::size_t j) { return xs_town_[g.places[agent_place_[j]].township] ? 0 : poor_[j] ? 1 : 2; };
@@ -376,7 +400,7 @@ private:
         // project pot in priority order.
         std::array<double, 3> want{};
         want[0] = std::min(pool[0], xs_pot_ / p_.train_cost);
-        double left = pot_ / p_.train_cost;
+        double left = money_.city().training / p_.train_cost;
         const double extra0 = std::min(pool[0] - want[0], left);
         want[0] += extra0;
         left -= extra0;
@@ -395,7 +419,7 @@ private:
                     cpool[g.places[agent_place_[j]].county][static_cast<std::size_t>(cls(j))] +=
                         h.weight[agent_place_[j]];
             for (std::size_t k = 0; k < C; ++k) {
-                double can = train_c_[k] / p_.train_cost;
+                double can = money_.county(k).training / p_.train_cost;
                 for (std::size_t q = 0; q < 3 && can > 0; ++q) {
                     const double room = cpool[k][q] * (1.0 - prob[q]);
                     const double n = std::min(room, can);
@@ -406,7 +430,7 @@ private:
         }
         // An agent trains all the households it stands for at once: it trains only if the pot that
         // pays for it still holds its whole cost, so no pot goes below zero.
-        double xs_left = xs_pot_, city_left = pot_;
+        double xs_left = xs_pot_, city_left = money_.city().training;
         for (std::size_t j = 0; j < agent_.size(); ++j) {
             if (status_[j] != kNone) continue;
             const auto k = static_cast<std::size_t>(cls(j));
@@ -421,7 +445,8 @@ private:
             // Paid from the county's earmark when it funds this class there; Xiushan-town trainees
             // otherwise from the package first, then the project pot; the rest from the project pot.
             const bool earmarked = cprob[county][k] > 0;
-            if (earmarked ? train_c_[county] < cost : (k == 0 ? xs_left + city_left : city_left) < cost) continue;
+            double& earmark = money_.county(county).training;
+            if (earmarked ? earmark < cost : (k == 0 ? xs_left + city_left : city_left) < cost) continue;
             if (!c_.funding.covers(county, cost)) continue;
             status_[j] = kTrained;
             d_trained_[county] += w;
@@ -429,7 +454,7 @@ private:
             c_.funding.spend(county, cost);
             training_ += cost;
             if (earmarked) {
-                train_c_[county] -= cost;
+                earmark -= cost;
             } else if (k == 0) {
                 const double from_xs = std::min(cost, xs_left);
                 xs_left -= from_xs;
@@ -439,7 +464,7 @@ private:
             }
         }
         xs_pot_ = xs_left;
-        pot_ = city_left;
+        money_.city().training = city_left;
     }
 
     /// Formerly-poor households: income today (base income grown as the core grows it, plus the
@@ -447,7 +472,7 @@ private:
     /// whether their annual per-capita income is below the poverty line.
     void monitor(const sim::Step& st, sim::Indicators& I) {
         const Households& h = c_.households;
-        const double gf = p_.macro.factor(MacroPath::kIncomeRural, p_.start, st.date);
+        const double gf = c_.params.macro.factor(MacroPath::kIncomeRural, c_.params.start, st.date);
         const double line = p_.line * std::pow(1.0 + p_.line_growth, st.day / 365.25);
         // Per place (not per household): today's transfer per person and the yearly one by the EMA.
         transfer_pc_.resize(paid_.size());
@@ -460,8 +485,8 @@ private:
             const double real = h.weight[i] * (h.first[i + 1] - h.first[i]);
             const double per_hh = real > 0 ? paid_[i] / real : 0.0;
             ema_[i] += (per_hh - ema_[i]) / 365.0;
-            transfer_pc_[i] = real > 0 ? paid_[i] / real / p_.persons : 0.0;
-            ema_pc_[i] = 365.0 * ema_[i] / p_.persons;
+            transfer_pc_[i] = real > 0 ? paid_[i] / real / c_.params.persons_per_household : 0.0;
+            ema_pc_[i] = 365.0 * ema_[i] / c_.params.persons_per_household;
         }
         if (poor_runs_.empty() && !agent_.empty()) {  // the formerly poor are flagged once, at the start
             // By place (agent_ is in place order): the place and the range of its formerly poor in
@@ -505,7 +530,7 @@ private:
             const std::uint32_t k = g.places[i].county;
             const double base = place_income_[n];
             const double own = h.weight[i] * base * gf / 365.0;  // > 0: adding 0.0 would leave it unchanged
-            c_income_[k] += paid_[i] != 0.0 ? own + paid_[i] / p_.persons : own;
+            c_income_[k] += paid_[i] != 0.0 ? own + paid_[i] / c_.params.persons_per_household : own;
             c_households_[k] += real;
         }
         double all_income = 0, all_households = 0;
@@ -528,10 +553,24 @@ private:
     std::vector<double> paid_, ema_;
     std::vector<std::vector<double>> month_county_;
     std::array<double, kBuyers> month_amount_{}, src_{};
-    double proc_pot_ = 0, xs_proc_pot_ = 0;  ///< procurement money of the project and the Xiushan package not yet spent
-    std::vector<double> earmark_, proc_c_, train_c_,
-        day_c_;  ///< per county: earmark, its procurement and training pots, today's procurement
-    double pot_ = 0, xs_pot_ = 0, training_ = 0, remit_ = 0;
+    /// Project 6's money not yet spent, city-wide and earmarked: procurement (assistance.procurement_share)
+    /// and jiazheng training.
+    struct Pots {
+        double procurement = 0, training = 0;
+        template <class P, class F>
+        static void each(P& p, F&& f) {
+            f("procurement", p.procurement);
+            f("training", p.training);
+        }
+        template <class A>
+        void fields(A& a) {
+            each(*this, a);
+        }
+    };
+    ProjectMoney<Pots> money_;
+    double xs_proc_pot_ = 0, xs_pot_ = 0;  ///< the Xiushan package's procurement and training money not yet spent
+    std::vector<double> earmark_, day_c_;  ///< per county: earmark (yuan/year), today's earmarked procurement
+    double training_ = 0, remit_ = 0;
     std::vector<double> d_received_, d_spend_, d_remit_, d_placed_, d_trained_;
     std::vector<double> c_income_, c_households_;  ///< income and households by county (monitor)
     std::vector<double> place_income_;  ///< per entry of places_: its agents' start incomes summed (monitor; derived)
@@ -548,58 +587,13 @@ private:
         id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1600);
+RURALSIM_PIN_SIZE(Assistance, 1136);
 
 }  // namespace
 
-void declare_assistance_parameters(sim::ParamRegistry& r) {
-    const std::string A = "assumption";
-    const std::string S = "data/SOURCES_production.md: ";
-    declare_budget(r, "assistance",
-                   "project 6: consumption-assistance procurement (share assistance.procurement_share) and jiazheng "
-                   "training (the rest), unspent training money carried");
-    r.real("assistance.procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1",
-           "share of budget.assistance spent on procurement of produce from former poverty counties", A);
-    r.real("assistance.xiushan_package", 0, {0, 1e11}, {0, 1e8}, "yuan/year",
-           "targeted package for Xiushan's Yongdong and Aikou towns (procurement from their villages and jiazheng "
-           "training of their households)",
-           "scenario lever");
-    r.real("assistance.xiushan_procurement_share", 0.6, {0, 1}, {0.4, 0.8}, "1",
-           "share of the Xiushan package spent on procurement", A);
-    r.real("assistance.public_procurement", 5e8, {0, 1e11}, {2e8, 1e9}, "yuan/year",
-           "procurement of produce from former poverty counties by budget units (continuing 2021 policy, not project "
-           "money)",
-           A);
-    r.real("assistance.union_procurement", 3e8, {0, 1e11}, {1e8, 6e8}, "yuan/year",
-           "procurement by trade unions from their staff-welfare funds (continuing 2021 policy)", A);
-    r.real("assistance.shandong_procurement", 1e9, {0, 1e11}, {5e8, 2e9}, "yuan/year",
-           "purchases of Chongqing poverty-county produce under Shandong-Chongqing east-west cooperation (continuing "
-           "2021 policy)",
-           A);
-    r.real("assistance.farmgate_share", 0.55, {0, 1}, {0.4, 0.7}, "1",
-           "share of procurement value reaching the producing households (the rest: processing, packing, logistics)",
-           A);
-    r.real("assistance.county_choice_sigma", 0.3, {0, 3}, {0.1, 0.5}, "log-sd",
-           "dispersion of a buyer's monthly allocation across counties", A);
-    r.real("assistance.formerly_poor_threshold", 11000, {0, 1e6}, {9000, 13000}, "yuan/person/year",
-           "per-capita income at the start below which a rural household of a former poverty county is flagged "
-           "formerly poor",
-           S + "assumption: national registered-poor per-capita net income 10,740 yuan in 2020 (as commonly reported, "
-               "M); gives about a third of rural households of the 14 counties");
-    r.real("assistance.poverty_line", 4000, {0, 1e5}, {3500, 4500}, "yuan/person/year",
-           "poverty line formerly-poor households must not fall back below, at the start",
-           "national poverty line (2,300 yuan in 2010 prices) as commonly used for monitoring: about 4,000 "
-           "yuan/person/year in 2020 prices");
-    r.real("assistance.poverty_line_growth", 0.02, {-0.1, 0.2}, {0.01, 0.03}, "1/year",
-           "yearly price adjustment of the poverty line", A);
-    r.real("jiazheng.training_cost", 3000, {1, 1e6}, {1500, 5000}, "yuan/person",
-           "public cost of domestic-service training for one person", A);
-    r.real("jiazheng.placement_rate", 0.6, {0, 1}, {0.4, 0.8}, "1",
-           "share of trainees placed in a domestic-service job the month after training", A);
-    r.real("jiazheng.remittance", 2000, {0, 1e5}, {1200, 3000}, "yuan/month",
-           "remittance of a placed worker to her household at the start (grows with urban income)", A);
-    r.real("jiazheng.job_exit_rate", 0.04, {0, 1}, {0.02, 0.08}, "1/month",
-           "chance a month that a placed worker's job spell ends", A);
+void bind_assistance_parameters(sim::ParamBinder& b) {
+    AP p{};
+    p.bind(b);
 }
 
 std::unique_ptr<Module> make_assistance(const Context& c) { return std::make_unique<Assistance>(c); }

@@ -86,19 +86,16 @@ void Model::state(sim::checkpoint::Archive& a) {
         a("facilities", fac_);
         a("place_sellers", place_sellers_);
         a("seller_training_prob", seller_training_prob_);
-        a("logistics_carry", logistics_carry_);
-        a("facilities_pots", facilities_pots_);
+        a("ecommerce_money", ecommerce_money_);
+        a("facilities_money", facilities_money_);
+        a("logistics_money", logistics_money_);
         a("earmark_ecommerce", earmark_ecommerce_);
         a("earmark_facilities", earmark_facilities_);
         a("earmark_logistics", earmark_logistics_);
-        a("ecommerce_county", ecommerce_county_);
-        a("facilities_county", facilities_county_);
-        a("logistics_county", logistics_county_);
         a("training_prob", training_prob_);
         a("funding", *funding_);
         a("village_adoption", village_adoption_);
         a("place_month_goods", place_month_goods_);
-        a("ecommerce_carry", ecommerce_carry_);
         // The per-place channel-share cache is derived from the place state: recomputed after a load.
         if (a.loading()) std::fill(share_valid_.begin(), share_valid_.end(), std::uint8_t{0});
         a("daily", *day_);
@@ -155,7 +152,7 @@ void Model::save_checkpoint(const std::string& path, const sim::checkpoint::Peri
     s.attribute("scenario", resolved_);
     // The file run.counties_file was set in (absolute): a relative county table resolves against
     // it again, from any folder. Set on the command line, it was relative to the folder of the run.
-    std::string base = scenario_.value("run.counties_file").file;
+    std::string base = p_.counties_file_origin;
     if (base == "override")
         base = (std::filesystem::current_path() / "override").string();
     else if (!base.empty())
@@ -231,6 +228,6 @@ RURALSIM_PIN_SIZE(Households, 144);
 RURALSIM_PIN_SIZE(VillageStores, 168);
 RURALSIM_PIN_SIZE(Network, 264);
 RURALSIM_PIN_SIZE(Facilities, 80);
-RURALSIM_PIN_SIZE(Model, 3656);
+RURALSIM_PIN_SIZE(Model, 3776);
 
 }  // namespace ruralsim::models

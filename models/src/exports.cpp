@@ -11,14 +11,16 @@
 #include <vector>
 
 #include "pinned_size.hpp"
+#include "ruralsim/models/accounts.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
 namespace {
 
-namespace ps = production_streams;
+namespace ps = streams;
 
 constexpr int kLines = 4;
 /// Product lines and where their exporters are (national foreign-trade transformation bases of the
@@ -34,6 +36,15 @@ constexpr LineDef kLineDefs[kLines] = {
     {"other", {{{"Jiangjin", 0.4}, {"Wanzhou", 0.3}, {"Shizhu", 0.3}}}},
 };
 
+// Behavioural constants of the exporters (docs/ODD.md 7.16: assumptions, not scenario keys).
+constexpr double kCashYears = 0.25;    ///< cash a firm starts with and keeps: three months of sales
+constexpr double kEntrantSize = 0.3;   ///< an entrant's size relative to its line's median firm
+constexpr double kExitCashMonths = 3;  ///< a firm exits when cash falls below this many months of fixed costs owed
+constexpr int kSupportMonths = 12;     ///< spell of the lapsing instruments (insurance subsidy, financing)
+/// Firms invest above this utilisation (when profitable), shrink capacity by kShrink below kLowUse;
+/// investment widens the buyer base by kAttractPerCapacity of the capacity it adds.
+constexpr double kHighUse = 0.85, kLowUse = 0.5, kShrink = 0.9, kAttractPerCapacity = 0.5;
+
 enum Instrument : int { kInsurance = 0, kCertification, kCrossBorder, kFinancing, kWarehouse, kInstruments };
 
 struct EP {
@@ -46,60 +57,130 @@ struct EP {
     int shock_year, shock_month;
     double shock_size, shock_default_mult;
     std::array<double, kInstruments> cost{};
-    MacroPath macro;  ///< common shift of foreign demand growth
-    sim::Date start;
     double warehouse_min, bonus_warehouse, bonus_cbec, bonus_cert, saving_warehouse, saving_cbec, saving_cert;
+    void bind(sim::ParamBinder& b);
 };
 
-EP read(const sim::Scenario& s) {
-    auto r = [&](const std::string& k) { return s.real("exports." + k); };
-    EP p{};
-    p.budget = read_budget(s, "exports");
-    p.macro = read_macro(s);
-    p.start = s.date("run.start");
-    for (int l = 0; l < kLines; ++l) {
-        const std::string k = kLineDefs[l].key;
-        p.initial[static_cast<std::size_t>(l)] = r(k + "_initial");
-        p.farm_share[static_cast<std::size_t>(l)] = r(k + "_farm_share");
-        p.growth[static_cast<std::size_t>(l)] = r(k + "_growth");
-        p.proc_share[static_cast<std::size_t>(l)] = r(k + "_processing_share");
-        p.firms[static_cast<std::size_t>(l)] = static_cast<int>(s.integer("exports." + k + "_firms"));
+void EP::bind(sim::ParamBinder& b) {
+    const std::string S = "data/SOURCES_production.md: ";
+
+    bind_budget(b, "exports", budget,
+                "project 3: export support instruments granted firm by firm, largest exporters first, unspent carried");
+
+    struct LineParams {
+        const char* key;
+        double initial, lo, hi, farm, growth, proc;
+        int firms;
+        const char* source;
+    };
+
+    const LineParams lines[kLines] = {
+        {"zhacai", 6e7, 3e7, 1.5e8, 0.30, 0.04, 0.45, 8,
+         "Fuling zhacai exports 'over 7000 t, over 6.8 million USD' a year (undated, L) plus Fengdu"},
+        {"lemon", 1.2e8, 5e7, 3e8, 0.50, 0.08, 0.30, 6,
+         "Tongnan lemons > 50 % of China's lemon exports 2019 (facts file, L); no value found for 2021"},
+        {"textile", 3e8, 1e8, 8e8, 0.05, 0.05, 0.70, 10,
+         "Rongchang textile national foreign-trade transformation base; no value found"},
+        {"other", 2e8, 5e7, 5e8, 0.35, 0.05, 0.45, 10,
+         "general agri-specialty category (peppercorn, chilli, citrus); no value found"},
+    };
+
+    for (std::size_t i = 0; i < kLines; ++i) {
+        const LineParams& l = lines[i];
+        const std::string k = std::string("exports.") + l.key;
+        b.real(k + "_initial", initial[i], l.initial, {0, 1e12}, {l.lo, l.hi}, "yuan/year",
+               std::string("exports of the ") + l.key + " line at the start", sim::assumption(l.source));
+        b.real(k + "_farm_share", farm_share[i], l.farm, {0, 0.9}, {l.farm * 0.6, std::min(0.9, l.farm * 1.4)}, "1",
+               std::string("share of ") + l.key +
+                   " export value paid to farm households of the exporters' counties for raw produce",
+               sim::assumption());
+        b.real(k + "_growth", growth[i], l.growth, {-0.5, 1}, {l.growth - 0.04, l.growth + 0.06}, "1/year",
+               std::string("trend growth of foreign demand for the ") + l.key + " line", sim::assumption());
+        b.real(k + "_processing_share", proc_share[i], l.proc, {0, 1}, {l.proc - 0.1, l.proc + 0.1}, "1",
+               std::string("processing, packing and international logistics costs of the ") + l.key +
+                   " line, share of export value",
+               sim::assumption());
+        b.integer(k + "_firms", firms[i], l.firms, {1, 1000}, {l.firms / 2.0, l.firms * 2.0}, "firms",
+                  std::string("exporter firms of the ") + l.key + " line at the start", sim::assumption());
     }
-    p.size_sigma = r("size_sigma");
-    p.cap_headroom = r("capacity_headroom");
-    p.widening = r("market_widening");
-    p.fin_share = r("financing_cost_share");
-    p.fixed_share = r("fixed_cost_share");
-    p.premium_rate = r("insurance_premium_rate");
-    p.insured0 = r("insured_initial");
-    p.default_prob = r("default_probability");
-    p.default_loss = r("default_loss");
-    p.coverage = r("insurance_coverage");
-    p.shock_sigma = r("demand_shock_sigma");
-    p.shock_rho = r("demand_shock_rho");
-    p.entry_rate = r("entry_rate");
-    p.grow_rate = r("growth_investment");
-    p.exit_loss_months = r("exit_loss_months");
-    p.leading_threshold = r("leading_threshold");
-    p.shock_year = static_cast<int>(s.integer("exports.demand_shock_year"));
-    p.shock_month = static_cast<int>(s.integer("exports.demand_shock_month"));
-    p.shock_size = r("demand_shock_size");
-    p.shock_default_mult = r("demand_shock_default_multiplier");
-    p.cost = {0.0, r("certification_cost"), r("cross_border_cost"), r("financing_support_cost"), r("warehouse_cost")};
-    p.warehouse_min = r("warehouse_min_exports");
-    p.bonus_warehouse = r("warehouse_demand_gain");
-    p.bonus_cbec = r("cross_border_demand_gain");
-    p.bonus_cert = r("certification_demand_gain");
-    p.saving_warehouse = r("warehouse_cost_saving");
-    p.saving_cbec = r("cross_border_cost_saving");
-    p.saving_cert = r("certification_cost_saving");
-    return p;
+    b.real("exports.size_sigma", size_sigma, 1.0, {0, 3}, {0.7, 1.4}, "log-sd", "dispersion of exporter sizes",
+           sim::assumption());
+    b.real("exports.capacity_headroom", cap_headroom, 1.25, {1, 5}, {1.1, 1.5}, "1",
+           "capacity relative to sales at the start or at entry", sim::assumption());
+    b.real("exports.market_widening", widening, 0.5, {0, 1}, {0.2, 0.8}, "1",
+           "elasticity of a line's foreign demand to its firms' total attractiveness (size x support) relative to the "
+           "start",
+           sim::assumption());
+    b.real("exports.financing_cost_share", fin_share, 0.03, {0, 0.5}, {0.015, 0.05}, "1",
+           "working-capital financing cost, share of export value (halved with financing support)", sim::assumption());
+    b.real("exports.fixed_cost_share", fixed_share, 0.06, {0, 1}, {0.03, 0.1}, "1/year",
+           "fixed costs a year as share of capacity", sim::assumption());
+    b.real("exports.insurance_premium_rate", premium_rate, 0.004, {0, 0.1}, {0.002, 0.008}, "1",
+           "export credit insurance premium, share of insured exports", sim::assumption());
+    b.real("exports.insured_initial", insured0, 0.3, {0, 1}, {0.15, 0.5}, "1",
+           "share of exporters buying credit insurance themselves at the start", sim::assumption());
+    b.real("exports.insurance_coverage", coverage, 0.8, {0, 1}, {0.7, 0.9}, "1",
+           "share of a default loss the insurer pays", sim::assumption());
+    b.real("exports.default_probability", default_prob, 0.02, {0, 1}, {0.005, 0.05}, "1/month",
+           "chance a month that a foreign buyer of the firm defaults", sim::assumption());
+    b.real("exports.default_loss", default_loss, 0.5, {0, 1}, {0.2, 1}, "months of sales",
+           "unpaid receivables when a buyer defaults, in months of the firm's sales", sim::assumption());
+    b.real("exports.demand_shock_sigma", shock_sigma, 0.08, {0, 2}, {0.04, 0.15}, "log-sd/month",
+           "monthly innovation of each line's foreign demand shock", sim::assumption());
+    b.real("exports.demand_shock_rho", shock_rho, 0.85, {0, 0.999}, {0.7, 0.95}, "1",
+           "monthly persistence of the foreign demand shock", sim::assumption());
+    b.integer("exports.demand_shock_year", shock_year, 0, {0, 2100}, {0, 2025}, "year",
+              "calendar year of a foreign demand shock hitting every export line (e.g. a recession in the buyer "
+              "markets); 0 = none",
+              sim::lever());
+    b.integer("exports.demand_shock_month", shock_month, 1, {1, 12}, {1, 12}, "month",
+              "month (1-12) of exports.demand_shock_year in which the foreign demand shock hits", sim::lever());
+    b.real("exports.demand_shock_size", shock_size, 0.5, {0, 5}, {0.2, 1.0}, "log points",
+           "drop of every line's log foreign demand when the shock hits (0.5: about -40 %), decaying with "
+           "exports.demand_shock_rho; only with exports.demand_shock_year",
+           sim::assumption());
+    b.real("exports.demand_shock_default_multiplier", shock_default_mult, 3, {1, 100}, {2, 5}, "1",
+           "buyer default probability relative to exports.default_probability in the 12 months from the foreign demand "
+           "shock (distressed buyers); only with exports.demand_shock_year",
+           sim::assumption());
+    b.real("exports.entry_rate", entry_rate, 0.04, {0, 1}, {0.01, 0.1}, "1/month",
+           "chance a month that a new exporter enters a line (doubled when all its firms sell cross-border)",
+           sim::assumption());
+    b.real("exports.growth_investment", grow_rate, 0.15, {0, 1}, {0.05, 0.25}, "1/year",
+           "capacity and buyer base added by a profitable firm selling above 85 % of capacity", sim::assumption());
+    b.real("exports.exit_loss_months", exit_loss_months, 6, {1, 120}, {4, 12}, "months",
+           "consecutive loss months after which an exporter exits", sim::assumption());
+    b.real("exports.leading_threshold", leading_threshold, 5e7, {0, 1e12}, {3e7, 1e8}, "yuan/year",
+           "exports over the last 12 months that make a firm a 'leading exporter' (T6)", sim::assumption());
+    b.real("exports.certification_cost", cost[1], 2e5, {0, 1e9}, {1e5, 5e5}, "yuan/firm",
+           "public cost of AEO certification, overseas trademarks and product certification for a firm",
+           sim::assumption());
+    b.real("exports.cross_border_cost", cost[2], 3e5, {0, 1e9}, {1e5, 6e5}, "yuan/firm",
+           "public cost of onboarding a firm to cross-border e-commerce platforms", sim::assumption());
+    b.real("exports.financing_support_cost", cost[3], 1.5e5, {0, 1e9}, {5e4, 3e5}, "yuan/firm/year",
+           "public cost of a year of bank-firm financing support (interest subsidy, guarantee)", sim::assumption());
+    b.real("exports.warehouse_cost", cost[4], 2e6, {0, 1e10}, {1e6, 5e6}, "yuan/firm",
+           "public share of an overseas warehouse or showroom", sim::assumption());
+    b.real("exports.warehouse_min_exports", warehouse_min, 1e7, {0, 1e12}, {5e6, 3e7}, "yuan/year",
+           "exports a firm needs before it gets an overseas warehouse", sim::assumption());
+    b.real("exports.warehouse_demand_gain", bonus_warehouse, 0.25, {0, 5}, {0.1, 0.4}, "1",
+           "widening of a firm's foreign demand with an overseas warehouse/showroom", sim::assumption());
+    b.real("exports.cross_border_demand_gain", bonus_cbec, 0.15, {0, 5}, {0.05, 0.3}, "1",
+           "widening of a firm's foreign demand with cross-border e-commerce", sim::assumption());
+    b.real("exports.certification_demand_gain", bonus_cert, 0.05, {0, 5}, {0.02, 0.1}, "1",
+           "widening of a firm's foreign demand with certification", sim::assumption());
+    b.real("exports.warehouse_cost_saving", saving_warehouse, 0.03, {0, 0.5}, {0.01, 0.05}, "1",
+           "logistics cost saved with an overseas warehouse, share of exports", sim::assumption());
+    b.real("exports.cross_border_cost_saving", saving_cbec, 0.01, {0, 0.5}, {0, 0.03}, "1",
+           "channel cost saved with cross-border e-commerce, share of exports", sim::assumption());
+    b.real("exports.certification_cost_saving", saving_cert, 0.01, {0, 0.5}, {0, 0.02}, "1",
+           "clearance cost saved with AEO certification, share of exports", sim::assumption());
 }
 
 class Exports final : public Module {
 public:
-    explicit Exports(const Context& c) : c_(c), p_(read(c.scenario)) {
-        acct_ = c.ledger.open("agri_exporters", sim::AccountKind::Firms, true);
+    explicit Exports(const Context& c) : c_(c), p_(bound<EP>(c.scenario)) {
+        acct_ = c.ledger.open("agri_exporters", kFirms, true);
         const Geography& g = c.geo;
         const std::size_t C = g.counties.size();
         rural_places_.resize(C);
@@ -116,7 +197,7 @@ public:
         d_farm_.assign(C, 0.0);
         d_exits_.assign(C, 0.0);
         earmark_ = county_earmarks(p_.budget, g, c.scenario, "exports");
-        pot_c_.assign(C, 0.0);
+        money_.setup(C);
         // Initial firms: sizes log-normal, rescaled so each line's exports match its initial value.
         double cash = 0;
         for (int l = 0; l < kLines; ++l) {
@@ -132,7 +213,7 @@ public:
             for (std::size_t f = first; f < line_.size(); ++f) {
                 attract_[f] *= p_.initial[L] / tot;  // yuan/year each firm sells at the start
                 cap_[f] = attract_[f] * p_.cap_headroom;
-                cash_[f] = 0.25 * attract_[f];
+                cash_[f] = kCashYears * attract_[f];
                 cash += cash_[f];
                 for (auto& m : ring_[f]) m = attract_[f] / 12.0;
             }
@@ -166,7 +247,9 @@ public:
     }
 
     void add_phases(sim::Scheduler& s) override {
-        s.add("exports", [this](const sim::Step& st) { step(st); });
+        // After the core economy's day (its parcels and sales), before the stores settle the month.
+        s.add("exports", [this](const sim::Step& st) { step(st); },
+              {.after = {"logistics"}, .before = {"store_dynamics"}});
     }
 
     void book(const sim::Step&) override {
@@ -237,14 +320,13 @@ public:
         a("until", until_);
         a("a0", a0_);
         a("shock", shock_);
-        a("pot", pot_);
+        a("money", money_);
         a("flows", fl_);
         a("d_line", d_line_);
         a("d_spend", d_spend_);
         a("d_farm", d_farm_);
         a("d_exits", d_exits_);
         a("earmark", earmark_);
-        a("pot_c", pot_c_);
     }
 
 private:
@@ -331,7 +413,7 @@ private:
         std::array<double, kLines> demand{}, w{};
         for (std::size_t f = 0; f < line_.size(); ++f)
             if (alive_[f]) w[static_cast<std::size_t>(line_[f])] += attract_[f] * bonus(f);
-        const double shift = p_.macro.factor(MacroPath::kForeignDemand, p_.start, st.date);
+        const double shift = c_.params.macro.factor(MacroPath::kForeignDemand, c_.params.start, st.date);
         for (std::size_t l = 0; l < kLines; ++l)
             demand[l] = w[l] > 0 ? p_.initial[l] * std::pow(1.0 + p_.growth[l], years) * shift * std::exp(shock_[l]) *
                                        std::pow(w[l] / a0_[l], p_.widening) / 365.0 / w[l]
@@ -406,20 +488,22 @@ private:
     /// pay. Earmarks (budget.county.<county>.exports) go first to the county's own firms by the same rule; a grant
     /// needs the county's co-financing (a firm whose county cannot pay is skipped).
     void support(const sim::Step& st) {
-        const Release r = release(p_.budget, earmark_, st.date);
-        const std::size_t C = c_.geo.counties.size();
-        for (std::size_t k = 0; k < C; ++k) pot_c_[k] += r.county[k];
-        pot_ += r.city;
-        if (pot_ <= 0 && std::none_of(pot_c_.begin(), pot_c_.end(), [](double x) { return x > 0; })) return;
+        money_.add(release(p_.budget, earmark_, st.date), OnePot{1.0});
+        // Firms by their exports over the last 12 months, ranked once, when some money is there.
         std::vector<std::size_t> order;
-        for (std::size_t f = 0; f < line_.size(); ++f)
-            if (alive_[f]) order.push_back(f);
-        std::vector<double> e12(line_.size(), 0.0);
-        for (std::size_t f : order) e12[f] = exports12(f);
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e12[a] > e12[b]; });
-        for (std::size_t k = 0; k < C; ++k)
-            if (pot_c_[k] > 0) grant(order, e12, pot_c_[k], k, st);
-        if (pot_ > 0) grant(order, e12, pot_, C, st);
+        std::vector<double> e12;
+        money_.spend([&](OnePot& pot, std::size_t only) {
+            if (pot.money <= 0) return;
+            if (e12.empty()) {
+                for (std::size_t f = 0; f < line_.size(); ++f)
+                    if (alive_[f]) order.push_back(f);
+                e12.assign(line_.size(), 0.0);
+                for (std::size_t f : order) e12[f] = exports12(f);
+                std::stable_sort(order.begin(), order.end(),
+                                 [&](std::size_t a, std::size_t b) { return e12[a] > e12[b]; });
+            }
+            grant(order, e12, pot.money, only, st);
+        });
     }
 
     void grant(const std::vector<std::size_t>& order, const std::vector<double>& e12, double& pot, std::size_t only,
@@ -437,26 +521,17 @@ private:
             if (want < 0) continue;
             const double cost = want == kInsurance ? p_.premium_rate * std::max(e12[f], cap_[f] / p_.cap_headroom)
                                                    : p_.cost[static_cast<std::size_t>(want)];
-            if (pot < cost) break;
-            if (!c_.funding.covers(county_[f], cost)) continue;
-            pot -= cost;
+            const Funding::Paid paid = c_.funding.pay(pot, county_[f], cost, d_spend_);
+            if (paid == Funding::Paid::Short) break;
+            if (paid != Funding::Paid::Yes) continue;
             has_[f][want] = 1;
-            until_[f][want] = st.month + 12;
+            until_[f][want] = st.month + kSupportMonths;
             fl_.support += cost;
-            d_spend_[county_[f]] += cost;
-            c_.funding.spend(county_[f], cost);
         }
     }
 
     /// Unspent project 3 money, city-wide and earmarked.
-    double budget_unspent(std::vector<double>& earmarked) const override {
-        double total = pot_;
-        for (std::size_t k = 0; k < pot_c_.size(); ++k) {
-            earmarked[k] += pot_c_[k];
-            total += pot_c_[k];
-        }
-        return total;
-    }
+    double budget_unspent(std::vector<double>& earmarked) const override { return money_.unspent(earmarked); }
 
     /// New exporters enter each line at a monthly rate, more readily where cross-border
     /// e-commerce has lowered the entry barrier (share of the line's firms onboarded).
@@ -480,11 +555,11 @@ private:
                                  sizes.end());
                 median = sizes[sizes.size() / 2];
             }
-            const double size = 0.3 * median;
+            const double size = kEntrantSize * median;
             add_firm(l, pick_county(l, r.uniform()), size, false);
             const std::size_t f = line_.size() - 1;
             cap_[f] = size * p_.cap_headroom;
-            cash_[f] = 0.25 * size;
+            cash_[f] = kCashYears * size;
             fl_.entry_capital += cash_[f];
         }
     }
@@ -500,7 +575,7 @@ private:
             loss_months_[f] = month_profit_[f] < 0 ? loss_months_[f] + 1 : 0;
             month_profit_[f] = 0;
             // Exit after sustained losses or when cash falls below three months of fixed costs owed.
-            if (loss_months_[f] >= p_.exit_loss_months || cash_[f] < -3.0 * fixed) {
+            if (loss_months_[f] >= p_.exit_loss_months || cash_[f] < -kExitCashMonths * fixed) {
                 alive_[f] = 0;
                 d_exits_[county_[f]] += 1;
                 fl_.liquidation += cash_[f];
@@ -516,14 +591,14 @@ private:
         for (std::size_t f = 0; f < line_.size(); ++f) {
             if (!alive_[f]) continue;
             const double util = cap_[f] > 0 ? year_sales_[f] / cap_[f] : 0.0;
-            if (util > 0.85 && year_profit_[f] > 0) {
+            if (util > kHighUse && year_profit_[f] > 0) {
                 cap_[f] *= 1.0 + p_.grow_rate;
-                attract_[f] *= 1.0 + 0.5 * p_.grow_rate;
-            } else if (util < 0.5) {
-                cap_[f] *= 0.9;
+                attract_[f] *= 1.0 + kAttractPerCapacity * p_.grow_rate;
+            } else if (util < kLowUse) {
+                cap_[f] *= kShrink;
             }
             // Cash beyond three months of sales is paid out to the owners (rest of the economy).
-            const double keep = 0.25 * year_sales_[f];
+            const double keep = kCashYears * year_sales_[f];
             if (cash_[f] > keep) {
                 fl_.costs += cash_[f] - keep;
                 cash_[f] = keep;
@@ -547,8 +622,8 @@ private:
     std::vector<std::array<std::uint8_t, kInstruments>> has_;
     std::vector<std::array<int, kInstruments>> until_;
     std::array<double, kLines> a0_{}, shock_{};
-    double pot_ = 0;
-    std::vector<double> earmark_, pot_c_;  ///< per county: earmark (yuan/year) and its pot
+    ProjectMoney<OnePot> money_;   ///< project 3's money not yet spent, city-wide and earmarked
+    std::vector<double> earmark_;  ///< per county: earmark (yuan/year)
     // the day
     Flows fl_;
     std::array<std::vector<double>, kLines> d_line_;
@@ -559,119 +634,15 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Exports, 1832);
+    RURALSIM_PIN_SIZE(Exports, 1400);
     RURALSIM_PIN_SIZE(Exports::Flows, 64);
 };
 
 }  // namespace
 
-void declare_exports_parameters(sim::ParamRegistry& r) {
-    const std::string A = "assumption";
-    const std::string S = "data/SOURCES_production.md: ";
-    declare_budget(
-        r, "exports",
-        "project 3: export support instruments granted firm by firm, largest exporters first, unspent carried");
-    struct LineParams {
-        const char* key;
-        double initial, lo, hi, farm, growth, proc;
-        int firms;
-        const char* source;
-    };
-    const LineParams lines[kLines] = {
-        {"zhacai", 6e7, 3e7, 1.5e8, 0.30, 0.04, 0.45, 8,
-         "assumption: Fuling zhacai exports 'over 7000 t, over 6.8 million USD' a year (undated, L) plus Fengdu"},
-        {"lemon", 1.2e8, 5e7, 3e8, 0.50, 0.08, 0.30, 6,
-         "assumption: Tongnan lemons > 50 % of China's lemon exports 2019 (facts file, L); no value found for 2021"},
-        {"textile", 3e8, 1e8, 8e8, 0.05, 0.05, 0.70, 10,
-         "assumption: Rongchang textile national foreign-trade transformation base; no value found"},
-        {"other", 2e8, 5e7, 5e8, 0.35, 0.05, 0.45, 10,
-         "assumption: general agri-specialty category (peppercorn, chilli, citrus); no value found"},
-    };
-    for (const auto& l : lines) {
-        const std::string k = std::string("exports.") + l.key;
-        r.real(k + "_initial", l.initial, {0, 1e12}, {l.lo, l.hi}, "yuan/year",
-               std::string("exports of the ") + l.key + " line at the start", l.source);
-        r.real(k + "_farm_share", l.farm, {0, 0.9}, {l.farm * 0.6, std::min(0.9, l.farm * 1.4)}, "1",
-               std::string("share of ") + l.key +
-                   " export value paid to farm households of the exporters' counties for raw produce",
-               A);
-        r.real(k + "_growth", l.growth, {-0.5, 1}, {l.growth - 0.04, l.growth + 0.06}, "1/year",
-               std::string("trend growth of foreign demand for the ") + l.key + " line", A);
-        r.real(k + "_processing_share", l.proc, {0, 1}, {l.proc - 0.1, l.proc + 0.1}, "1",
-               std::string("processing, packing and international logistics costs of the ") + l.key +
-                   " line, share of export value",
-               A);
-        r.integer(k + "_firms", l.firms, {1, 1000}, {l.firms / 2.0, l.firms * 2.0}, "firms",
-                  std::string("exporter firms of the ") + l.key + " line at the start", A);
-    }
-    r.real("exports.size_sigma", 1.0, {0, 3}, {0.7, 1.4}, "log-sd", "dispersion of exporter sizes", A);
-    r.real("exports.capacity_headroom", 1.25, {1, 5}, {1.1, 1.5}, "1",
-           "capacity relative to sales at the start or at entry", A);
-    r.real("exports.market_widening", 0.5, {0, 1}, {0.2, 0.8}, "1",
-           "elasticity of a line's foreign demand to its firms' total attractiveness (size x support) relative to the "
-           "start",
-           A);
-    r.real("exports.financing_cost_share", 0.03, {0, 0.5}, {0.015, 0.05}, "1",
-           "working-capital financing cost, share of export value (halved with financing support)", A);
-    r.real("exports.fixed_cost_share", 0.06, {0, 1}, {0.03, 0.1}, "1/year", "fixed costs a year as share of capacity",
-           A);
-    r.real("exports.insurance_premium_rate", 0.004, {0, 0.1}, {0.002, 0.008}, "1",
-           "export credit insurance premium, share of insured exports", A);
-    r.real("exports.insured_initial", 0.3, {0, 1}, {0.15, 0.5}, "1",
-           "share of exporters buying credit insurance themselves at the start", A);
-    r.real("exports.insurance_coverage", 0.8, {0, 1}, {0.7, 0.9}, "1", "share of a default loss the insurer pays", A);
-    r.real("exports.default_probability", 0.02, {0, 1}, {0.005, 0.05}, "1/month",
-           "chance a month that a foreign buyer of the firm defaults", A);
-    r.real("exports.default_loss", 0.5, {0, 1}, {0.2, 1}, "months of sales",
-           "unpaid receivables when a buyer defaults, in months of the firm's sales", A);
-    r.real("exports.demand_shock_sigma", 0.08, {0, 2}, {0.04, 0.15}, "log-sd/month",
-           "monthly innovation of each line's foreign demand shock", A);
-    r.real("exports.demand_shock_rho", 0.85, {0, 0.999}, {0.7, 0.95}, "1",
-           "monthly persistence of the foreign demand shock", A);
-    r.integer("exports.demand_shock_year", 0, {0, 2100}, {0, 2025}, "year",
-              "calendar year of a foreign demand shock hitting every export line (e.g. a recession in the buyer "
-              "markets); 0 = none",
-              "scenario lever");
-    r.integer("exports.demand_shock_month", 1, {1, 12}, {1, 12}, "month",
-              "month (1-12) of exports.demand_shock_year in which the foreign demand shock hits", "scenario lever");
-    r.real("exports.demand_shock_size", 0.5, {0, 5}, {0.2, 1.0}, "log points",
-           "drop of every line's log foreign demand when the shock hits (0.5: about -40 %), decaying with "
-           "exports.demand_shock_rho; only with exports.demand_shock_year",
-           A);
-    r.real("exports.demand_shock_default_multiplier", 3, {1, 100}, {2, 5}, "1",
-           "buyer default probability relative to exports.default_probability in the 12 months from the foreign demand "
-           "shock (distressed buyers); only with exports.demand_shock_year",
-           A);
-    r.real("exports.entry_rate", 0.04, {0, 1}, {0.01, 0.1}, "1/month",
-           "chance a month that a new exporter enters a line (doubled when all its firms sell cross-border)", A);
-    r.real("exports.growth_investment", 0.15, {0, 1}, {0.05, 0.25}, "1/year",
-           "capacity and buyer base added by a profitable firm selling above 85 % of capacity", A);
-    r.real("exports.exit_loss_months", 6, {1, 120}, {4, 12}, "months",
-           "consecutive loss months after which an exporter exits", A);
-    r.real("exports.leading_threshold", 5e7, {0, 1e12}, {3e7, 1e8}, "yuan/year",
-           "exports over the last 12 months that make a firm a 'leading exporter' (T6)", A);
-    r.real("exports.certification_cost", 2e5, {0, 1e9}, {1e5, 5e5}, "yuan/firm",
-           "public cost of AEO certification, overseas trademarks and product certification for a firm", A);
-    r.real("exports.cross_border_cost", 3e5, {0, 1e9}, {1e5, 6e5}, "yuan/firm",
-           "public cost of onboarding a firm to cross-border e-commerce platforms", A);
-    r.real("exports.financing_support_cost", 1.5e5, {0, 1e9}, {5e4, 3e5}, "yuan/firm/year",
-           "public cost of a year of bank-firm financing support (interest subsidy, guarantee)", A);
-    r.real("exports.warehouse_cost", 2e6, {0, 1e10}, {1e6, 5e6}, "yuan/firm",
-           "public share of an overseas warehouse or showroom", A);
-    r.real("exports.warehouse_min_exports", 1e7, {0, 1e12}, {5e6, 3e7}, "yuan/year",
-           "exports a firm needs before it gets an overseas warehouse", A);
-    r.real("exports.warehouse_demand_gain", 0.25, {0, 5}, {0.1, 0.4}, "1",
-           "widening of a firm's foreign demand with an overseas warehouse/showroom", A);
-    r.real("exports.cross_border_demand_gain", 0.15, {0, 5}, {0.05, 0.3}, "1",
-           "widening of a firm's foreign demand with cross-border e-commerce", A);
-    r.real("exports.certification_demand_gain", 0.05, {0, 5}, {0.02, 0.1}, "1",
-           "widening of a firm's foreign demand with certification", A);
-    r.real("exports.warehouse_cost_saving", 0.03, {0, 0.5}, {0.01, 0.05}, "1",
-           "logistics cost saved with an overseas warehouse, share of exports", A);
-    r.real("exports.cross_border_cost_saving", 0.01, {0, 0.5}, {0, 0.03}, "1",
-           "channel cost saved with cross-border e-commerce, share of exports", A);
-    r.real("exports.certification_cost_saving", 0.01, {0, 0.5}, {0, 0.02}, "1",
-           "clearance cost saved with AEO certification, share of exports", A);
+void bind_exports_parameters(sim::ParamBinder& b) {
+    EP p{};
+    p.bind(b);
 }
 
 std::unique_ptr<Module> make_exports(const Context& c) { return std::make_unique<Exports>(c); }

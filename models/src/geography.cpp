@@ -1,4 +1,5 @@
 #include "ruralsim/models/geography.hpp"
+#include "ruralsim/models/streams.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -150,7 +151,7 @@ Geography build_geography(std::vector<CountyData> counties, const Params& p, std
     for (std::uint32_t c = 0; c < g.counties.size(); ++c) {
         const CountyData& cd = g.counties[c];
         const auto terrain = static_cast<std::size_t>(cd.terrain);
-        sim::Stream rs(seed, sim::streams::kGeography, c, 0);
+        sim::Stream rs(seed, streams::kGeography, c, 0);
         const double households = cd.population / p.persons_per_household;
         const double urban_hh = households * cd.urban_share;
         const double rural_hh = households - urban_hh;
@@ -189,6 +190,26 @@ Geography build_geography(std::vector<CountyData> counties, const Params& p, std
         g.first_place.push_back(static_cast<std::uint32_t>(g.places.size()));
     }
     return g;
+}
+
+/// The drawn parts of the geography (village sizes and distances).
+void bind_geography_params(sim::ParamBinder& b, Params& p) {
+    b.real("geography.village_size_sigma", p.village_size_sigma, 0.45, {0, 3}, {0.3, 0.6}, "log-sd",
+           "dispersion of village sizes within a county", sim::assumption());
+    b.real("geography.village_township_km_plain", p.village_township_km[0], 4, {0.1, 200}, {2, 6}, "km",
+           "mean village - township centre distance, plain", sim::assumption());
+    b.real("geography.village_township_km_hill", p.village_township_km[1], 6, {0.1, 200}, {4, 9}, "km",
+           "mean village - township centre distance, hill", sim::assumption());
+    b.real("geography.village_township_km_mountain", p.village_township_km[2], 9, {0.1, 200}, {6, 14}, "km",
+           "mean village - township centre distance, mountain", sim::assumption());
+    b.real("geography.township_county_km_plain", p.township_county_km[0], 18, {0.1, 500}, {12, 25}, "km",
+           "mean township - county seat distance, plain", sim::assumption());
+    b.real("geography.township_county_km_hill", p.township_county_km[1], 25, {0.1, 500}, {18, 35}, "km",
+           "mean township - county seat distance, hill", sim::assumption());
+    b.real("geography.township_county_km_mountain", p.township_county_km[2], 45, {0.1, 500}, {30, 60}, "km",
+           "mean township - county seat distance, mountain", sim::assumption());
+    b.real("geography.distance_sigma", p.distance_sigma, 0.5, {0, 3}, {0.3, 0.7}, "log-sd", "dispersion of distances",
+           sim::assumption());
 }
 
 }  // namespace ruralsim::models

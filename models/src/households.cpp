@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <cmath>
 
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#define RURALSIM_AVX512 1
-#endif
-
+#include "budgets.hpp"
 #include "model_state.hpp"
+#ifdef RURALSIM_AVX512
+#include <immintrin.h>
+#endif
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/draws.hpp"
 #include "ruralsim/sim/rng.hpp"
 
@@ -28,37 +28,7 @@ void logit(const std::array<double, kChannels>& u, const std::array<bool, kChann
     for (auto& x : share) x /= sum;
 }
 
-/// What a place's households share on a day in the budget rule.
-struct BudgetTerms {
-    double gf;             ///< income field (yuan per person-year) to yuan per household-day, with growth
-    double mpc;            ///< marginal propensity to consume out of income
-    double buffer_months;  ///< months of income kept as a buffer
-    double wealth_spend;   ///< share of wealth above the buffer spent per month
-    double season;         ///< the day's seasonal factor
-    double open[2];        ///< spending left by shop closures: not shopping online [0], online [1]
-};
-
-constexpr double kMonthDays = 365.25 / 12.0;
-constexpr std::uint32_t kAvxMin = 4;
-
-/// The budgets of n consecutive households: income y, consumption c (no borrowing) and the new
-/// wealth, into inc, cons and wealth and (a copy) after; inc, cons and after have room for n
-/// rounded up to a multiple of 8. (This file has no fused multiply-add contraction: the AVX-512
-/// version below does these operations in the same order, lane by lane, and gives the same bits.)
-void budgets_scalar(const BudgetTerms& t, std::uint32_t n, const float* __restrict income,
-                    const std::uint8_t* __restrict adopted, const double* __restrict noise, double* __restrict wealth,
-                    double* __restrict inc, double* __restrict cons, double* __restrict after) {
-    for (std::uint32_t k = 0; k < n; ++k) {
-        const double y = income[k] * t.gf;
-        const double w = wealth[k];
-        const double excess = std::max(0.0, w - t.buffer_months * y * kMonthDays);
-        const double c = std::min(
-            (t.mpc * y + t.wealth_spend * excess / kMonthDays) * t.season * t.open[adopted[k] != 0] * noise[k], w + y);
-        after[k] = wealth[k] = w + (y - c);
-        inc[k] = y;
-        cons[k] = c;
-    }
-}
+}  // namespace
 
 #ifdef RURALSIM_AVX512
 /// budgets_scalar eight households at a time, the last group masked (places hold a few to a few
@@ -66,14 +36,14 @@ void budgets_scalar(const BudgetTerms& t, std::uint32_t n, const float* __restri
 /// go to inc, cons and after with whole-vector stores, which the caller's scalar loads can read
 /// straight from the store buffer (a masked store would stall them).
 /// max_pd(v, 0) is std::max(0.0, v) and min_pd(b, c) is std::min(c, b), zeros and NaN included.
-__attribute__((target("avx512f,avx512bw,avx512vl"))) void budgets_avx512(
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void detail::budgets_avx512(
     const BudgetTerms& t, std::uint32_t n, const float* __restrict income, const std::uint8_t* __restrict adopted,
     const double* __restrict noise, double* __restrict wealth, double* __restrict inc, double* __restrict cons,
     double* __restrict after) {
     const __m512d gf = _mm512_set1_pd(t.gf), mpc = _mm512_set1_pd(t.mpc), buffer = _mm512_set1_pd(t.buffer_months),
                   ws = _mm512_set1_pd(t.wealth_spend), season = _mm512_set1_pd(t.season),
                   open0 = _mm512_set1_pd(t.open[0]), open1 = _mm512_set1_pd(t.open[1]),
-                  month = _mm512_set1_pd(kMonthDays), zero = _mm512_setzero_pd();
+                  month = _mm512_set1_pd(detail::kMonthDays), zero = _mm512_setzero_pd();
     for (std::uint32_t k = 0; k < n; k += 8) {
         const std::uint32_t m = std::min(8u, n - k);
         const __mmask8 lanes = static_cast<__mmask8>((1u << m) - 1u);
@@ -95,15 +65,23 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void budgets_avx512(
 }
 #endif
 
+namespace {
+
+using detail::BudgetTerms;
+constexpr std::uint32_t kAvxMin = 4;
+/// A store's smoothed daily sales: yesterday's smoothed value kept, today's demand added (docs/ODD.md 7.16:
+/// an assumption). Two constants: 1 - 0.1 is not 0.9 in floating point.
+constexpr double kSalesKeep = 0.9, kSalesNew = 0.1;
+
 /// budgets_scalar, eight at a time where the CPU has AVX-512 and the place is large enough to pay
 /// for the call (places of a few agents, common at coarse scales, stay inline).
 inline void budgets(const BudgetTerms& t, std::uint32_t n, const float* income, const std::uint8_t* adopted,
                     const double* noise, double* wealth, double* inc, double* cons, double* after) {
 #ifdef RURALSIM_AVX512
     static const bool avx512 = sim::avx512_kernels();
-    if (avx512 && n >= kAvxMin) return budgets_avx512(t, n, income, adopted, noise, wealth, inc, cons, after);
+    if (avx512 && n >= kAvxMin) return detail::budgets_avx512(t, n, income, adopted, noise, wealth, inc, cons, after);
 #endif
-    budgets_scalar(t, n, income, adopted, noise, wealth, inc, cons, after);
+    detail::budgets_scalar(t, n, income, adopted, noise, wealth, inc, cons, after);
 }
 
 }  // namespace
@@ -172,130 +150,6 @@ PlaceState Model::place_state(std::size_t i, bool online_peak) const {
     return st;
 }
 
-void Model::phase_adoption(const sim::Step& s) {
-    if (!s.month_start || s.day == 0) return;
-    Daily& d = *day_;
-    // Peers' adopting share: the village's own share, shrunk towards its township's share when the
-    // village has few agents (k = kPeerPrior agents), so imitation does not depend on run.scale
-    // (with one agent a village's own share would be just that agent's state).
-    std::vector<double> t_adopt(geo_.townships.size(), 0.0), t_agents(geo_.townships.size(), 0.0),
-        t_sellers(geo_.townships.size(), 0.0);
-    for (std::size_t i = 0; i < geo_.places.size(); ++i) {
-        const double n = hh_.first[i + 1] - hh_.first[i];
-        t_adopt[geo_.places[i].township] += village_adoption_[i] * n;
-        t_agents[geo_.places[i].township] += n;
-        t_sellers[geo_.places[i].township] += hh_.weight[i] > 0 ? place_sellers_[i] / hh_.weight[i] : 0.0;
-    }
-    // Pass 1: spontaneous adoption (Bass) and the households the training would reach.
-    const std::size_t P = geo_.places.size();
-    std::vector<double> bass(P, 0.0), sell(P, 0.0), cand_buy(P, 0.0), cand_sell(P, 0.0);
-    exec_.for_each(P, [&](std::size_t i) {
-        const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
-        if (h0 == h1) return;
-        const bool rural = !geo_.places[i].urban;
-        const std::uint32_t t = geo_.places[i].township;
-        const double n = h1 - h0;
-        const double peers = (n * village_adoption_[i] + kPeerPrior * t_adopt[t] / t_agents[t]) / (n + kPeerPrior);
-        bass[i] = p_.bass_p + p_.bass_q * peers;
-        // Online selling (rural households): Bass with imitation from the township's sellers,
-        // stronger where the township centre has an e-commerce station.
-        const double sell_q = p_.seller_q * (fac_.township_upgraded[t] ? 1.0 + p_.station_q_boost : 1.0);
-        sell[i] = p_.seller_p + sell_q * t_sellers[t] / std::max(1.0, t_agents[t]);
-        for (std::uint32_t h = h0; h < h1; ++h) {
-            if (rural && !hh_.seller[h]) {
-                const double u =
-                    sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
-                if (u < sell[i])
-                    hh_.seller[h] = 1;
-                else if (u < sell[i] + seller_training_prob_[geo_.places[i].county])
-                    cand_sell[i] += 1;
-            }
-            if (!hh_.adopted[h]) {
-                const double u =
-                    sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
-                if (u < bass[i])
-                    hh_.adopted[h] = 1;
-                else if (rural && u < bass[i] + training_prob_[geo_.places[i].county])
-                    cand_buy[i] += 1;
-            }
-        }
-    });
-    // The training money is handed out place by place in a fixed order, so the households
-    // trained never cost more than the money released (the chance drawn above is the expected
-    // share; the last places may find the money gone). A county's earmark pays for its own
-    // places first, the city-wide money for the rest; the county must co-finance its share.
-    const std::size_t C = geo_.counties.size();
-    auto split = [&](double money, double& buyers, double& sellers) {
-        sellers = money * p_.seller_training_budget_share;
-        buyers = money - sellers;
-    };
-    double buyer_left = 0, seller_left = 0;
-    split(ecommerce_carry_, buyer_left, seller_left);
-    std::vector<double> c_buyer(C, 0.0), c_seller(C, 0.0);
-    for (std::size_t c = 0; c < C; ++c)
-        if (ecommerce_county_[c] > 0) split(ecommerce_county_[c], c_buyer[c], c_seller[c]);
-    for (std::size_t i = 0; i < P; ++i) {
-        const double w = hh_.weight[i];
-        if (w <= 0) continue;
-        const std::size_t c = geo_.places[i].county;
-        const double buy_unit = p_.training_cost * w, sell_unit = p_.seller_training_cost * w;
-        auto take = [&](double want, double unit, double& county_money, double& city_money) {
-            const double from_county = std::min(want, std::floor(std::max(0.0, county_money) / unit));
-            const double from_city = std::min(want - from_county, std::floor(std::max(0.0, city_money) / unit));
-            county_money -= from_county * unit;
-            city_money -= from_city * unit;
-            return from_county + from_city;
-        };
-        // What the county can co-finance caps the place's trainees (buyers first).
-        if (const double want = cand_buy[i] * buy_unit + cand_sell[i] * sell_unit; !funding_->covers(c, want)) {
-            double cap = funding_->affordable(c, want);
-            cand_buy[i] = std::min(cand_buy[i], std::floor(cap / buy_unit));
-            cap -= cand_buy[i] * buy_unit;
-            cand_sell[i] = std::min(cand_sell[i], std::floor(std::max(0.0, cap) / sell_unit));
-        }
-        cand_buy[i] = take(cand_buy[i], buy_unit, c_buyer[c], buyer_left);
-        cand_sell[i] = take(cand_sell[i], sell_unit, c_seller[c], seller_left);
-        funding_->spend(c, cand_buy[i] * buy_unit + cand_sell[i] * sell_unit);
-    }
-    ecommerce_carry_ = buyer_left + seller_left;
-    for (std::size_t c = 0; c < C; ++c)
-        if (ecommerce_county_[c] > 0) ecommerce_county_[c] = c_buyer[c] + c_seller[c];
-    // Pass 2: train the first households of each place's quota (same draws as pass 1).
-    exec_.for_each(P, [&](std::size_t i) {
-        const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
-        if (h0 == h1) return;
-        double buy_quota = cand_buy[i], sell_quota = cand_sell[i];
-        double sellers = 0, adopters = 0;
-        for (std::uint32_t h = h0; h < h1; ++h) {
-            if (sell_quota > 0 && !hh_.seller[h]) {
-                const double u =
-                    sim::Stream(seed_, sim::streams::kSelling, h, static_cast<std::uint64_t>(s.month)).uniform();
-                if (u < sell[i] + seller_training_prob_[geo_.places[i].county]) {
-                    hh_.seller[h] = 1;
-                    sell_quota -= 1;
-                }
-            }
-            if (buy_quota > 0 && !hh_.adopted[h]) {
-                const double u =
-                    sim::Stream(seed_, sim::streams::kAdoption, h, static_cast<std::uint64_t>(s.month)).uniform();
-                if (u < bass[i] + training_prob_[geo_.places[i].county]) {
-                    hh_.adopted[h] = 1;
-                    buy_quota -= 1;
-                }
-            }
-            sellers += hh_.seller[h];
-            adopters += hh_.adopted[h];
-        }
-        village_adoption_[i] = adopters / (h1 - h0);
-        place_sellers_[i] = sellers * hh_.weight[i];
-        d.place[i][kTrainees] = cand_buy[i] * hh_.weight[i];
-        d.place[i][kSellerTrainees] = cand_sell[i] * hh_.weight[i];
-    });
-    for (std::size_t i = 0; i < P; ++i)
-        d.spend_ecommerce[geo_.places[i].county] +=
-            d.place[i][kTrainees] * p_.training_cost + d.place[i][kSellerTrainees] * p_.seller_training_cost;
-}
-
 void Model::phase_households(const sim::Step& s) {
     Daily& d = *day_;
     const double persons = p_.persons_per_household;
@@ -356,7 +210,7 @@ void Model::phase_households(const sim::Step& s) {
                     if (b0 >= w1) {
                         w0 = b0;
                         w1 = w0 + std::min(kBatch, block_end - w0);
-                        sim::lognormal_noise(seed_, sim::streams::kSpending, w0, w1 - w0, day, sigma, noise);
+                        sim::lognormal_noise(seed_, streams::kSpending, w0, w1 - w0, day, sigma, noise);
                     }
                     n = std::min(h1, w1) - b0;
                     const std::uint8_t* ad = hh_.adopted.data() + b0;
@@ -402,7 +256,7 @@ void Model::phase_households(const sim::Step& s) {
                     st_.stock[i] -= store_sales / m;
                     st_.cash[i] += store_sales;
                     st_.month_profit[i] += store_sales - store_sales / m;
-                    st_.sales_ema[i] = 0.9 * st_.sales_ema[i] + 0.1 * demand[kVillageStore] / m;
+                    st_.sales_ema[i] = kSalesKeep * st_.sales_ema[i] + kSalesNew * demand[kVillageStore] / m;
                 }
                 out[kVillageSales] = store_sales;
                 out[kTownshipDemand] = demand[kTownshipCentre] + (demand[kVillageStore] - store_sales);
@@ -411,6 +265,108 @@ void Model::phase_households(const sim::Step& s) {
             }
         },
         1);
+}
+
+/// Household income, wealth and the budget rule (docs/ODD.md 7.2).
+void bind_household_params(sim::ParamBinder& b, Params& p) {
+    b.real("household.persons", p.persons_per_household, 2.45, {1, 10}, {2.3, 2.8}, "persons", "persons per household",
+           sim::source("2020 census communique no. 1 (average family household size 2.45)"));
+    b.real("household.income_urban", p.income_urban, 43502, {0, 1e6}, {38000, 48000}, "yuan/person/year",
+           "urban per-capita disposable income in household.income_year (annual figure; the macro path carries it to "
+           "the start date)",
+           sim::source(
+               "data/city_facts.csv: Chongqing 2021 urban per-capita disposable income 43,502 yuan (A: as commonly "
+               "reported, communique not retrieved)"));
+    b.real("household.income_rural", p.income_rural, 18100, {0, 1e6}, {16000, 20000}, "yuan/person/year",
+           "rural per-capita disposable income in household.income_year (annual figure; the macro path carries it to "
+           "the start date)",
+           sim::source(
+               "data/city_facts.csv: Chongqing 2021 rural per-capita disposable income 18,100 yuan (A); national 2021 "
+               "rural 18,931 (NBS, H)"));
+    b.integer("household.income_year", p.income_year, 2021, {1990, 2100}, {2021, 2021}, "year",
+              "year whose annual per-capita incomes household.income_urban/rural give",
+              sim::source("data/city_facts.csv (2021 figures)"));
+    b.real("household.income_sigma", p.income_sigma, 0.55, {0, 2}, {0.4, 0.7}, "log-sd",
+           "dispersion of per-capita income across households (log-normal)", sim::assumption());
+    b.real("household.income_rural_ne", p.income_group_rural[1], 0.92, {0.1, 2}, {0.85, 1.0}, "1",
+           "rural income multiplier, north-east Three Gorges cluster", sim::assumption());
+    b.real("household.income_rural_se", p.income_group_rural[2], 0.90, {0.1, 2}, {0.82, 1.0}, "1",
+           "rural income multiplier, south-east Wuling cluster", sim::assumption());
+    b.real("household.mpc_urban", p.mpc_urban, 0.62, {0, 1.5}, {0.55, 0.7}, "1", "share of current income spent, urban",
+           sim::assumption("urban consumption/income ratio in Chongqing about 0.6-0.65"));
+    b.real("household.mpc_rural", p.mpc_rural, 0.82, {0, 1.5}, {0.75, 0.9}, "1", "share of current income spent, rural",
+           sim::assumption("rural consumption/income ratio in Chongqing about 0.8-0.9"));
+    b.real("household.wealth_spend", p.wealth_spend, 0.01, {0, 1}, {0.005, 0.03}, "1/month",
+           "share of liquid wealth above the buffer spent each month (buffer-stock rule)", sim::assumption());
+    b.real("household.buffer_months", p.buffer_months, 6, {0, 120}, {3, 12}, "months of income",
+           "target buffer of liquid wealth", sim::assumption());
+    b.real("household.initial_wealth_months", p.initial_wealth_months, 10, {0, 240}, {6, 18}, "months of income",
+           "mean liquid wealth at the start", sim::assumption());
+    b.real("household.wealth_sigma", p.wealth_sigma, 0.8, {0, 3}, {0.5, 1.2}, "log-sd", "dispersion of initial wealth",
+           sim::assumption());
+    b.real("household.goods_share_urban", p.goods_share_urban, 0.5, {0, 1}, {0.42, 0.58}, "1",
+           "share of urban consumption spent on goods (retail) rather than services", sim::assumption());
+    b.real("household.goods_share_rural", p.goods_share_rural, 0.58, {0, 1}, {0.5, 0.66}, "1",
+           "share of rural consumption spent on goods", sim::assumption());
+    b.real("household.spending_noise", p.spending_noise, 0.3, {0, 2}, {0.15, 0.45}, "log-sd",
+           "day-to-day noise of a household's spending", sim::assumption());
+    b.real("household.spring_festival_boost", p.spring_festival_boost, 0.6, {0, 5}, {0.3, 1.0}, "1",
+           "extra spending in the 14 days before Spring Festival (0.6 = +60 %)", sim::assumption());
+    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    // Shaped on the NBS monthly retail sales profile.
+    static const double kMonthFactor[] = {1.00, 0.97, 0.97, 0.95, 1.00, 1.02, 0.96, 0.97, 1.01, 1.05, 1.04, 1.08};
+    for (std::size_t m = 0; m < 12; ++m)
+        b.real(std::string("season.") + kMonths[m], p.month_factor[m], kMonthFactor[m], {0.2, 3},
+               {kMonthFactor[m] * 0.9, kMonthFactor[m] * 1.1}, "1",
+               std::string("seasonal spending factor for ") + kMonths[m] + " (the Spring Festival boost comes on top)",
+               sim::assumption("shaped on NBS monthly retail sales profile"));
+}
+
+/// The channel choice (docs/ODD.md 7.3).
+void bind_channel_params(sim::ParamBinder& b, Params& p) {
+    // --- channel choice (multinomial logit) --------------------------------------
+    b.real("channel.asc_township", p.asc[1], -0.2, {-10, 10}, {-1.5, 0.5}, "utils",
+           "alternative-specific constant of the township centre (village store = 0)", sim::assumption());
+    b.real("channel.asc_county", p.asc[2], -0.4, {-10, 10}, {-1.5, 0.5}, "utils",
+           "alternative-specific constant of the county-seat business district", sim::assumption());
+    b.real("channel.asc_online", p.asc[3], -1.6, {-10, 10}, {-2.5, -0.5}, "utils",
+           "alternative-specific constant of online shopping", sim::assumption());
+    b.real("channel.variety_village", p.log_variety[0], 0.0, {-5, 5}, {0, 0}, "log index", "variety of a village store",
+           sim::assumption());
+    b.real("channel.variety_township", p.log_variety[1], 0.7, {-5, 5}, {0.4, 1.0}, "log index",
+           "variety of a township centre", sim::assumption());
+    b.real("channel.variety_county", p.log_variety[2], 1.4, {-5, 5}, {1.0, 1.8}, "log index",
+           "variety of a county business district", sim::assumption());
+    b.real("channel.variety_online", p.log_variety[3], 2.2, {-5, 5}, {1.6, 2.8}, "log index", "variety online",
+           sim::assumption());
+    b.real("channel.beta_variety", p.beta_variety, 0.8, {0, 10}, {0.4, 1.2}, "utils per log variety",
+           "taste for variety", sim::assumption());
+    b.real("channel.beta_price", p.beta_price, 4.0, {0, 50}, {2, 8}, "utils per log price", "price sensitivity",
+           sim::assumption());
+    b.real("channel.beta_time", p.beta_time, 0.9, {0, 20}, {0.4, 1.5}, "utils per hour",
+           "disutility of round-trip travel time", sim::assumption());
+    b.real("channel.beta_delivery", p.beta_delivery, 0.12, {0, 5}, {0.05, 0.3}, "utils per day",
+           "disutility of waiting for a parcel", sim::assumption());
+    b.real("channel.online_peak_utility", p.online_peak_utility, 0.5, {0, 5}, {0.2, 1.0}, "utils",
+           "extra online utility on the 618 (1-18 June) and Double 11 (1-11 November) promotion days",
+           sim::assumption());
+    b.real("channel.price_online", p.price_online, 0.93, {0.1, 5}, {0.85, 1.0}, "1",
+           "online price level relative to the county district's shelf price", sim::assumption());
+    b.real("channel.urban_trip_hours", p.urban_trip_hours, 0.5, {0, 10}, {0.3, 1.0}, "hours",
+           "round-trip time of an urban household to its business district", sim::assumption());
+    b.real("terrain.speed_plain", p.speed_plain, 40, {1, 200}, {30, 50}, "km/h", "travel speed on rural roads, plain",
+           sim::assumption());
+    b.real("terrain.speed_hill", p.speed_hill, 30, {1, 200}, {22, 38}, "km/h", "travel speed on rural roads, hill",
+           sim::assumption());
+    b.real("terrain.speed_mountain", p.speed_mountain, 22, {1, 200}, {15, 30}, "km/h",
+           "travel speed on rural roads, mountain", sim::assumption());
+    b.real("delivery.base_days", p.delivery_days_base, 2.0, {0, 30}, {1.5, 3}, "days",
+           "days from order to a parcel reaching the township", sim::assumption());
+    b.real("delivery.periodic_extra_days", p.delivery_days_periodic, 2.0, {0, 30}, {1, 3}, "days",
+           "extra days to villages served periodically rather than daily", sim::assumption());
+    b.real("delivery.daily_route_km", p.daily_route_km, 6.0, {0, 100}, {3, 10}, "km",
+           "villages within this distance of the township are served daily; farther ones periodically",
+           sim::assumption());
 }
 
 }  // namespace ruralsim::models

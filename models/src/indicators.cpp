@@ -190,14 +190,15 @@ void Model::phase_indicators(const sim::Step& s) {
     {
         // City: every project's unspent money (city pots and earmarks); county: that county's
         // unspent earmarks (the city pots are not split by county).
-        double unspent = ecommerce_carry_;
-        for (double x : facilities_pots_) unspent += x;
-        for (double x : logistics_carry_) unspent += x;
+        double unspent = 0;
+        ecommerce_money_.add_city(unspent);
+        facilities_money_.add_city(unspent);
+        logistics_money_.add_city(unspent);
         v.assign(C, 0.0);
         for (std::size_t c = 0; c < C; ++c) {
-            v[c] = ecommerce_county_[c];
-            for (double x : facilities_county_[c]) v[c] += x;
-            for (double x : logistics_county_[c]) v[c] += x;
+            ecommerce_money_.add_county(c, v[c]);
+            facilities_money_.add_county(c, v[c]);
+            logistics_money_.add_county(c, v[c]);
             unspent += v[c];
         }
         for (const auto& m : modules_) unspent += m->budget_unspent(v);

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
-#include <tuple>
 
 #include "ruralsim/models/parameters.hpp"
 
@@ -47,7 +46,7 @@ const std::array<SeriesSpec, MacroPath::kSeries> kSeriesSpecs{{
      "common shift of every export line's foreign demand growth",
      {0, 0, 0, 0, 0, 0, 0},
      0,
-     "assumption: no Chongqing series of specialty exports found; 0 = each line follows its own trend"},
+     "no Chongqing series of specialty exports found; 0 = each line follows its own trend"},
 }};
 
 // The 2020 pandemic: the January-February lockdown, then a partial reopening until May.
@@ -66,96 +65,88 @@ const std::array<ShockSpec, 3> kShockSpecs{{
 
 std::string year_key(const std::string& series, int year) { return "macro." + series + ".y" + std::to_string(year); }
 
-double trend_of(const sim::Scenario& sc, int s) {
-    switch (s) {
-        case MacroPath::kIncomeUrban:
-        case MacroPath::kMigrantWage:
-            return sc.real("household.income_growth_urban");
-        case MacroPath::kIncomeRural:
-            return sc.real("household.income_growth_rural");
-        default:
-            return 0.0;
-    }
-}
-
 bool within(sim::Date d, const MacroPath::Shock& s) { return s.start <= d && d <= s.end; }
 
 }  // namespace
 
-void declare_macro(sim::ParamRegistry& r) {
-    r.integer("macro.realised_until", 2021, {2000, 2100}, {2018, 2021}, "year",
+void MacroPath::bind(sim::ParamBinder& b) {
+    b.integer("macro.realised_until", realised_until, 2021, {2000, 2100}, {2018, 2021}, "year",
               "last year whose growth rates come from the macro.<series>.y<year> keys; later years follow the "
               "assumed trends (household.income_growth_urban/rural); 2018 = assumed trends throughout",
-              "data up to 2021 are used; 2022 on are kept for out-of-sample checks");
-    for (const SeriesSpec& s : kSeriesSpecs) {
+              sim::lever("data up to 2021 are used; 2022 on are kept for out-of-sample checks"));
+    for (std::size_t s = 0; s < kSeriesSpecs.size(); ++s) {
+        const SeriesSpec& spec = kSeriesSpecs[s];
         for (int k = 0; k < MacroPath::kYears; ++k) {
             const int year = MacroPath::kFirstYear + k;
-            const bool data = k < s.realised_years || s.realised_years == 0;
-            const double v = s.value[static_cast<std::size_t>(k)];
-            r.real(year_key(s.key, year), v, {-0.9, 2.0}, {v - 0.03, v + 0.03}, "1/year",
-                   std::string(s.what) + " in " + std::to_string(year),
-                   data ? std::string(s.source)
-                        : std::string("assumption: the trend default; used only when macro.realised_until >= ") +
-                              std::to_string(year));
+            const bool data = k < spec.realised_years || spec.realised_years == 0;
+            const double v = spec.value[static_cast<std::size_t>(k)];
+            b.real(year_key(spec.key, year), realised[s][static_cast<std::size_t>(k)], v, {-0.9, 2.0},
+                   {v - 0.03, v + 0.03}, "1/year", std::string(spec.what) + " in " + std::to_string(year),
+                   !data ? sim::assumption("the trend default; used only when macro.realised_until >= " +
+                                           std::to_string(year))
+                   : spec.realised_years == 0 ? sim::assumption(spec.source)
+                                              : sim::source(spec.source));
         }
     }
-    r.real("macro.online_substitution", 0.5, {0, 1}, {0.2, 0.8}, "1",
+    // The assumed trends after the realised years (migrant wages follow urban incomes; foreign demand has none).
+    b.real("household.income_growth_urban", trend[kIncomeUrban], 0.065, {-0.5, 0.5}, {0.03, 0.09}, "1/year",
+           "assumed nominal growth of urban income after the realised macro path (macro.realised_until)",
+           sim::assumption("below 2019-2021's average of +7.6 % (data/city_facts.csv), as growth slowed nationally"));
+    b.real("household.income_growth_rural", trend[kIncomeRural], 0.08, {-0.5, 0.5}, {0.05, 0.11}, "1/year",
+           "assumed nominal growth of rural income after the realised macro path (macro.realised_until)",
+           sim::assumption(
+               "below 2019-2021's average of +9.5 % (data/city_facts.csv); national 2021 rural +10.5 % (NBS)"));
+    b.real("macro.online_substitution", online_substitution, 0.5, {0, 1}, {0.2, 0.8}, "1",
            "share of the purchases closed physical shops would have made that households shopping online make online "
            "instead "
            "during a demand-shock episode",
-           "assumption");
-    r.real("macro.deferred_share", 0.1, {0, 1}, {0, 0.8}, "1",
+           sim::assumption());
+    b.real("macro.deferred_share", deferred_share, 0.1, {0, 1}, {0, 0.8}, "1",
            "share of the spending a household without online shopping missed during a demand-shock episode (the cut "
            "and the closed shops) that households make up after the episode ends (deferred purchases); the rest "
            "stays saved and returns only through the buffer rule's wealth term",
-           "assumption: households make up deferred purchases of goods once shops reopen (pent-up demand); its "
-           "value is fitted to Chongqing's 2020-2021 retail growth (docs/calibration.md)");
-    r.real("macro.rural_parcel_disruption", 0.25, {0, 1}, {0, 1}, "1",
+           sim::calibrated("households make up deferred purchases of goods once shops reopen (pent-up demand); its "
+                           "value is fitted to Chongqing's 2020-2021 retail growth (docs/calibration.md)"));
+    b.real("macro.rural_parcel_disruption", rural_parcel_disruption, 0.25, {0, 1}, {0, 1}, "1",
            "share of a demand-shock episode's closure of physical shopping that also stops parcel service to and from "
            "villages (sealed villages stop couriers): rural households' online buying and rural sellers' sales to "
            "outside buyers shrink with it; urban parcels keep coming",
-           "assumption: village closures in early 2020 stopped rural couriers (national rural online retail grew "
-           "8.9 % in 2020 after about 19 % in 2019, facts file); fitted (docs/calibration.md)");
-    r.real("macro.catch_up_months", 3, {0.1, 60}, {1, 8}, "months",
+           sim::calibrated("village closures in early 2020 stopped rural couriers (national rural online retail grew "
+                           "8.9 % in 2020 after about 19 % in 2019, facts file); fitted (docs/calibration.md)"));
+    double catch_up_months = 0;
+    b.real("macro.catch_up_months", catch_up_months, 3, {0.1, 60}, {1, 8}, "months",
            "mean delay of the make-up spending after an episode (exponential profile from the day after it ends)",
-           "assumption");
+           sim::assumption());
     for (std::size_t k = 0; k < kShockSpecs.size(); ++k) {
         const ShockSpec& s = kShockSpecs[k];
         const std::string p = "macro.shock" + std::to_string(k + 1) + ".";
-        r.date(p + "start", s.start,
-               std::string("first day of demand-shock episode ") + std::to_string(k + 1) + ": " + s.note);
-        r.date(p + "end", s.end, "last day of demand-shock episode " + std::to_string(k + 1));
-        r.real(p + "spending", s.spending, {0, 1}, {0, 0.6}, "1",
+        const sim::Provenance when =
+            k < 2 ? sim::assumption("dates of the 2020 lockdown and partial reopening in Chongqing") : sim::lever();
+        const std::string start =
+            b.date(p + "start", shocks[k].start, s.start,
+                   std::string("first day of demand-shock episode ") + std::to_string(k + 1) + ": " + s.note, when);
+        const std::string end =
+            b.date(p + "end", shocks[k].end, s.end, "last day of demand-shock episode " + std::to_string(k + 1), when);
+        b.period(start, end);
+        b.real(p + "spending", shocks[k].spending, s.spending, {0, 1}, {0, 0.6}, "1",
                "proportional cut of household spending during the episode (the money stays in wealth)",
-               k < 2 ? "calibrated to Chongqing's 2020 retail sales (docs/calibration.md)" : "scenario lever");
-        r.real(p + "offline", s.offline, {0, 1}, {0, 0.8}, "1",
+               k < 2 ? sim::calibrated("Chongqing's 2020 retail sales (docs/calibration.md)") : sim::lever());
+        b.real(p + "offline", shocks[k].offline, s.offline, {0, 1}, {0, 0.8}, "1",
                "share of physical shopping (village stores, township centres, county districts, urban stores) closed "
                "during the episode; households who shop online turn to it (parcel delivery keeps working)",
-               k < 2 ? "calibrated to Chongqing's 2020-2021 urban and rural retail growth (docs/calibration.md)"
-                     : "scenario lever");
+               k < 2 ? sim::calibrated("Chongqing's 2020-2021 urban and rural retail growth (docs/calibration.md)")
+                     : sim::lever());
     }
+    if (b.declaring()) return;
+    trend[kMigrantWage] = trend[kIncomeUrban];
+    trend[kForeignDemand] = 0.0;
+    catch_up_days = catch_up_months * 365.25 / 12.0;
 }
 
 MacroPath read_macro(const sim::Scenario& sc) {
     MacroPath m;
-    m.realised_until = static_cast<int>(sc.integer("macro.realised_until"));
-    m.online_substitution = sc.real("macro.online_substitution");
-    m.deferred_share = sc.real("macro.deferred_share");
-    m.rural_parcel_disruption = sc.real("macro.rural_parcel_disruption");
-    m.catch_up_days = sc.real("macro.catch_up_months") * 365.25 / 12.0;
-    for (int s = 0; s < MacroPath::kSeries; ++s) {
-        m.trend[static_cast<std::size_t>(s)] = trend_of(sc, s);
-        for (int k = 0; k < MacroPath::kYears; ++k)
-            m.realised[static_cast<std::size_t>(s)][static_cast<std::size_t>(k)] =
-                sc.real(year_key(kSeriesSpecs[static_cast<std::size_t>(s)].key, MacroPath::kFirstYear + k));
-    }
-    for (std::size_t k = 0; k < m.shocks.size(); ++k) {
-        const std::string p = "macro.shock" + std::to_string(k + 1) + ".";
-        MacroPath::Shock& s = m.shocks[k];
-        std::tie(s.start, s.end) = read_period(sc, p + "start", p + "end");
-        s.spending = sc.real(p + "spending");
-        s.offline = sc.real(p + "offline");
-    }
+    sim::ParamBinder b(sc);
+    m.bind(b);
     return m;
 }
 

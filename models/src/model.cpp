@@ -6,6 +6,8 @@
 #include <type_traits>
 
 #include "model_state.hpp"
+#include "ruralsim/models/accounts.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/models/targets.hpp"
 #include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/output.hpp"
@@ -18,17 +20,14 @@
 namespace ruralsim::models {
 
 namespace {
+// Opening stores (docs/ODD.md 7.16: assumptions): expected sales take the village's goods spending
+// divided by this, and cash is this many days of sales at cost.
+constexpr double kOpeningStoreShare = 3.0, kOpeningCashDays = 10.0;
 // Spring Festival (lunar new year) dates.
 constexpr sim::Date kSpringFestival[] = {{2015, 2, 19}, {2016, 2, 8},  {2017, 1, 28}, {2018, 2, 16},
                                          {2019, 2, 5},  {2020, 1, 25}, {2021, 2, 12}, {2022, 2, 1},
                                          {2023, 1, 22}, {2024, 2, 10}, {2025, 1, 29}, {2026, 2, 17},
                                          {2027, 2, 6},  {2028, 1, 26}, {2029, 2, 13}, {2030, 2, 3}};
-
-std::vector<std::string> county_names(const std::vector<CountyData>& cs) {
-    std::vector<std::string> out;
-    for (const auto& c : cs) out.push_back(c.name);
-    return out;
-}
 }  // namespace
 
 Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std::uint64_t memory_limit)
@@ -45,6 +44,7 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std
     setup_households();
     setup_stores();
     setup_network();
+    setup_facilities();
     setup_ledger();
     pending_income_.assign(geo_.places.size(), 0.0);
     setup_funding();
@@ -76,9 +76,9 @@ void Model::setup_funding() {
     earmark_ecommerce_ = county_earmarks(p_.budget_ecommerce, geo_, scenario_, "ecommerce");
     earmark_facilities_ = county_earmarks(p_.budget_facilities, geo_, scenario_, "facilities");
     earmark_logistics_ = county_earmarks(p_.budget_logistics, geo_, scenario_, "logistics");
-    ecommerce_county_.assign(C, 0.0);
-    facilities_county_.assign(C, {});
-    logistics_county_.assign(C, {});
+    ecommerce_money_.setup(C);
+    facilities_money_.setup(C);
+    logistics_money_.setup(C);
     training_prob_.assign(C, 0.0);
     seller_training_prob_.assign(C, 0.0);
 }
@@ -127,7 +127,7 @@ void Model::setup_households() {
             const double adopt0 = pl.urban ? p_.adoption_urban0 : p_.adoption_rural0;
             double adopters = 0, sellers = 0;
             for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) {
-                sim::Stream s(seed_, sim::streams::kHouseholdInit, h, 0);
+                sim::Stream s(seed_, streams::kHouseholdInit, h, 0);
                 const double y = s.lognormal_mean(mean_income, p_.income_sigma);
                 hh_.income[h] = static_cast<float>(y);
                 hh_.wealth[h] =
@@ -156,18 +156,18 @@ void Model::setup_stores() {
     for (std::size_t i = 0; i < n; ++i) {
         const Place& pl = geo_.places[i];
         if (pl.urban) continue;
-        sim::Stream s(seed_, sim::streams::kStoreEntry, i, 0);
+        sim::Stream s(seed_, streams::kStoreEntry, i, 0);
         if (s.uniform() >= p_.store_initial_presence) continue;
         st_.open[i] = 1;
         // Opening stock: store.stock_days of expected sales, taking the store's share of the
         // village's goods spending as a third (it then adapts through the smoothed sales).
         const double income =
             p_.income_rural * p_.income_group_rural[static_cast<std::size_t>(geo_.counties[pl.county].group)];
-        const double daily_goods =
-            pl.real_households * income * p_.persons_per_household / 365.0 * p_.mpc_rural * p_.goods_share_rural / 3.0;
+        const double daily_goods = pl.real_households * income * p_.persons_per_household / 365.0 * p_.mpc_rural *
+                                   p_.goods_share_rural / kOpeningStoreShare;
         st_.sales_ema[i] = daily_goods / (1.0 + p_.store_markup);
         st_.stock[i] = p_.store_stock_days * st_.sales_ema[i];
-        st_.cash[i] = 10.0 * st_.sales_ema[i];
+        st_.cash[i] = kOpeningCashDays * st_.sales_ema[i];
     }
     township_cash_.assign(geo_.townships.size(), 0.0);
     district_cash_.assign(geo_.counties.size(), 0.0);
@@ -228,21 +228,20 @@ void Model::setup_stores() {
 }
 
 void Model::setup_ledger() {
-    using K = sim::AccountKind;
     Accounts& a = *acc_;
-    a.households = ledger_.open("households", K::Households, true);
-    a.village_stores = ledger_.open("village_stores", K::Firms, true);
-    a.township_centres = ledger_.open("township_centres", K::Firms, true);
-    a.districts = ledger_.open("county_districts", K::Firms, true);
-    a.rural_sellers = ledger_.open("rural_online_sellers", K::Firms, false);
-    a.urban_sellers = ledger_.open("urban_online_sellers", K::Firms, false);
-    a.out_of_region = ledger_.open("out_of_region", K::External, false);
-    a.suppliers = ledger_.open("wholesale_suppliers", K::External, false);
-    a.logistics = ledger_.open("logistics", K::External, false);
-    a.rest_of_economy = ledger_.open("rest_of_economy", K::External, false);
-    a.government = ledger_.open("government", K::Government, false);
-    a.pending_income = ledger_.open("pending_household_income", K::External, false);
-    a.carriers = ledger_.open("carriers", K::Firms, true);
+    a.households = ledger_.open("households", kHouseholdSector, true);
+    a.village_stores = ledger_.open("village_stores", kFirms, true);
+    a.township_centres = ledger_.open("township_centres", kFirms, true);
+    a.districts = ledger_.open("county_districts", kFirms, true);
+    a.rural_sellers = ledger_.open("rural_online_sellers", kFirms, false);
+    a.urban_sellers = ledger_.open("urban_online_sellers", kFirms, false);
+    a.out_of_region = ledger_.open("out_of_region", kExternal, false);
+    a.suppliers = ledger_.open("wholesale_suppliers", kExternal, false);
+    a.logistics = ledger_.open("logistics", kExternal, false);
+    a.rest_of_economy = ledger_.open("rest_of_economy", kExternal, false);
+    a.government = ledger_.open("government", kGovernment, false);
+    a.pending_income = ledger_.open("pending_household_income", kExternal, false);
+    a.carriers = ledger_.open("carriers", kFirms, true);
     double wealth = 0;
     for (std::size_t i = 0; i < geo_.places.size(); ++i)
         for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) wealth += hh_.wealth[h] * hh_.weight[i];
@@ -258,6 +257,14 @@ double Model::season(const sim::Step& s) const {
     double f = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
     if (spring_window_[static_cast<std::size_t>(s.day)]) f *= 1.0 + p_.spring_festival_boost;
     return f;
+}
+
+/// Month start: the projects' disbursement rules, in this order (each books its spending by source).
+void Model::phase_policy(const sim::Step& s) {
+    if (!s.month_start) return;
+    disburse_facilities(s);
+    disburse_logistics(s);
+    plan_training(s);
 }
 
 void Model::setup_phases() {
@@ -283,7 +290,6 @@ void Model::setup_phases() {
     sched_.add("restock", [&](const sim::Step& s) { phase_restock(s); });
     sched_.add("markets", [&](const sim::Step& s) { phase_markets(s); });
     sched_.add("logistics", [&](const sim::Step& s) { phase_logistics(s); });
-    for (auto& m : modules_) m->add_phases(sched_);
     sched_.add("store_dynamics", [&](const sim::Step& s) { phase_store_dynamics(s); });
     sched_.add("accounting", [&](const sim::Step& s) { phase_accounting(s); });
     sched_.add("indicators", [&](const sim::Step& s) {
@@ -299,6 +305,8 @@ void Model::setup_phases() {
             },
             1);
     });
+    // Each module places its phases relative to the core's (sim::Placement).
+    for (auto& m : modules_) m->add_phases(sched_);
 }
 
 void Model::run(const Progress& progress, const Checkpointing* checkpoint) {
@@ -449,11 +457,11 @@ void Model::write(const std::string& path) const {
     sim::h5::Writer w(path);
     sim::RunInfo info;
     info.scenario = resolved_;
-    info.name = scenario_.text("scenario.name");
+    info.name = p_.name;
     info.version = RURALSIM_VERSION;
     info.seed = static_cast<std::int64_t>(seed_);
     info.threads = exec_.threads();
-    info.households = static_cast<std::int64_t>(hh_.size());
+    info.counts = {{"households", static_cast<std::int64_t>(hh_.size())}};
     info.scale = p_.scale;
     info.wall_seconds = wall_seconds_;
     sim::write_run_info(w, info, cal_.days());
@@ -476,6 +484,24 @@ void Model::write(const std::string& path) const {
     write_targets(w, evaluate_targets(*ind_));
     for (const auto& m : modules_) m->write(w);
     w.commit();
+}
+
+/// Scenario and run settings (docs/scenarios.md [scenario], [run], [output]).
+void bind_run_params(sim::ParamBinder& b, Params& p) {
+    b.text("scenario.name", p.name, "unnamed", "short name of the scenario");
+    b.text("scenario.description", p.description, "", "what the scenario represents, in plain words");
+    const std::string start =
+        b.date("run.start", p.start, "2021-01-01",
+               "first simulated day; 2021 is the base year so 2022 growth is measured against a simulated 2021");
+    const std::string end = b.date("run.end", p.end, "2025-12-31", "last simulated day (the plan's horizon)");
+    b.real(kScaleKey, p.scale, 100, {1, 100000}, {1, 1000}, "households per agent",
+           "real households one household agent stands for", sim::setting());
+    b.period(start, end);
+    b.path("run.counties_file", p.counties_file, p.counties_file_origin, "",
+           "county table (CSV, format of data/counties.csv); empty = the embedded default data; relative paths are "
+           "relative to the scenario file");
+    b.boolean("output.county_daily", p.county_daily, false, "also write /county/day/<indicator> (large)",
+              sim::setting());
 }
 
 }  // namespace ruralsim::models

@@ -1,15 +1,32 @@
-// The list of economy modules. A new module adds its parameter declaration
-// and its construction here, nothing else in the core.
+// The list of economy modules. A new module adds its parameters and its
+// construction here, nothing else in the core.
 
 #include "ruralsim/models/module.hpp"
 #include "ruralsim/models/production.hpp"
 
 namespace ruralsim::models {
 
+namespace {
+/// Every module's parameters, by group (the module's name), in docs order.
+struct ModuleParams {
+    const char* group;
+    void (*bind)(sim::ParamBinder&);
+};
+constexpr ModuleParams kModuleParams[] = {{"sericulture", bind_sericulture_parameters},
+                                          {"exports", bind_exports_parameters},
+                                          {"assistance", bind_assistance_parameters}};
+}  // namespace
+
 void declare_module_parameters(sim::ParamRegistry& registry) {
-    declare_sericulture_parameters(registry);
-    declare_exports_parameters(registry);
-    declare_assistance_parameters(registry);
+    for (const ModuleParams& m : kModuleParams) {
+        sim::ParamBinder b(registry, m.group);
+        m.bind(b);
+    }
+}
+
+void check_module_parameters(const sim::Scenario& scenario) {
+    sim::ParamBinder b(scenario);
+    for (const ModuleParams& m : kModuleParams) m.bind(b);
 }
 
 std::vector<std::unique_ptr<Module>> make_modules(const Context& context) {

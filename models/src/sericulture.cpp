@@ -10,14 +10,16 @@
 #include <vector>
 
 #include "pinned_size.hpp"
+#include "ruralsim/models/accounts.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/models/production.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
 namespace {
 
-namespace ps = production_streams;
+namespace ps = streams;
 
 /// A silkworm batch: cocoon sale date (farms spread +-kHarvestSpread days around it) and the
 /// share of the year's mulberry leaf it uses. Chongqing rears spring, summer and three autumn
@@ -31,6 +33,19 @@ constexpr int kBatchCount = 5;
 constexpr int kRearingDays = 28;       ///< hatching to cocoon sale (decision day = sale day - 28)
 constexpr int kHarvestSpread = 3;      ///< farms sell within +-3 days of the batch date
 constexpr double kMinFarmAgents = 60;  ///< farm agents a sericulture county has at least, whatever run.scale
+
+// Behavioural constants of the farms and enterprises (docs/ODD.md 7.16: assumptions, not
+// scenario keys; a change here changes every run).
+/// Quality premium of cocoons from fully high-standard gardens, with tools, at a base (price factor).
+constexpr double kQualityHighStandard = 0.04, kQualityTools = 0.03, kQualityBase = 0.03;
+/// Cocoon yield per box gained with tools and with fully high-standard leaf.
+constexpr double kYieldTools = 0.05, kYieldHighStandard = 0.03;
+constexpr double kLabourSigma = 0.5;       ///< log-sd of the labour a farm can give a batch
+constexpr double kAltReturnSigma = 0.3;    ///< log-sd of a farm's yearly draw of the alternative return
+constexpr double kSpotSmoothingDays = 60;  ///< smoothing of the spot price a farm expects at hatching
+/// Enterprises add capacity above this utilisation (with cash), shrink it by kShrink below kLowUse.
+constexpr double kHighUse = 0.9, kLowUse = 0.5, kShrink = 0.95;
+constexpr double kWorkingCapitalYears = 0.25;  ///< enterprises' initial cash: three months of output at capacity
 
 /// Sericulture counties and their allocation weight (data/SOURCES_production.md): weight 0 marks
 /// a county with a sourced area (Qianjiang); the rest of the city area is split in proportion to
@@ -59,81 +74,161 @@ struct SP {
     int silk_firms;
     double firm_capacity, silk_price, cocoon_per_silk, weave_share, fabric_mult, proc_share;
     double export_share, export_growth, domestic_growth, export_sigma, export_rho, surplus_days, invest_rate;
-    MacroPath macro;  ///< rural wages follow rural income growth
-    sim::Date start;
     int bad_year;
     double bad_loss;
+    void bind(sim::ParamBinder& b);
 };
 
-SP read(const sim::Scenario& s) {
-    auto r = [&](const char* k) { return s.real(std::string("sericulture.") + k); };
-    SP p{};
-    p.budget = read_budget(s, "sericulture");
-    p.base_share = r("base_share");
-    p.hs_cost = r("high_standard_cost");
-    p.base_subsidy = r("base_subsidy");
-    p.base_min_mu = r("base_min_area");
-    p.max_bases = static_cast<int>(s.integer("sericulture.max_bases"));
-    p.area0 = r("initial_area");
-    p.qianjiang_area = r("qianjiang_area");
-    p.hs_share0 = r("high_standard_share");
-    p.farm_mu = r("farm_area");
-    p.farm_sigma = r("farm_area_sigma");
-    p.leaf_std = r("leaf_yield_standard");
-    p.leaf_hs = r("leaf_yield_high");
-    p.leaf_per_box = r("leaf_per_box");
-    p.kg_per_box = r("cocoon_per_box");
-    p.yield_sigma = r("batch_yield_sigma");
-    p.input_cost = r("input_cost_per_box");
-    p.labour_per_box = r("labour_per_box");
-    p.tool_saving = r("tool_labour_saving");
-    p.labour_days = r("labour_days_per_batch");
-    p.res_wage = r("reservation_wage");
-    p.res_sigma = r("reservation_wage_sigma");
-    p.contract0 = r("contract_share");
-    p.contract_price = r("contract_price");
-    p.contract_growth = r("contract_price_growth");
-    p.spot_ratio = r("spot_mean_ratio");
-    p.spot_vol = r("spot_volatility");
-    p.spot_reversion = r("spot_reversion");
-    p.risk_premium = r("risk_premium");
-    p.switch_rate = r("switch_rate");
-    p.alt_return = r("alternative_return");
-    p.band = r("decision_band");
-    p.expand_rate = r("expand_rate");
-    p.convert_rate = r("convert_rate");
-    p.tools0 = r("tools_initial");
-    p.tools_rate = r("tools_adoption");
-    p.tools_rate_key = r("tools_adoption_key_town");
-    p.div0 = r("diversification_initial");
-    p.div_rate = r("diversification_adoption");
-    p.div_rate_key = r("diversification_adoption_key_town");
-    p.div_income = r("diversification_income");
-    p.silk_firms = static_cast<int>(s.integer("sericulture.silk_firms"));
-    p.firm_capacity = r("reeling_capacity");
-    p.silk_price = r("raw_silk_price");
-    p.cocoon_per_silk = r("cocoon_per_silk");
-    p.weave_share = r("weave_share");
-    p.fabric_mult = r("fabric_value_multiplier");
-    p.proc_share = r("processing_cost_share");
-    p.export_share = r("silk_export_share");
-    p.export_growth = r("silk_export_growth");
-    p.domestic_growth = r("silk_domestic_growth");
-    p.export_sigma = r("silk_export_shock_sigma");
-    p.export_rho = r("silk_export_shock_rho");
-    p.surplus_days = r("firm_stock_days");
-    p.invest_rate = r("firm_invest_rate");
-    p.macro = read_macro(s);
-    p.start = s.date("run.start");
-    p.bad_year = static_cast<int>(s.integer("sericulture.bad_season_year"));
-    p.bad_loss = r("bad_season_loss");
-    return p;
+void SP::bind(sim::ParamBinder& b) {
+    const std::string S = "data/SOURCES_production.md: ";
+
+    bind_budget(b, "sericulture", budget,
+                "project 5: demonstration-base subsidies and high-standard mulberry garden construction (month's "
+                "money split by sericulture.base_share, largest areas first, unspent carried)");
+    b.real("sericulture.base_share", base_share, 0.2, {0, 1}, {0.1, 0.4}, "1",
+           "share of budget.sericulture reserved for demonstration bases", sim::assumption());
+    b.real(
+        "sericulture.high_standard_cost", hs_cost, 3000, {1, 1e6}, {2000, 5000}, "yuan/mu",
+        "public cost of rebuilding one mu of garden to high standard (concentrated, irrigated, high-yield varieties)",
+        sim::assumption());
+    b.real("sericulture.base_subsidy", base_subsidy, 1e6, {1, 1e9}, {5e5, 3e6}, "yuan/base",
+           "public subsidy for one demonstration base (co-rearing rooms, labour-saving tools, cocooning frames)",
+           sim::assumption());
+    b.real("sericulture.base_min_area", base_min_mu, 500, {1, 1e6}, {500, 1000}, "mu",
+           "garden area a township needs to host a demonstration base",
+           sim::source("the plan, project 5 (bases of 500 mu and more)"));
+    b.integer("sericulture.max_bases", max_bases, 50, {0, 10000}, {50, 80}, "bases",
+              "demonstration bases the programme builds at most", sim::source("the plan, project 5 (>= 50 bases)"));
+    b.real("sericulture.initial_area", area0, 730000, {0, 1e8}, {600000, 800000}, "mu",
+           "mulberry garden area at the start (incl. ecological mulberry)",
+           sim::source(
+               S + "2019 about 73万 mu incl. ecological mulberry, 21 districts (L); 2021 'stable around 80万 mu' (M)"));
+    b.real("sericulture.qianjiang_area", qianjiang_area, 83000, {0, 1e7}, {80000, 95000}, "mu",
+           "Qianjiang's garden area at the start",
+           sim::source("facts file: Qianjiang quality mulberry area 8.3万 mu, 2020 (M)"));
+    b.real("sericulture.high_standard_share", hs_share0, 0.4, {0, 1}, {0.3, 0.5}, "1",
+           "share of farms whose garden is high standard at the start",
+           sim::assumption(
+               "the plan's 40万 mu target minus the 10万 mu of new concentrated gardens suggests about 30万 mu "
+               "existing"));
+    b.real("sericulture.farm_area", farm_mu, 4.0, {0.1, 1000}, {2, 8}, "mu/household",
+           "mean garden area of a mulberry farm household",
+           sim::assumption(S + "between 2019 area/egg boxes and Qianjiang's 15万 mu on 1.7万 households (L)"));
+    b.real("sericulture.farm_area_sigma", farm_sigma, 0.6, {0, 3}, {0.4, 0.9}, "log-sd",
+           "dispersion of garden area across households", sim::assumption());
+    b.real("sericulture.leaf_yield_standard", leaf_std, 1000, {0, 10000}, {700, 1400}, "kg/mu/year",
+           "mulberry leaf yield of a standard garden", sim::assumption());
+    b.real("sericulture.leaf_yield_high", leaf_hs, 2000, {0, 10000}, {1600, 2600}, "kg/mu/year",
+           "mulberry leaf yield of a high-standard garden", sim::assumption());
+    b.real("sericulture.leaf_per_box", leaf_per_box, 650, {1, 10000}, {550, 800}, "kg/box",
+           "mulberry leaf eaten by one box of silkworms", sim::assumption());
+    b.real("sericulture.cocoon_per_box", kg_per_box, 37, {1, 100}, {33, 41}, "kg/box",
+           "fresh cocoons per box of eggs (without tools or high-standard leaf)",
+           sim::source("facts file: 37 kg per box, 2015 (M); 2019: 1.4万 t from 37.1万 boxes (L)"));
+    b.real("sericulture.batch_yield_sigma", yield_sigma, 0.12, {0, 2}, {0.05, 0.2}, "log-sd",
+           "county-level yield shock of a batch (weather, disease)", sim::assumption());
+    b.integer("sericulture.bad_season_year", bad_year, 0, {0, 2100}, {0, 2025}, "year",
+              "calendar year of a bad cocoon season (weather, disease) hitting every county's batches; 0 = none",
+              sim::lever());
+    b.real("sericulture.bad_season_loss", bad_loss, 0.3, {0, 1}, {0.15, 0.5}, "1",
+           "share of the fresh cocoons of every batch lost in the bad season (eggs and inputs are still paid); only "
+           "with sericulture.bad_season_year",
+           sim::assumption());
+    b.real("sericulture.input_cost_per_box", input_cost, 250, {0, 1e5}, {150, 400}, "yuan/box",
+           "egg box and inputs, advanced by the buying firm and deducted at sale", sim::assumption());
+    b.real("sericulture.labour_per_box", labour_per_box, 12, {0.1, 100}, {8, 16}, "days/box",
+           "labour to rear one box without labour-saving tools", sim::assumption());
+    b.real("sericulture.tool_labour_saving", tool_saving, 0.35, {0, 0.95}, {0.2, 0.5}, "1",
+           "labour saved by labour-saving tools (small-silkworm co-rearing, square-cell cocooning frames)",
+           sim::assumption());
+    b.real("sericulture.labour_days_per_batch", labour_days, 7, {0, 100}, {5, 14}, "days/batch",
+           "mean labour a farm household can give one batch", sim::assumption());
+    b.real("sericulture.reservation_wage", res_wage, 110, {0, 1e4}, {70, 160}, "yuan/day",
+           "mean reservation wage of a farm household's labour at the start (grows with rural income)",
+           sim::assumption());
+    b.real("sericulture.reservation_wage_sigma", res_sigma, 0.5, {0, 3}, {0.3, 0.8}, "log-sd",
+           "dispersion of reservation wages", sim::assumption());
+    b.real("sericulture.contract_share", contract0, 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of farm households under a leading-firm contract at the start", sim::assumption());
+    b.real("sericulture.contract_price", contract_price, 46, {0, 1000}, {38, 55}, "yuan/kg",
+           "leading-firm contract price of fresh cocoons at the start",
+           sim::assumption(S + "near 2019 farm income/output; 2020-2021 spot prices 36-62 yuan/kg elsewhere (L)"));
+    b.real("sericulture.contract_price_growth", contract_growth, 0.03, {-0.5, 0.5}, {0, 0.06}, "1/year",
+           "growth of the contract price", sim::assumption());
+    b.real("sericulture.spot_mean_ratio", spot_ratio, 1.03, {0.1, 10}, {0.95, 1.1}, "1",
+           "mean spot price relative to the contract price", sim::assumption());
+    b.real("sericulture.spot_volatility", spot_vol, 0.012, {0, 1}, {0.006, 0.02}, "1/sqrt(day)",
+           "daily volatility of the log spot price",
+           sim::assumption(S + "Yunnan spring cocoon 36.2 yuan/kg 2020 vs 62 yuan/kg 2021 (L)"));
+    b.real("sericulture.spot_reversion", spot_reversion, 0.01, {0, 1}, {0.003, 0.03}, "1/day",
+           "daily mean reversion of the log spot price", sim::assumption());
+    b.real("sericulture.risk_premium", risk_premium, 0.05, {-1, 1}, {0, 0.1}, "1",
+           "spot premium over the contract price a household needs to give up its contract", sim::assumption());
+    b.real("sericulture.switch_rate", switch_rate, 0.3, {0, 1}, {0.1, 0.5}, "1/year",
+           "chance a household reconsiders contract vs spot sale each year", sim::assumption());
+    b.real("sericulture.alternative_return", alt_return, 250, {0, 1e5}, {150, 500}, "yuan/mu/year",
+           "net return per mu of the alternative use of the land (after its labour), at the start", sim::assumption());
+    b.real("sericulture.decision_band", band, 0.25, {0, 5}, {0.1, 0.5}, "1",
+           "relative gap to the alternative return beyond which a household expands or converts", sim::assumption());
+    b.real("sericulture.expand_rate", expand_rate, 0.08, {0, 1}, {0.03, 0.15}, "1/year",
+           "garden added by an expanding household, share of its area", sim::assumption());
+    b.real("sericulture.convert_rate", convert_rate, 0.10, {0, 1}, {0.05, 0.2}, "1/year",
+           "garden converted by a converting household, share of its area", sim::assumption());
+    b.real("sericulture.tools_initial", tools0, 0.2, {0, 1}, {0.1, 0.35}, "1",
+           "share of households with labour-saving tools at the start", sim::assumption());
+    b.real("sericulture.tools_adoption", tools_rate, 0.03, {0, 1}, {0.01, 0.06}, "1/year",
+           "yearly tool adoption chance outside key towns", sim::assumption());
+    b.real("sericulture.tools_adoption_key_town", tools_rate_key, 0.25, {0, 1}, {0.1, 0.4}, "1/year",
+           "yearly tool adoption chance in key towns (extension services)", sim::assumption());
+    b.real("sericulture.diversification_initial", div0, 0.3, {0, 1}, {0.15, 0.45}, "1",
+           "share of households with mulberry diversification (fruit, tea, feed, fungus) at the start",
+           sim::assumption());
+    b.real("sericulture.diversification_adoption", div_rate, 0.02, {0, 1}, {0.005, 0.05}, "1/year",
+           "yearly diversification adoption chance outside key towns", sim::assumption());
+    b.real("sericulture.diversification_adoption_key_town", div_rate_key, 0.15, {0, 1}, {0.05, 0.3}, "1/year",
+           "yearly diversification adoption chance in key towns", sim::assumption());
+    b.real("sericulture.diversification_income", div_income, 1500, {0, 1e5}, {800, 2500}, "yuan/mu/year",
+           "net income per mu from diversification products",
+           sim::assumption(S + "2019 farm sericulture income 11亿 (L) exceeds cocoon sales of about 6亿 by about 5亿"));
+    b.integer(
+        "sericulture.silk_firms", silk_firms, 11, {1, 38}, {8, 17}, "firms",
+        "silk enterprises (one per leading sericulture county)",
+        sim::source(
+            S +
+            "11 national base counties (facts file, M); 17 silk industrial firms and 19 cocoon buyers in 2019 (L)"));
+    b.real("sericulture.reeling_capacity", firm_capacity, 4.0e6, {0, 1e10}, {3e6, 6e6}, "kg cocoons/year",
+           "reeling capacity of all silk enterprises at the start",
+           sim::source(S + "2019 raw silk 364 t in Jan-Oct (L) times about 7.5 kg fresh cocoons per kg raw silk"));
+    b.real("sericulture.raw_silk_price", silk_price, 420, {0, 1e4}, {350, 550}, "yuan/kg", "price of raw silk",
+           sim::assumption());
+    b.real("sericulture.cocoon_per_silk", cocoon_per_silk, 7.5, {1, 20}, {6.5, 9}, "kg/kg",
+           "fresh cocoons per kg of raw silk", sim::assumption());
+    b.real("sericulture.weave_share", weave_share, 0.5, {0, 1}, {0.3, 0.7}, "1",
+           "share of raw silk woven into fabric and bedding in the region", sim::assumption());
+    b.real("sericulture.fabric_value_multiplier", fabric_mult, 1.8, {1, 10}, {1.5, 2.5}, "1",
+           "value of woven products relative to their raw silk", sim::assumption());
+    b.real("sericulture.processing_cost_share", proc_share, 0.25, {0, 1}, {0.15, 0.35}, "1",
+           "silk enterprises' processing costs (wages, energy) as share of output value", sim::assumption());
+    b.real("sericulture.silk_export_share", export_share, 0.3, {0, 1}, {0.15, 0.5}, "1",
+           "share of silk demand from export (RCEP) markets at the start", sim::assumption());
+    b.real("sericulture.silk_export_growth", export_growth, 0.05, {-0.5, 1}, {0, 0.1}, "1/year",
+           "trend growth of export demand for silk", sim::assumption());
+    b.real("sericulture.silk_domestic_growth", domestic_growth, 0.03, {-0.5, 1}, {0, 0.06}, "1/year",
+           "trend growth of domestic demand for silk", sim::assumption());
+    b.real("sericulture.silk_export_shock_sigma", export_sigma, 0.1, {0, 2}, {0.05, 0.2}, "log-sd/month",
+           "monthly innovation of the export demand shock", sim::assumption());
+    b.real("sericulture.silk_export_shock_rho", export_rho, 0.85, {0, 0.999}, {0.7, 0.95}, "1",
+           "monthly persistence of the export demand shock", sim::assumption());
+    b.real("sericulture.firm_stock_days", surplus_days, 120, {1, 1000}, {60, 180}, "days of capacity",
+           "cocoon stock a silk enterprise keeps; more is sold out of the region", sim::assumption());
+    b.real("sericulture.firm_invest_rate", invest_rate, 0.1, {0, 1}, {0.05, 0.2}, "1/year",
+           "capacity added by a silk enterprise reeling above 90 % of capacity", sim::assumption());
 }
 
 class Sericulture final : public Module {
 public:
-    explicit Sericulture(const Context& c) : c_(c), p_(read(c.scenario)) {
-        firms_acct_ = c.ledger.open("silk_enterprises", sim::AccountKind::Firms, true);
+    explicit Sericulture(const Context& c) : c_(c), p_(bound<SP>(c.scenario)) {
+        firms_acct_ = c.ledger.open("silk_enterprises", kFirms, true);
         const std::size_t C = c.geo.counties.size();
         county_area_.assign(C, 0.0);
         for (auto* v : {&d_kg_, &d_value_, &d_spend_, &d_boxes_, &d_farm_pay_, &area_c_, &hs_c_}) v->assign(C, 0.0);
@@ -176,7 +271,9 @@ public:
     }
 
     void add_phases(sim::Scheduler& s) override {
-        s.add("sericulture", [this](const sim::Step& st) { step(st); });
+        // After the core economy's day (its parcels and sales), before the stores settle the month.
+        s.add("sericulture", [this](const sim::Step& st) { step(st); },
+              {.after = {"logistics"}, .before = {"store_dynamics"}});
     }
 
     void book(const sim::Step&) override {
@@ -248,8 +345,7 @@ public:
         a("is_base", is_base_);
         a("bases", bases_);
         a("base_candidate", base_candidate_);
-        a("base_pot", base_pot_);
-        a("garden_pot", garden_pot_);
+        a("money", money_);
         a("firm_county", firm_county_);
         a("firm_of_county", firm_of_county_);
         a("firm_cap", firm_cap_);
@@ -274,8 +370,6 @@ public:
         a("area_c", area_c_);
         a("hs_c", hs_c_);
         a("earmark", earmark_);
-        a("base_c", base_c_);
-        a("garden_c", garden_c_);
     }
 
 private:
@@ -315,7 +409,7 @@ private:
                 }
         for (std::size_t k = 0; k < C; ++k)
             if (w[k] > 0) county_area_[k] = std::max(0.0, p_.area0 - fixed) * w[k] / wsum;
-        const double scale = c_.scenario.real("run.scale");
+        const double scale = c_.params.scale;
         std::size_t id = 0;
         for (std::size_t k = 0; k < C; ++k) {
             if (county_area_[k] <= 0) continue;
@@ -351,7 +445,7 @@ private:
                 weight_.push_back(weight);
                 area_.push_back(r.lognormal_mean(p_.farm_mu, p_.farm_sigma));
                 hs_.push_back(r.uniform() < p_.hs_share0 ? 1.0 : 0.0);  // share of farms fully high-standard
-                labour_.push_back(r.lognormal_mean(p_.labour_days, 0.5));
+                labour_.push_back(r.lognormal_mean(p_.labour_days, kLabourSigma));
                 res_.push_back(r.lognormal_mean(p_.res_wage, p_.res_sigma));
                 contract_.push_back(r.uniform() < p_.contract0 ? 1 : 0);
                 tools_.push_back(r.uniform() < p_.tools0 ? 1 : 0);
@@ -399,13 +493,12 @@ private:
         double cash = 0;
         for (std::size_t j = 0; j < n; ++j) {
             // Working capital: three months of output at capacity.
-            firm_cash_.push_back(0.25 * firm_cap_[j] * value_kg);
+            firm_cash_.push_back(kWorkingCapitalYears * firm_cap_[j] * value_kg);
             cash += firm_cash_.back();
         }
         c_.ledger.open_balance(firms_acct_, cash);
         earmark_ = county_earmarks(p_.budget, c_.geo, c_.scenario, "sericulture");
-        base_c_.assign(C, 0.0);
-        garden_c_.assign(C, 0.0);
+        money_.setup(C);
     }
 
     double silk_value_per_kg() const {
@@ -418,7 +511,7 @@ private:
         for (auto* v : {&d_kg_, &d_value_, &d_spend_, &d_boxes_, &d_farm_pay_}) std::fill(v->begin(), v->end(), 0.0);
         const double years = st.day / 365.25;
         contract_price_ = p_.contract_price * std::pow(1.0 + p_.contract_growth, years);
-        wage_factor_ = p_.macro.factor(MacroPath::kIncomeRural, p_.start, st.date);
+        wage_factor_ = c_.params.macro.factor(MacroPath::kIncomeRural, c_.params.start, st.date);
         update_spot(st);
         // A bad cocoon season (scenario lever): every batch sold in that calendar year loses
         // bad_season_loss of its cocoons; off (0) by default.
@@ -442,18 +535,18 @@ private:
         sim::Stream r(c_.seed, ps::kCocoonSpot, 0, static_cast<std::uint64_t>(st.day));
         spot_log_dev_ = (1.0 - p_.spot_reversion) * spot_log_dev_ + p_.spot_vol * r.normal();
         spot_price_ = contract_price_ * p_.spot_ratio * std::exp(spot_log_dev_);
-        spot_ema_ += (spot_price_ - spot_ema_) / 60.0;
+        spot_ema_ += (spot_price_ - spot_ema_) / kSpotSmoothingDays;
         spot_year_sum_ += spot_price_;
         spot_year_days_ += 1;
     }
 
     double quality(std::size_t f) const {
         const double hs_frac = area_[f] > 0 ? hs_[f] / area_[f] : 0.0;
-        return 1.0 + 0.04 * hs_frac + 0.03 * tools_[f] + 0.03 * base_[f];
+        return 1.0 + kQualityHighStandard * hs_frac + kQualityTools * tools_[f] + kQualityBase * base_[f];
     }
     double yield_per_box(std::size_t f) const {
         const double hs_frac = area_[f] > 0 ? hs_[f] / area_[f] : 0.0;
-        return p_.kg_per_box * (1.0 + 0.05 * tools_[f] + 0.03 * hs_frac);
+        return p_.kg_per_box * (1.0 + kYieldTools * tools_[f] + kYieldHighStandard * hs_frac);
     }
     double labour_per_box(std::size_t f) const { return p_.labour_per_box * (tools_[f] ? 1.0 - p_.tool_saving : 1.0); }
     double leaf_boxes(std::size_t f, int b) const {
@@ -564,19 +657,15 @@ private:
     /// their county (its townships, its farms); every item needs the county's co-financing.
     void disburse(const sim::Step& st) {
         const std::size_t C = c_.geo.counties.size();
-        const Release r = release(p_.budget, earmark_, st.date);
-        for (std::size_t k = 0; k < C; ++k) {
-            base_c_[k] += r.county[k] * p_.base_share;
-            garden_c_[k] += r.county[k] * (1.0 - p_.base_share);
-            if (base_c_[k] > 0 || garden_c_[k] > 0) {
+        money_.add(release(p_.budget, earmark_, st.date), {p_.base_share, 1.0 - p_.base_share});
+        money_.spend([&](Pots& pots, std::size_t only) {
+            if (only < C) {  // an earmark: its county's townships and farms
                 bool candidate = true;
-                buy(base_c_[k], garden_c_[k], k, candidate);
+                buy(pots.bases, pots.gardens, only, candidate);
+            } else if (pots.bases > 0 || pots.gardens > 0) {
+                buy(pots.bases, pots.gardens, C, base_candidate_);
             }
-        }
-        base_pot_ += r.city * p_.base_share;
-        garden_pot_ += r.city * (1.0 - p_.base_share);
-        if (base_pot_ <= 0 && garden_pot_ <= 0) return;
-        buy(base_pot_, garden_pot_, C, base_candidate_);
+        });
     }
 
     /// The rule with the pots given, restricted to county `only` (counties.size() = all).
@@ -584,11 +673,10 @@ private:
         const Geography& g = c_.geo;
         const std::size_t C = g.counties.size();
         auto in = [&](std::size_t k) { return only == C || k == only; };
-        auto pay = [&](double& pot, std::size_t county, double cost) {
+        auto pay_part = [&](double& pot, std::size_t county, double cost) {
             pot -= cost;
             f_.subsidies += cost;
-            d_spend_[county] += cost;
-            c_.funding.spend(county, cost);
+            c_.funding.spend(county, cost, d_spend_);
         };
         // Demonstration bases.
         std::vector<std::uint8_t> refused(g.townships.size(), 0);  // county cannot co-finance
@@ -605,14 +693,16 @@ private:
                     base_candidate = false;
                 break;
             }
-            if (!c_.funding.covers(g.townships[best].county, p_.base_subsidy)) {
+            const Funding::Paid paid = c_.funding.pay(base_pot, g.townships[best].county, p_.base_subsidy, d_spend_);
+            if (paid == Funding::Paid::Short) break;
+            if (paid == Funding::Paid::Refused) {
                 refused[best] = 1;
                 continue;
             }
+            f_.subsidies += p_.base_subsidy;
             is_base_[best] = 1;
             key_town_[best] = 1;
             ++bases_;
-            pay(base_pot, g.townships[best].county, p_.base_subsidy);
             for (std::size_t f = 0; f < area_.size(); ++f)
                 if (township_[f] == best) {
                     base_[f] = 1;
@@ -647,20 +737,13 @@ private:
             if (afford <= 0) continue;
             hs_[f] += afford / weight_[f];
             if (hs_[f] > area_[f]) hs_[f] = area_[f];
-            pay(garden_pot, county_[f], afford * p_.hs_cost);
+            pay_part(garden_pot, county_[f], afford * p_.hs_cost);
             if (afford < mu && afford == money) break;
         }
     }
 
     /// Unspent project 5 money: both pots, city-wide and earmarked.
-    double budget_unspent(std::vector<double>& earmarked) const override {
-        double total = base_pot_ + garden_pot_;
-        for (std::size_t k = 0; k < base_c_.size(); ++k) {
-            earmarked[k] += base_c_[k] + garden_c_[k];
-            total += base_c_[k] + garden_c_[k];
-        }
-        return total;
-    }
+    double budget_unspent(std::vector<double>& earmarked) const override { return money_.unspent(earmarked); }
 
     /// Year end: each farm household compares its sericulture surplus per mu (net income minus
     /// its labour valued at its reservation wage) with the return of the alternative crop and
@@ -672,7 +755,7 @@ private:
             sim::Stream r(c_.seed, ps::kMulberryYearly, f, static_cast<std::uint64_t>(st.year));
             const double surplus =
                 (year_income_[f] - year_labour_[f] * res_[f] * wage_factor_) / std::max(area_[f], 1e-9);
-            const double alt = r.lognormal_mean(p_.alt_return * wage_factor_, 0.3);
+            const double alt = r.lognormal_mean(p_.alt_return * wage_factor_, kAltReturnSigma);
             if (surplus > alt * (1.0 + p_.band)) {
                 area_[f] *= 1.0 + p_.expand_rate;
             } else if (surplus < alt * (1.0 - p_.band)) {
@@ -694,10 +777,10 @@ private:
         }
         for (std::size_t j = 0; j < firm_cap_.size(); ++j) {
             const double util = firm_cap_[j] > 0 ? firm_year_reeled_[j] / firm_cap_[j] : 0.0;
-            if (util > 0.9 && firm_cash_[j] > 0)
+            if (util > kHighUse && firm_cash_[j] > 0)
                 firm_cap_[j] *= 1.0 + p_.invest_rate;
-            else if (util < 0.5)
-                firm_cap_[j] *= 0.95;
+            else if (util < kLowUse)
+                firm_cap_[j] *= kShrink;
             firm_year_reeled_[j] = 0;
         }
         spot_year_sum_ = 0;
@@ -717,8 +800,21 @@ private:
     std::vector<std::uint8_t> key_town_, is_base_;
     int bases_ = 0;
     bool base_candidate_ = true;
-    double base_pot_ = 0, garden_pot_ = 0;
-    std::vector<double> earmark_, base_c_, garden_c_;  ///< per county: earmark (yuan/year) and its pots
+    /// Project 5's money not yet spent, city-wide and earmarked: bases (sericulture.base_share) and gardens.
+    struct Pots {
+        double bases = 0, gardens = 0;
+        template <class P, class F>
+        static void each(P& p, F&& f) {
+            f("bases", p.bases);
+            f("gardens", p.gardens);
+        }
+        template <class A>
+        void fields(A& a) {
+            each(*this, a);
+        }
+    };
+    ProjectMoney<Pots> money_;
+    std::vector<double> earmark_;  ///< per county: earmark (yuan/year)
     // silk enterprises
     std::vector<std::uint32_t> firm_county_;
     std::vector<std::size_t> firm_of_county_;
@@ -737,145 +833,15 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Sericulture, 2264);
+    RURALSIM_PIN_SIZE(Sericulture, 1816);
     RURALSIM_PIN_SIZE(Sericulture::Flows, 64);
 };
 
 }  // namespace
 
-void declare_sericulture_parameters(sim::ParamRegistry& r) {
-    const std::string A = "assumption";
-    const std::string S = "data/SOURCES_production.md: ";
-    declare_budget(r, "sericulture",
-                   "project 5: demonstration-base subsidies and high-standard mulberry garden construction (month's "
-                   "money split by sericulture.base_share, largest areas first, unspent carried)");
-    r.real("sericulture.base_share", 0.2, {0, 1}, {0.1, 0.4}, "1",
-           "share of budget.sericulture reserved for demonstration bases", A);
-    r.real(
-        "sericulture.high_standard_cost", 3000, {1, 1e6}, {2000, 5000}, "yuan/mu",
-        "public cost of rebuilding one mu of garden to high standard (concentrated, irrigated, high-yield varieties)",
-        A);
-    r.real("sericulture.base_subsidy", 1e6, {1, 1e9}, {5e5, 3e6}, "yuan/base",
-           "public subsidy for one demonstration base (co-rearing rooms, labour-saving tools, cocooning frames)", A);
-    r.real("sericulture.base_min_area", 500, {1, 1e6}, {500, 1000}, "mu",
-           "garden area a township needs to host a demonstration base",
-           "the plan, project 5 (bases of 500 mu and more)");
-    r.integer("sericulture.max_bases", 50, {0, 10000}, {50, 80}, "bases",
-              "demonstration bases the programme builds at most", "the plan, project 5 (>= 50 bases)");
-    r.real("sericulture.initial_area", 730000, {0, 1e8}, {600000, 800000}, "mu",
-           "mulberry garden area at the start (incl. ecological mulberry)",
-           S + "2019 about 73万 mu incl. ecological mulberry, 21 districts (L); 2021 'stable around 80万 mu' (M)");
-    r.real("sericulture.qianjiang_area", 83000, {0, 1e7}, {80000, 95000}, "mu", "Qianjiang's garden area at the start",
-           "facts file: Qianjiang quality mulberry area 8.3万 mu, 2020 (M)");
-    r.real("sericulture.high_standard_share", 0.4, {0, 1}, {0.3, 0.5}, "1",
-           "share of farms whose garden is high standard at the start",
-           "assumption: the plan's 40万 mu target minus the 10万 mu of new concentrated gardens suggests about 30万 mu "
-           "existing");
-    r.real("sericulture.farm_area", 4.0, {0.1, 1000}, {2, 8}, "mu/household",
-           "mean garden area of a mulberry farm household",
-           S + "assumption between 2019 area/egg boxes and Qianjiang's 15万 mu on 1.7万 households (L)");
-    r.real("sericulture.farm_area_sigma", 0.6, {0, 3}, {0.4, 0.9}, "log-sd",
-           "dispersion of garden area across households", A);
-    r.real("sericulture.leaf_yield_standard", 1000, {0, 10000}, {700, 1400}, "kg/mu/year",
-           "mulberry leaf yield of a standard garden", A);
-    r.real("sericulture.leaf_yield_high", 2000, {0, 10000}, {1600, 2600}, "kg/mu/year",
-           "mulberry leaf yield of a high-standard garden", A);
-    r.real("sericulture.leaf_per_box", 650, {1, 10000}, {550, 800}, "kg/box",
-           "mulberry leaf eaten by one box of silkworms", A);
-    r.real("sericulture.cocoon_per_box", 37, {1, 100}, {33, 41}, "kg/box",
-           "fresh cocoons per box of eggs (without tools or high-standard leaf)",
-           "facts file: 37 kg per box, 2015 (M); 2019: 1.4万 t from 37.1万 boxes (L)");
-    r.real("sericulture.batch_yield_sigma", 0.12, {0, 2}, {0.05, 0.2}, "log-sd",
-           "county-level yield shock of a batch (weather, disease)", A);
-    r.integer("sericulture.bad_season_year", 0, {0, 2100}, {0, 2025}, "year",
-              "calendar year of a bad cocoon season (weather, disease) hitting every county's batches; 0 = none",
-              "scenario lever");
-    r.real("sericulture.bad_season_loss", 0.3, {0, 1}, {0.15, 0.5}, "1",
-           "share of the fresh cocoons of every batch lost in the bad season (eggs and inputs are still paid); only "
-           "with sericulture.bad_season_year",
-           A);
-    r.real("sericulture.input_cost_per_box", 250, {0, 1e5}, {150, 400}, "yuan/box",
-           "egg box and inputs, advanced by the buying firm and deducted at sale", A);
-    r.real("sericulture.labour_per_box", 12, {0.1, 100}, {8, 16}, "days/box",
-           "labour to rear one box without labour-saving tools", A);
-    r.real("sericulture.tool_labour_saving", 0.35, {0, 0.95}, {0.2, 0.5}, "1",
-           "labour saved by labour-saving tools (small-silkworm co-rearing, square-cell cocooning frames)", A);
-    r.real("sericulture.labour_days_per_batch", 7, {0, 100}, {5, 14}, "days/batch",
-           "mean labour a farm household can give one batch", A);
-    r.real("sericulture.reservation_wage", 110, {0, 1e4}, {70, 160}, "yuan/day",
-           "mean reservation wage of a farm household's labour at the start (grows with rural income)", A);
-    r.real("sericulture.reservation_wage_sigma", 0.5, {0, 3}, {0.3, 0.8}, "log-sd", "dispersion of reservation wages",
-           A);
-    r.real("sericulture.contract_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
-           "share of farm households under a leading-firm contract at the start", A);
-    r.real("sericulture.contract_price", 46, {0, 1000}, {38, 55}, "yuan/kg",
-           "leading-firm contract price of fresh cocoons at the start",
-           S + "assumption near 2019 farm income/output; 2020-2021 spot prices 36-62 yuan/kg elsewhere (L)");
-    r.real("sericulture.contract_price_growth", 0.03, {-0.5, 0.5}, {0, 0.06}, "1/year", "growth of the contract price",
-           A);
-    r.real("sericulture.spot_mean_ratio", 1.03, {0.1, 10}, {0.95, 1.1}, "1",
-           "mean spot price relative to the contract price", A);
-    r.real("sericulture.spot_volatility", 0.012, {0, 1}, {0.006, 0.02}, "1/sqrt(day)",
-           "daily volatility of the log spot price",
-           S + "assumption: Yunnan spring cocoon 36.2 yuan/kg 2020 vs 62 yuan/kg 2021 (L)");
-    r.real("sericulture.spot_reversion", 0.01, {0, 1}, {0.003, 0.03}, "1/day",
-           "daily mean reversion of the log spot price", A);
-    r.real("sericulture.risk_premium", 0.05, {-1, 1}, {0, 0.1}, "1",
-           "spot premium over the contract price a household needs to give up its contract", A);
-    r.real("sericulture.switch_rate", 0.3, {0, 1}, {0.1, 0.5}, "1/year",
-           "chance a household reconsiders contract vs spot sale each year", A);
-    r.real("sericulture.alternative_return", 250, {0, 1e5}, {150, 500}, "yuan/mu/year",
-           "net return per mu of the alternative use of the land (after its labour), at the start", A);
-    r.real("sericulture.decision_band", 0.25, {0, 5}, {0.1, 0.5}, "1",
-           "relative gap to the alternative return beyond which a household expands or converts", A);
-    r.real("sericulture.expand_rate", 0.08, {0, 1}, {0.03, 0.15}, "1/year",
-           "garden added by an expanding household, share of its area", A);
-    r.real("sericulture.convert_rate", 0.10, {0, 1}, {0.05, 0.2}, "1/year",
-           "garden converted by a converting household, share of its area", A);
-    r.real("sericulture.tools_initial", 0.2, {0, 1}, {0.1, 0.35}, "1",
-           "share of households with labour-saving tools at the start", A);
-    r.real("sericulture.tools_adoption", 0.03, {0, 1}, {0.01, 0.06}, "1/year",
-           "yearly tool adoption chance outside key towns", A);
-    r.real("sericulture.tools_adoption_key_town", 0.25, {0, 1}, {0.1, 0.4}, "1/year",
-           "yearly tool adoption chance in key towns (extension services)", A);
-    r.real("sericulture.diversification_initial", 0.3, {0, 1}, {0.15, 0.45}, "1",
-           "share of households with mulberry diversification (fruit, tea, feed, fungus) at the start", A);
-    r.real("sericulture.diversification_adoption", 0.02, {0, 1}, {0.005, 0.05}, "1/year",
-           "yearly diversification adoption chance outside key towns", A);
-    r.real("sericulture.diversification_adoption_key_town", 0.15, {0, 1}, {0.05, 0.3}, "1/year",
-           "yearly diversification adoption chance in key towns", A);
-    r.real("sericulture.diversification_income", 1500, {0, 1e5}, {800, 2500}, "yuan/mu/year",
-           "net income per mu from diversification products",
-           S + "assumption: 2019 farm sericulture income 11亿 (L) exceeds cocoon sales of about 6亿 by about 5亿");
-    r.integer(
-        "sericulture.silk_firms", 11, {1, 38}, {8, 17}, "firms",
-        "silk enterprises (one per leading sericulture county)",
-        S + "11 national base counties (facts file, M); 17 silk industrial firms and 19 cocoon buyers in 2019 (L)");
-    r.real("sericulture.reeling_capacity", 4.0e6, {0, 1e10}, {3e6, 6e6}, "kg cocoons/year",
-           "reeling capacity of all silk enterprises at the start",
-           S + "2019 raw silk 364 t in Jan-Oct (L) times about 7.5 kg fresh cocoons per kg raw silk");
-    r.real("sericulture.raw_silk_price", 420, {0, 1e4}, {350, 550}, "yuan/kg", "price of raw silk", A);
-    r.real("sericulture.cocoon_per_silk", 7.5, {1, 20}, {6.5, 9}, "kg/kg", "fresh cocoons per kg of raw silk", A);
-    r.real("sericulture.weave_share", 0.5, {0, 1}, {0.3, 0.7}, "1",
-           "share of raw silk woven into fabric and bedding in the region", A);
-    r.real("sericulture.fabric_value_multiplier", 1.8, {1, 10}, {1.5, 2.5}, "1",
-           "value of woven products relative to their raw silk", A);
-    r.real("sericulture.processing_cost_share", 0.25, {0, 1}, {0.15, 0.35}, "1",
-           "silk enterprises' processing costs (wages, energy) as share of output value", A);
-    r.real("sericulture.silk_export_share", 0.3, {0, 1}, {0.15, 0.5}, "1",
-           "share of silk demand from export (RCEP) markets at the start", A);
-    r.real("sericulture.silk_export_growth", 0.05, {-0.5, 1}, {0, 0.1}, "1/year",
-           "trend growth of export demand for silk", A);
-    r.real("sericulture.silk_domestic_growth", 0.03, {-0.5, 1}, {0, 0.06}, "1/year",
-           "trend growth of domestic demand for silk", A);
-    r.real("sericulture.silk_export_shock_sigma", 0.1, {0, 2}, {0.05, 0.2}, "log-sd/month",
-           "monthly innovation of the export demand shock", A);
-    r.real("sericulture.silk_export_shock_rho", 0.85, {0, 0.999}, {0.7, 0.95}, "1",
-           "monthly persistence of the export demand shock", A);
-    r.real("sericulture.firm_stock_days", 120, {1, 1000}, {60, 180}, "days of capacity",
-           "cocoon stock a silk enterprise keeps; more is sold out of the region", A);
-    r.real("sericulture.firm_invest_rate", 0.1, {0, 1}, {0.05, 0.2}, "1/year",
-           "capacity added by a silk enterprise reeling above 90 % of capacity", A);
+void bind_sericulture_parameters(sim::ParamBinder& b) {
+    SP p{};
+    p.bind(b);
 }
 
 std::unique_ptr<Module> make_sericulture(const Context& c) { return std::make_unique<Sericulture>(c); }

@@ -1,12 +1,19 @@
-// Village stores (restocking, exit, entry), township centres, county business
-// districts and online sellers.
+// Village convenience stores: weekly restocking, month-end fixed costs, exit and entry
+// (docs/ODD.md 7.4); their sales from stock are in the household phase.
 
 #include <cmath>
 
 #include "model_state.hpp"
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 namespace ruralsim::models {
+
+namespace {
+// Constants of the store entry rule (docs/ODD.md 7.16: assumptions, not scenario keys).
+constexpr double kRestockTripsPerMonth = 4.35;  ///< weekly restocking: 365.25 / 12 / 7 trips a month
+constexpr double kEntryMonthDays = 30.0;        ///< an entrant's first smoothed daily sales: last month's over 30 days
+}  // namespace
 
 void Model::phase_restock(const sim::Step& s) {
     if (!s.week_start) return;
@@ -25,129 +32,6 @@ void Model::phase_restock(const sim::Step& s) {
         d.place[i][kRestock] += order;
         d.place[i][kRestockTrips] += trip;
     });
-}
-
-void Model::phase_markets(const sim::Step& s) {
-    Daily& d = *day_;
-    const std::size_t C = geo_.counties.size();
-    // Every per-county sum below is stored whole (per county, or after the loop); only the month-end
-    // fixed costs are added to.
-    std::fill(d.township_fixed.begin(), d.township_fixed.end(), 0.0);
-    const double mt = 1.0 + p_.township_markup, md = 1.0 + p_.district_markup;
-    const double demand_growth = growth_factor(p_.external_online_growth, s.day) * d.external_season / 365.0 *
-                                 (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
-
-    const double seller_season = d.external_season * (d.online_peak ? 1.0 + p_.external_peak_boost : 1.0);
-    // seller_offer(i, s.day) with its growth factor computed once for the day, not per place.
-    const double offer_growth = growth_factor(p_.seller_sales_growth, s.day);
-    auto offer_of = [&](std::size_t i) { return place_sellers_[i] * p_.seller_sales / 365.0 * offer_growth; };
-    // Farm-gate share of the retail price in the three-tier produce chain: selling online skips it.
-    const double farm_gate = 1.0 / ((1.0 + p_.tier_markup[0]) * (1.0 + p_.tier_markup[1]) * (1.0 + p_.tier_markup[2]));
-    const double fee_share = p_.parcel_fee / p_.parcel_value_up;
-
-    // Parallel over counties, each county's places in order: a place writes its own row and its
-    // township's cash (townships lie within one county); the county's sums are kept in locals
-    // (in place order, from zero: the same sums) and stored once per county.
-    exec_.for_each(
-        C,
-        [&](std::size_t k) {
-            // Cold chain: the perishable part of rural sellers' produce ships only up to the county's
-            // capacity. (A place without sellers adds zero to the perishable offer: skipped, the same sum.)
-            double perishable = 0;
-            for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i)
-                if (!geo_.places[i].urban && place_sellers_[i] != 0.0)
-                    perishable += offer_of(i) * p_.produce_share * p_.perishable_share;
-            const double cold = perishable > 0 ? std::min(1.0, net_.cold_capacity[k] / perishable) : 1.0;
-            double station_sales = 0, township_sales = 0, township_cogs = 0, district_sales = 0, district_cogs = 0;
-            double rural_online_local = 0, urban_online_local = 0, outside_online = 0, fees_down_outside = 0,
-                   fees_down_local_rural = 0, fees_down_local_urban = 0, seller_sales = 0, seller_produce = 0,
-                   seller_gain = 0;
-            for (std::size_t i = geo_.first_place[k]; i < geo_.first_place[k + 1]; ++i) {
-                const Place& pl = geo_.places[i];
-                Row& r = d.place[i];
-                double t = r[kTownshipDemand];
-                if (fac_.station[pl.township]) {
-                    const double station = t * p_.station_sales_share;
-                    station_sales += station;
-                }
-                township_cash_[pl.township] += t - t / mt;
-                township_sales += t;
-                township_cogs += t / mt;
-                district_sales += r[kDistrictDemand];
-                district_cogs += r[kDistrictDemand] / md;
-                const double buys = r[kOnlineBuys];
-                const double local = buys * p_.local_seller_share;
-                rural_online_local += local * p_.rural_seller_share;
-                urban_online_local += local * (1.0 - p_.rural_seller_share);
-                outside_online += buys - local;
-                if (pl.urban) {
-                    r[kParcelsDown] = buys / p_.parcel_value_down;
-                    continue;
-                }
-                // Rural parcels pay the carriers' fee, charged to whoever sold.
-                r[kParcelsDown] = buys / p_.parcel_value_down;
-                const double fee = r[kParcelsDown] * p_.parcel_fee;
-                fees_down_outside += fee * (1.0 - p_.local_seller_share);
-                fees_down_local_rural += fee * p_.local_seller_share * p_.rural_seller_share;
-                fees_down_local_urban += fee * p_.local_seller_share * (1.0 - p_.rural_seller_share);
-                // Without online sellers the place sells nothing outside and gains nothing: its rows keep
-                // their zeros and every sum below would add +0.0 (skipped, the same bits).
-                if (place_sellers_[i] == 0.0) continue;
-                // Rural sellers' sales to outside buyers: their offer, times demand growth and season,
-                // reduced where parcels leave the village less often and where cold chain is short.
-                const auto service = static_cast<Service>(net_.service[i]);
-                const double reach = service == kDaily      ? 1.0
-                                     : service == kPeriodic ? p_.up_factor_periodic
-                                     : service == kPickup   ? p_.up_factor_pickup
-                                                            : 0.0;
-                const double offer =
-                    offer_of(i) * seller_season * reach * p_.macro.rural_parcel_access(d.offline_access);
-                const double produce =
-                    offer * p_.produce_share * (1.0 - p_.perishable_share + p_.perishable_share * cold);
-                const double sales = produce + offer * (1.0 - p_.produce_share);
-                r[kSellers] = place_sellers_[i];
-                r[kSellerSales] = sales;
-                r[kSellerProduce] = produce;
-                r[kParcelsUp] = sales / p_.parcel_value_up;
-                seller_sales += sales;
-                seller_produce += produce;
-                // What selling online earns the household beyond selling the produce through the chain.
-                const double gain =
-                    produce * std::max(0.0, 1.0 - fee_share - farm_gate) + (sales - produce) * p_.seller_goods_margin;
-                pending_income_[i] += gain;
-                seller_gain += gain;
-            }
-            d.station_sales[k] = station_sales;
-            d.township_sales[k] = township_sales;
-            d.township_cogs[k] = township_cogs;
-            d.district_sales[k] = district_sales;
-            d.district_cogs[k] = district_cogs;
-            d.rural_online_local[k] = rural_online_local;
-            d.urban_online_local[k] = urban_online_local;
-            d.outside_online[k] = outside_online;
-            d.fees_down_outside[k] = fees_down_outside;
-            d.fees_down_local_rural[k] = fees_down_local_rural;
-            d.fees_down_local_urban[k] = fees_down_local_urban;
-            d.seller_sales[k] = seller_sales;
-            d.seller_produce[k] = seller_produce;
-            d.seller_gain[k] = seller_gain;
-        },
-        1);
-    for (std::size_t c = 0; c < C; ++c) district_cash_[c] += d.district_sales[c] - d.district_cogs[c];
-    if (s.month_end) {
-        for (std::size_t t = 0; t < geo_.townships.size(); ++t) {
-            if (geo_.townships[t].urban) continue;
-            township_cash_[t] -= p_.township_fixed_cost;
-            d.township_fixed[geo_.townships[t].county] += p_.township_fixed_cost;
-        }
-    }
-    // Outside buyers' demand for Chongqing urban online sellers (exogenous), shared over counties
-    // by urban households.
-    for (std::size_t c = 0; c < C; ++c) {
-        d.ext_urban[c] = p_.external_urban_online * demand_growth * d.urban_weight[c];
-        d.rural_online[c] = d.rural_online_local[c] + d.seller_sales[c];
-        d.urban_online[c] = d.urban_online_local[c] + d.ext_urban[c];
-    }
 }
 
 void Model::phase_store_dynamics(const sim::Step& s) {
@@ -181,18 +65,43 @@ void Model::phase_store_dynamics(const sim::Step& s) {
                 const double share = a * sh.adopter[kVillageStore] + (1 - a) * sh.other[kVillageStore];
                 const double margin = place_month_goods_[i] * share * (1.0 - 1.0 / m);
                 const double km = pl.township_km + geo_.townships[pl.township].county_km;
-                const double costs = p_.store_fixed_cost + 4.35 * (p_.restock_trip_cost + p_.restock_cost_per_km * km);
-                sim::Stream r(seed_, sim::streams::kStoreEntry, i, 1 + static_cast<std::uint64_t>(s.month));
+                const double costs =
+                    p_.store_fixed_cost + kRestockTripsPerMonth * (p_.restock_trip_cost + p_.restock_cost_per_km * km);
+                sim::Stream r(seed_, streams::kStoreEntry, i, 1 + static_cast<std::uint64_t>(s.month));
                 if (margin > costs && r.uniform() < p_.store_entry_rate) {
                     st_.open[i] = 1;
                     st_.loss_months[i] = 0;
                     st_.month_profit[i] = 0;
                     st_.stock[i] = 0;
-                    st_.sales_ema[i] = place_month_goods_[i] * share / m / 30.0;
+                    st_.sales_ema[i] = place_month_goods_[i] * share / m / kEntryMonthDays;
                 }
             }
         }
     });
+}
+
+/// Village convenience stores (docs/ODD.md 7.4).
+void bind_store_params(sim::ParamBinder& b, Params& p) {
+    b.real("store.markup", p.store_markup, 0.22, {0, 3}, {0.15, 0.3}, "1", "village store markup over wholesale cost",
+           sim::assumption());
+    b.real("store.fixed_cost", p.store_fixed_cost, 1200, {0, 1e6}, {600, 2500}, "yuan/month",
+           "a village store's fixed cost (rent, utilities, imputed owner labour)", sim::assumption());
+    b.real("store.initial_presence", p.store_initial_presence, 0.92, {0, 1}, {0.85, 1.0}, "1",
+           "share of villages with a convenience store at the start", sim::assumption());
+    b.integer("store.exit_months", p.store_exit_months, 6, {1, 120}, {3, 12}, "months",
+              "consecutive months of losses after which a store closes", sim::assumption());
+    b.real("store.entry_rate", p.store_entry_rate, 0.05, {0, 1}, {0.02, 0.1}, "1/month",
+           "chance a month that a store opens in a village without one, when the margin on its expected sales covers "
+           "the fixed cost and weekly restocking trips",
+           sim::assumption());
+    b.real("store.stock_days", p.store_stock_days, 14, {1, 365}, {7, 30}, "days of sales",
+           "stock a store restocks to each week", sim::assumption());
+    b.real("store.restock_trip_cost", p.restock_trip_cost, 40, {0, 1e5}, {20, 80}, "yuan/trip",
+           "fixed cost of a weekly restocking trip", sim::assumption());
+    b.real("store.restock_cost_per_km", p.restock_cost_per_km, 1.5, {0, 1e3}, {0.8, 3}, "yuan/km",
+           "restocking cost per km between the county seat and the village", sim::assumption());
+    b.real("store.upgrade_variety", p.store_upgrade_variety, 0.4, {0, 5}, {0.2, 0.6}, "log index",
+           "variety gained by an upgraded store; an upgraded store is also a parcel pick-up point", sim::assumption());
 }
 
 }  // namespace ruralsim::models

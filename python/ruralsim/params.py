@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import functools
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -74,35 +73,10 @@ class Parameter:
         return (self.plausible_lo, self.plausible_hi)
 
 
-def provenance_from_text(source: str) -> Provenance:
-    """The provenance a registry source text states. The one place prose is read for it: used only
-    while the core gives no typed provenance (``_provenance``)."""
-    text = source.strip()
-    low = text.lower()
-    if low in ("", "-"):
-        return Provenance("setting")
-    if low.startswith("assumption"):
-        return Provenance("assumption")
-    if low.startswith("scenario lever"):
-        return Provenance("lever", text[len("scenario lever"):].lstrip(";:, "))
-    if low.startswith("calibrated"):
-        return Provenance("calibrated", text)
-    if re.search(r"\bassumption\b", low):  # a value read off a cited figure, called an assumption
-        return Provenance("assumption", text)
-    return Provenance("source", text)
-
-
 def _provenance(entry: Mapping[str, Any]) -> Provenance:
-    """The typed provenance of a core registry entry: ``provenance`` (a kind with ``reference``, as a
-    mapping, an object or a string) when the core gives it, else read from the source text."""
-    p = entry.get("provenance")
-    if p is None:
-        return provenance_from_text(str(entry.get("source", "")))
-    if isinstance(p, str):
-        return Provenance(p.lower(), str(entry.get("reference", "")))
-    if isinstance(p, Mapping):
-        return Provenance(str(p["kind"]).lower(), str(p.get("reference", "")))
-    return Provenance(str(getattr(p, "kind", p)).lower().rsplit(".", 1)[-1], str(getattr(p, "reference", "")))
+    """The typed provenance the core declares for a registry entry (``{"kind", "reference"}``)."""
+    p = entry["provenance"]
+    return Provenance(str(p["kind"]), str(p.get("reference", "")))
 
 
 def _parameter(entry: Mapping[str, Any]) -> Parameter:

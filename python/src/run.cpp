@@ -69,7 +69,7 @@ py::dict data(const Run& r) {
     d["seed"] = static_cast<std::int64_t>(r.seed);
     d["threads"] = static_cast<std::int64_t>(m.threads());
     d["households"] = static_cast<std::int64_t>(m.household_agents());
-    d["scale"] = r.scenario->real("run.scale");
+    d["scale"] = m.params().scale;
     d["days"] = static_cast<std::int64_t>(cal.days());
     d["wall_seconds"] = m.wall_seconds();
     d["first"] = cal.first().iso();

@@ -70,7 +70,12 @@ py::dict spec_dict(const sim::ParamSpec& s) {
     d["plausible_hi"] = numeric ? s.plausible.hi : nan;
     d["unit"] = s.unit;
     d["description"] = s.description;
-    d["source"] = s.source;
+    d["source"] = s.provenance.text();
+    py::dict provenance;
+    provenance["kind"] = sim::kind_name(s.provenance.kind);
+    provenance["reference"] = s.provenance.reference;
+    d["provenance"] = provenance;
+    d["group"] = s.group;
     d["choices"] = s.choices;
     return d;
 }
@@ -116,7 +121,8 @@ void bind_scenario(py::module_& m) {
             for (const sim::ParamSpec* s : models::registry().all()) out.append(spec_dict(*s));
             return out;
         },
-        "Every scenario key of the registry: key, type, default, limits, plausible range, unit, description, source.");
+        "Every scenario key of the registry: key, type, default, limits, plausible range, unit, description, source "
+        "(the provenance as text), provenance {kind, reference} and group (the concept that declares it).");
 }
 
 }  // namespace ruralsim::python

@@ -279,6 +279,40 @@ namespace detail {
 double draws_log(double x) noexcept { return log_pos(x); }
 double draws_cos_2pi(double t) noexcept { return cos_2pi(t); }
 double draws_exp(double x) noexcept { return exp_clamped(x); }
+
+namespace {
+void interleave(const Words& w, std::size_t n, std::uint32_t* out) {
+    for (std::size_t k = 0; k < n; ++k) {
+        out[4 * k] = w.w0[k];
+        out[4 * k + 1] = w.w1[k];
+        out[4 * k + 2] = w.w2[k];
+        out[4 * k + 3] = w.w3[k];
+    }
+}
+}  // namespace
+
+void philox_words_portable(std::uint64_t seed, std::uint64_t stream, std::uint32_t first, std::size_t n,
+                           std::uint32_t day, std::uint32_t* out) noexcept {
+    Words w;
+    n = std::min(n, kChunk);
+    philox_words_plain(Keys(seed), first, n, day, static_cast<std::uint32_t>(stream), w);
+    interleave(w, n, out);
+}
+
+bool philox_words_avx512(std::uint64_t seed, std::uint64_t stream, std::uint32_t first, std::size_t n,
+                         std::uint32_t day, std::uint32_t* out) noexcept {
+#ifdef RURALSIM_AVX512
+    if (!__builtin_cpu_supports("avx512f")) return false;
+    Words w;
+    n = std::min(n, kChunk);
+    ::ruralsim::sim::philox_words_avx512(Keys(seed), first, n, day, static_cast<std::uint32_t>(stream), w);
+    interleave(w, n, out);
+    return true;
+#else
+    (void)seed, (void)stream, (void)first, (void)n, (void)day, (void)out;
+    return false;
+#endif
+}
 }  // namespace detail
 
 }  // namespace ruralsim::sim

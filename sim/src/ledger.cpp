@@ -8,7 +8,7 @@
 
 namespace ruralsim::sim {
 
-Ledger::Account Ledger::open(std::string name, AccountKind kind, bool agent_backed) {
+Ledger::Account Ledger::open(std::string name, Kind kind, bool agent_backed) {
     for (const auto& e : accounts_)
         if (e.name == name) throw Error("ledger: account '" + name + "' opened twice");
     accounts_.push_back({std::move(name), kind, agent_backed});
@@ -16,7 +16,7 @@ Ledger::Account Ledger::open(std::string name, AccountKind kind, bool agent_back
 }
 
 void Ledger::open_balance(Account a, double amount) {
-    if (equity_ == static_cast<Account>(-1)) equity_ = open("opening_equity", AccountKind::External, false);
+    if (equity_ == static_cast<Account>(-1)) equity_ = open("opening_equity", kEquity, false);
     accounts_[equity_].balance -= amount;
     accounts_[a].balance += amount;
     accounts_[a].holdings += amount;

@@ -22,7 +22,7 @@ void write_run_info(h5::Writer& w, const RunInfo& info, int days) {
     w.attribute("/", "version", info.version);
     w.attribute("/", "seed", info.seed);
     w.attribute("/", "threads", info.threads);
-    w.attribute("/", "households", info.households);
+    for (const auto& [name, count] : info.counts) w.attribute("/", name, count);
     w.attribute("/", "scale", info.scale);
     w.attribute("/", "days", static_cast<std::int64_t>(days));
     w.attribute("/", "wall_seconds", info.wall_seconds);

@@ -1,11 +1,47 @@
 #include "ruralsim/sim/params.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
 #include <set>
 
 #include "ruralsim/sim/error.hpp"
+#include "ruralsim/sim/scenario.hpp"
 
 namespace ruralsim::sim {
+
+const char* kind_name(Provenance::Kind k) noexcept {
+    switch (k) {
+        case Provenance::Kind::Source:
+            return "source";
+        case Provenance::Kind::Calibrated:
+            return "calibrated";
+        case Provenance::Kind::Assumption:
+            return "assumption";
+        case Provenance::Kind::Lever:
+            return "lever";
+        case Provenance::Kind::Setting:
+            return "setting";
+    }
+    return "?";
+}
+
+std::string Provenance::text() const {
+    const auto with = [&](const char* label) { return reference.empty() ? label : label + (": " + reference); };
+    switch (kind) {
+        case Kind::Source:
+            return reference;
+        case Kind::Calibrated:
+            return with("calibrated");
+        case Kind::Assumption:
+            return with("assumption");
+        case Kind::Lever:
+            return with("scenario lever");
+        case Kind::Setting:
+            return "run setting";
+    }
+    return reference;
+}
 
 const char* type_name(ParamType t) noexcept {
     switch (t) {
@@ -25,12 +61,13 @@ const char* type_name(ParamType t) noexcept {
 
 ParamSpec& ParamRegistry::add(ParamSpec spec) {
     if (specs_.count(spec.key)) throw Error("parameter '" + spec.key + "' declared twice");
+    spec.group = group_;
     std::string key = spec.key;
     return specs_.emplace(key, std::move(spec)).first->second;
 }
 
 ParamSpec& ParamRegistry::real(std::string key, double def, Range limits, Range plausible, std::string unit,
-                               std::string description, std::string source) {
+                               std::string description, Provenance provenance) {
     ParamSpec s;
     s.key = std::move(key);
     s.type = ParamType::Real;
@@ -39,7 +76,7 @@ ParamSpec& ParamRegistry::real(std::string key, double def, Range limits, Range 
     s.plausible = plausible;
     s.unit = std::move(unit);
     s.description = std::move(description);
-    s.source = std::move(source);
+    s.provenance = std::move(provenance);
     if (def < limits.lo || def > limits.hi || plausible.lo < limits.lo || plausible.hi > limits.hi ||
         plausible.lo > plausible.hi)
         throw Error("parameter '" + s.key + "': default or plausible range outside its limits");
@@ -47,14 +84,14 @@ ParamSpec& ParamRegistry::real(std::string key, double def, Range limits, Range 
 }
 
 ParamSpec& ParamRegistry::integer(std::string key, long long def, Range limits, Range plausible, std::string unit,
-                                  std::string description, std::string source) {
+                                  std::string description, Provenance provenance) {
     ParamSpec& s = real(std::move(key), static_cast<double>(def), limits, plausible, std::move(unit),
-                        std::move(description), std::move(source));
+                        std::move(description), std::move(provenance));
     s.type = ParamType::Integer;
     return s;
 }
 
-ParamSpec& ParamRegistry::boolean(std::string key, bool def, std::string description, std::string source) {
+ParamSpec& ParamRegistry::boolean(std::string key, bool def, std::string description, Provenance provenance) {
     ParamSpec s;
     s.key = std::move(key);
     s.type = ParamType::Boolean;
@@ -62,27 +99,25 @@ ParamSpec& ParamRegistry::boolean(std::string key, bool def, std::string descrip
     s.limits = {0, 1};
     s.plausible = {0, 1};
     s.description = std::move(description);
-    s.source = std::move(source);
+    s.provenance = std::move(provenance);
     return add(std::move(s));
 }
 
 ParamSpec& ParamRegistry::text(std::string key, std::string def, std::string description,
                                std::vector<std::string> choices) {
-    ParamSpec s;
-    s.key = std::move(key);
+    ParamSpec& s = date(std::move(key), std::move(def), std::move(description), setting());
     s.type = ParamType::String;
-    s.default_text = std::move(def);
-    s.description = std::move(description);
     s.choices = std::move(choices);
-    return add(std::move(s));
+    return s;
 }
 
-ParamSpec& ParamRegistry::date(std::string key, std::string def, std::string description) {
+ParamSpec& ParamRegistry::date(std::string key, std::string def, std::string description, Provenance provenance) {
     ParamSpec s;
     s.key = std::move(key);
     s.type = ParamType::Date;
     s.default_text = std::move(def);
     s.description = std::move(description);
+    s.provenance = std::move(provenance);
     return add(std::move(s));
 }
 
@@ -102,12 +137,12 @@ std::string ParamRegistry::pattern_key(const ParamFamily& f, const std::string& 
 }
 
 ParamSpec& ParamRegistry::member(const std::string& prefix, std::string leaf, double def, Range limits, Range plausible,
-                                 std::string unit, std::string description, std::string source) {
+                                 std::string unit, std::string description, Provenance provenance) {
     auto fam = families_.find(prefix);
     if (fam == families_.end()) throw Error("parameter family '" + prefix + "' is not declared");
     // Validate like an ordinary real, then move the spec to the family's members.
     ParamSpec& tmp = real(pattern_key(fam->second, leaf), def, limits, plausible, std::move(unit),
-                          std::move(description), std::move(source));
+                          std::move(description), std::move(provenance));
     ParamSpec spec = tmp;
     specs_.erase(spec.key);
     spec.pattern = true;
@@ -194,10 +229,119 @@ std::vector<const ParamSpec*> ParamRegistry::all() const {
     return out;
 }
 
+void ParamRegistry::check(std::vector<std::string> keys, std::string rule) {
+    checks_.push_back({group_, std::move(keys), std::move(rule)});
+}
+
 std::vector<const ParamSpec*> ParamRegistry::patterns() const {
     std::vector<const ParamSpec*> out;
     for (const auto& [k, s] : patterns_) out.push_back(&s);
     return out;
+}
+
+// --- ParamBinder -------------------------------------------------------------------------
+
+ParamBinder::ParamBinder(ParamRegistry& registry, std::string group) : registry_(&registry) {
+    registry.group(std::move(group));
+}
+
+const ParamRegistry& ParamBinder::registry() const { return registry_ ? *registry_ : scenario_->registry(); }
+
+std::string ParamBinder::real(const std::string& key, double& field, double def, Range limits, Range plausible,
+                              const std::string& unit, const std::string& description, Provenance provenance) {
+    if (registry_)
+        registry_->real(key, def, limits, plausible, unit, description, std::move(provenance));
+    else
+        field = scenario_->real(key);
+    return key;
+}
+
+void ParamBinder::integer_value(const std::string& key, long long& v, long long def, Range limits, Range plausible,
+                                const std::string& unit, const std::string& description, Provenance provenance) {
+    if (registry_)
+        registry_->integer(key, def, limits, plausible, unit, description, std::move(provenance));
+    else
+        v = scenario_->integer(key);
+}
+
+void ParamBinder::boolean(const std::string& key, bool& field, bool def, const std::string& description,
+                          Provenance provenance) {
+    if (registry_)
+        registry_->boolean(key, def, description, std::move(provenance));
+    else
+        field = scenario_->boolean(key);
+}
+
+void ParamBinder::text(const std::string& key, std::string& field, const std::string& def,
+                       const std::string& description, std::vector<std::string> choices) {
+    if (registry_)
+        registry_->text(key, def, description, std::move(choices));
+    else
+        field = scenario_->text(key);
+}
+
+std::string ParamBinder::date(const std::string& key, Date& field, const std::string& def,
+                              const std::string& description, Provenance provenance) {
+    if (registry_)
+        registry_->date(key, def, description, std::move(provenance));
+    else
+        field = scenario_->date(key);
+    return key;
+}
+
+void ParamBinder::path(const std::string& key, std::string& field, std::string& origin, const std::string& def,
+                       const std::string& description) {
+    text(key, field, def, description);
+    if (registry_) return;
+    const Scenario::Value& v = scenario_->value(key);
+    origin = v.file;
+    if (!field.empty() && std::filesystem::path(field).is_relative() && !v.file.empty() && v.file != "override")
+        field = (std::filesystem::path(v.file).parent_path() / field).string();
+}
+
+void ParamBinder::family(const std::string& prefix, const std::string& placeholder, std::vector<std::string> names,
+                         const std::string& description) {
+    if (registry_) registry_->family(prefix, placeholder, std::move(names), description);
+}
+
+void ParamBinder::member(const std::string& prefix, const std::string& leaf, double def, Range limits, Range plausible,
+                         const std::string& unit, const std::string& description, Provenance provenance) {
+    if (registry_) registry_->member(prefix, leaf, def, limits, plausible, unit, description, std::move(provenance));
+}
+
+void ParamBinder::shares(const std::vector<std::string>& keys, bool exact) {
+    if (registry_) {
+        registry_->check(keys, exact ? "must add up to 1" : "must not exceed 1");
+        return;
+    }
+    const Scenario& sc = *scenario_;
+    double total = 0;
+    for (const auto& k : keys) total += sc.real(k);
+    if (exact ? std::abs(total - 1.0) > 1e-9 : total > 1.0 + 1e-9) {
+        // Name the last of the keys a file or override set (defaults have no line to show).
+        std::string key = keys.back();
+        for (const auto& k : keys)
+            if (!sc.value(k).file.empty()) key = k;
+        const auto& v = sc.value(key);
+        std::string list;
+        for (const auto& k : keys) list += (list.empty() ? "" : " + ") + k;
+        throw ScenarioError(
+            v.file, v.line, key,
+            list + (exact ? " must add up to 1" : " must not exceed 1") + ", they add up to " + std::to_string(total));
+    }
+}
+
+void ParamBinder::period(const std::string& start_key, const std::string& end_key) {
+    if (registry_) {
+        registry_->check({start_key, end_key}, "the end must not come before the start");
+        return;
+    }
+    const Date start = scenario_->date(start_key), end = scenario_->date(end_key);
+    if (end < start) {
+        const auto& v = scenario_->value(end_key);
+        throw ScenarioError(v.file, v.line, end_key,
+                            "end " + end.iso() + " is before " + start_key + " " + start.iso());
+    }
 }
 
 }  // namespace ruralsim::sim

@@ -11,6 +11,7 @@
 #include <set>
 #include <vector>
 
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/draws.hpp"
 #include "ruralsim/sim/rng.hpp"
 
@@ -31,9 +32,10 @@ TEST_CASE("Draws: Philox4x32-10 is Random123's, keyed by (seed, stream, agent, d
     for (std::uint64_t seed : {0ULL, 1ULL, 20210101ULL, 0x123456789abcdefULL})
         for (std::uint32_t agent : {0u, 7u, 13083290u})
             for (std::uint32_t day : {0u, 1825u}) {
-                const auto b = sim::philox4x32_block(seed, sim::streams::kSpending, agent, day);
-                const auto want = philox({{agent, day, static_cast<std::uint32_t>(sim::streams::kSpending), 0u}},
-                                         {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}});
+                const auto b = sim::philox4x32_block(seed, ruralsim::models::streams::kSpending, agent, day);
+                const auto want =
+                    philox({{agent, day, static_cast<std::uint32_t>(ruralsim::models::streams::kSpending), 0u}},
+                           {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}});
                 for (int k = 0; k < 4; ++k) REQUIRE(b[static_cast<std::size_t>(k)] == want.v[k]);
             }
     // Seed, stream, agent and day each change the block.
@@ -49,33 +51,35 @@ TEST_CASE("Draws: a draw does not depend on the batch that computes it", "[rng]"
     // Whole batch (vectorised body) vs one agent at a time (scalar path) vs uneven pieces.
     const std::size_t n = 1003;
     std::vector<double> whole(n), single(n), pieces(n);
-    sim::lognormal_noise(9, sim::streams::kSpending, 500, n, 31, 0.3, whole.data());
+    sim::lognormal_noise(9, ruralsim::models::streams::kSpending, 500, n, 31, 0.3, whole.data());
     for (std::size_t k = 0; k < n; ++k)
-        sim::lognormal_noise(9, sim::streams::kSpending, 500 + static_cast<std::uint32_t>(k), 1, 31, 0.3, &single[k]);
+        sim::lognormal_noise(9, ruralsim::models::streams::kSpending, 500 + static_cast<std::uint32_t>(k), 1, 31, 0.3,
+                             &single[k]);
     for (std::size_t k0 = 0, len = 1; k0 < n; k0 += len, len = len * 2 + 1)
-        sim::lognormal_noise(9, sim::streams::kSpending, 500 + static_cast<std::uint32_t>(k0), std::min(len, n - k0),
-                             31, 0.3, &pieces[k0]);
+        sim::lognormal_noise(9, ruralsim::models::streams::kSpending, 500 + static_cast<std::uint32_t>(k0),
+                             std::min(len, n - k0), 31, 0.3, &pieces[k0]);
     for (std::size_t k = 0; k < n; ++k) {
         REQUIRE(whole[k] == single[k]);
         REQUIRE(whole[k] == pieces[k]);
     }
     std::vector<double> z(n), z1(1);
-    sim::standard_normals(9, sim::streams::kSpending, 500, n, 31, z.data());
+    sim::standard_normals(9, ruralsim::models::streams::kSpending, 500, n, 31, z.data());
     for (std::size_t k = 0; k < n; k += 97) {
-        sim::standard_normals(9, sim::streams::kSpending, 500 + static_cast<std::uint32_t>(k), 1, 31, z1.data());
+        sim::standard_normals(9, ruralsim::models::streams::kSpending, 500 + static_cast<std::uint32_t>(k), 1, 31,
+                              z1.data());
         REQUIRE(z[k] == z1[0]);
         // The multiplier is exp(sigma z - sigma^2 / 2) of the same normal.
         CHECK(rel_err(whole[k], std::exp(0.3 * z[k] - 0.045)) < 1e-15);
     }
     // sigma = 0 gives exactly one.
     std::vector<double> ones(64);
-    sim::lognormal_noise(9, sim::streams::kSpending, 0, ones.size(), 0, 0.0, ones.data());
+    sim::lognormal_noise(9, ruralsim::models::streams::kSpending, 0, ones.size(), 0, 0.0, ones.data());
     for (double x : ones) REQUIRE(x == 1.0);
 }
 
 TEST_CASE("Draws: polynomial log, cos and exp agree with <cmath>", "[rng]") {
     double worst_log = 0, worst_cos = 0, worst_exp = 0;
-    sim::Stream s(5, sim::streams::kSpending, 1, 1);
+    sim::Stream s(5, ruralsim::models::streams::kSpending, 1, 1);
     for (int i = 0; i < 200000; ++i) {
         const double u = s.uniform();
         const double x = std::ldexp(u, -(i % 60));  // down to 2^-60
@@ -101,7 +105,7 @@ TEST_CASE("Draws: polynomial log, cos and exp agree with <cmath>", "[rng]") {
 TEST_CASE("Draws: normals have mean 0, variance 1 and normal tails; multipliers have mean 1", "[rng]") {
     const std::size_t n = 1'000'000;
     std::vector<double> z(n), m(n);
-    sim::standard_normals(11, sim::streams::kSpending, 0, n, 8, z.data());
+    sim::standard_normals(11, ruralsim::models::streams::kSpending, 0, n, 8, z.data());
     double sum = 0, sum2 = 0, sum3 = 0, sum4 = 0;
     int within1 = 0, beyond3 = 0;
     for (double x : z) {
@@ -126,7 +130,7 @@ TEST_CASE("Draws: normals have mean 0, variance 1 and normal tails; multipliers 
     double across = 0, across2 = 0;
     for (std::uint32_t day = 0; day < 20000; ++day) {
         double x;
-        sim::standard_normals(11, sim::streams::kSpending, 77, 1, day, &x);
+        sim::standard_normals(11, ruralsim::models::streams::kSpending, 77, 1, day, &x);
         across += x;
         across2 += x * x;
     }
@@ -134,7 +138,7 @@ TEST_CASE("Draws: normals have mean 0, variance 1 and normal tails; multipliers 
     CHECK(std::abs(across2 / 20000 - 1.0) < 5 * std::sqrt(2.0 / 20000));
 
     const double sigma = 0.3;
-    sim::lognormal_noise(11, sim::streams::kSpending, 0, n, 9, sigma, m.data());
+    sim::lognormal_noise(11, ruralsim::models::streams::kSpending, 0, n, 9, sigma, m.data());
     double msum = 0;
     for (double x : m) {
         REQUIRE(x > 0.0);

@@ -8,7 +8,10 @@
 #include "ruralsim/sim/ledger.hpp"
 #include "ruralsim/sim/rng.hpp"
 
-using ruralsim::sim::AccountKind;
+namespace {
+/// Account kinds are the model's; the ledger only keeps them.
+enum AccountKind : ruralsim::sim::Ledger::Kind { Households, Firms, Government, External };
+}  // namespace
 using ruralsim::sim::Ledger;
 
 namespace {
@@ -21,23 +24,23 @@ double total(const Ledger& L) {
 
 TEST_CASE("Ledger: accounts are named, typed and unique", "[ledger]") {
     Ledger L;
-    const auto hh = L.open("households", AccountKind::Households, true);
-    const auto gov = L.open("government", AccountKind::Government, false);
+    const auto hh = L.open("households", Households, true);
+    const auto gov = L.open("government", Government, false);
     CHECK(L.size() == 2);
     CHECK(L.name(hh) == "households");
-    CHECK(L.kind(gov) == AccountKind::Government);
+    CHECK(L.kind(gov) == Government);
     CHECK(L.balance(hh) == 0.0);
-    CHECK_THROWS_AS(L.open("households", AccountKind::Firms, false), ruralsim::Error);
+    CHECK_THROWS_AS(L.open("households", Firms, false), ruralsim::Error);
     CHECK(L.size() == 2);
     CHECK(L.residual() == 0.0);
 }
 
 TEST_CASE("Ledger: transfers keep the sum of balances at zero", "[ledger]") {
     Ledger L;
-    const auto hh = L.open("households", AccountKind::Households, true);
-    const auto firms = L.open("firms", AccountKind::Firms, true);
-    const auto gov = L.open("government", AccountKind::Government, false);
-    const auto ext = L.open("rest_of_economy", AccountKind::External, false);
+    const auto hh = L.open("households", Households, true);
+    const auto firms = L.open("firms", Firms, true);
+    const auto gov = L.open("government", Government, false);
+    const auto ext = L.open("rest_of_economy", External, false);
     L.open_balance(hh, 1e6);
     L.open_balance(firms, 2.5e5);
     // Opening balances come from one opening-equity account, opened once.
@@ -70,8 +73,8 @@ TEST_CASE("Ledger: transfers keep the sum of balances at zero", "[ledger]") {
 
 TEST_CASE("Ledger: the documented example has no residual", "[ledger]") {
     Ledger L;
-    const auto hh = L.open("households", AccountKind::Households, true);
-    const auto ext = L.open("rest_of_economy", AccountKind::External, false);
+    const auto hh = L.open("households", Households, true);
+    const auto ext = L.open("rest_of_economy", External, false);
     L.open_balance(hh, 1000.0);
     CHECK(L.residual() == 0.0);  // holdings start at the opening balance
     L.transfer(ext, hh, 50.0);
@@ -84,9 +87,9 @@ TEST_CASE("Ledger: the documented example has no residual", "[ledger]") {
 
 TEST_CASE("Ledger: an unbooked change of holdings shows as a residual of its size", "[ledger]") {
     Ledger L;
-    const auto hh = L.open("households", AccountKind::Households, true);
-    const auto stores = L.open("stores", AccountKind::Firms, true);
-    const auto ext = L.open("rest_of_economy", AccountKind::External, false);
+    const auto hh = L.open("households", Households, true);
+    const auto stores = L.open("stores", Firms, true);
+    const auto ext = L.open("rest_of_economy", External, false);
     L.open_balance(hh, 1000.0);
     L.open_balance(stores, 300.0);
     L.transfer(hh, stores, 120.0);
@@ -118,7 +121,7 @@ TEST_CASE("Ledger: an unbooked change of holdings shows as a residual of its siz
 
 TEST_CASE("Ledger: report_holdings needs an agent-backed account", "[ledger]") {
     Ledger L;
-    const auto gov = L.open("government", AccountKind::Government, false);
+    const auto gov = L.open("government", Government, false);
     CHECK_THROWS_AS(L.report_holdings(gov, 1.0), ruralsim::Error);
     CHECK_THROWS_WITH(L.report_holdings(gov, 1.0), Catch::Matchers::Contains("government"));
     CHECK(L.residual() == 0.0);
@@ -126,8 +129,8 @@ TEST_CASE("Ledger: report_holdings needs an agent-backed account", "[ledger]") {
 
 TEST_CASE("Ledger: turnover sums absolute flows and resets", "[ledger]") {
     Ledger L;
-    const auto a = L.open("a", AccountKind::Firms, false);
-    const auto b = L.open("b", AccountKind::Firms, false);
+    const auto a = L.open("a", Firms, false);
+    const auto b = L.open("b", Firms, false);
     L.open_balance(a, 1e6);  // opening money is not a flow
     L.transfer(a, b, 100.0);
     L.transfer(a, b, -40.0);
@@ -138,8 +141,8 @@ TEST_CASE("Ledger: turnover sums absolute flows and resets", "[ledger]") {
 
 TEST_CASE("Ledger: state and restore", "[ledger]") {
     Ledger L;
-    const auto hh = L.open("households", AccountKind::Households, true);
-    const auto ext = L.open("rest_of_economy", AccountKind::External, false);
+    const auto hh = L.open("households", Households, true);
+    const auto ext = L.open("rest_of_economy", External, false);
     L.open_balance(hh, 500.0);
     L.transfer(ext, hh, 25.0);
     L.report_holdings(hh, 520.0);  // a residual of 5 to be restored as well
@@ -161,15 +164,15 @@ TEST_CASE("Ledger: state and restore", "[ledger]") {
 
     // A fresh ledger with the same accounts resumes from the state.
     Ledger M;
-    M.open("households", AccountKind::Households, true);
-    M.open("rest_of_economy", AccountKind::External, false);
-    M.open("opening_equity", AccountKind::External, false);
+    M.open("households", Households, true);
+    M.open("rest_of_economy", External, false);
+    M.open("opening_equity", External, false);
     M.restore(saved);
     CHECK(M.balance(0) == 525.0);
     CHECK(M.residual() == res);
 
     // A state with another number of accounts is refused.
     Ledger other;
-    other.open("only", AccountKind::Firms, false);
+    other.open("only", Firms, false);
     CHECK_THROWS_AS(other.restore(saved), ruralsim::Error);
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "ruralsim/models/model.hpp"
+#include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/scenario.hpp"
 
 using namespace ruralsim;
@@ -92,4 +93,27 @@ TEST_CASE("no budget, no spending - spending never exceeds what was released", "
     for (const char* s : {"spending_central", "spending_municipal", "spending_county"})
         for (double x : P.day(P.id(s))) by_source += x;
     CHECK(by_source == Approx(spent).epsilon(1e-9));
+}
+
+TEST_CASE("Scheduler: phases run where they are placed, ties in the order they were added", "[scheduler]") {
+    sim::Scheduler s;
+    std::string ran;
+    auto phase = [&](char c) { return [&ran, c](const sim::Step&) { ran += c; }; };
+    s.add("a", phase('a'));
+    s.add("b", phase('b'));
+    s.add("c", phase('c'));
+    s.add("x", phase('x'), {.after = {"a"}, .before = {"b"}});
+    s.add("y", phase('y'), {.after = {"a"}, .before = {"b"}});
+    s.add("z", phase('z'), {.after = {"c"}});
+    s.step(sim::Step{});
+    CHECK(ran == "axybcz");
+    CHECK(s.order() == std::vector<std::string>{"a", "x", "y", "b", "c", "z"});
+
+    sim::Scheduler unknown;
+    unknown.add("a", phase('a'), {.after = {"nowhere"}});
+    CHECK_THROWS_AS(unknown.step(sim::Step{}), ruralsim::Error);
+    sim::Scheduler cycle;
+    cycle.add("a", phase('a'), {.after = {"b"}});
+    cycle.add("b", phase('b'), {.after = {"a"}});
+    CHECK_THROWS_AS(cycle.step(sim::Step{}), ruralsim::Error);
 }

@@ -8,21 +8,25 @@
 #include "ruralsim/models/parameters.hpp"
 #include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/params.hpp"
+#include "ruralsim/sim/scenario.hpp"
 
 using ruralsim::sim::ParamRegistry;
 using ruralsim::sim::ParamType;
 
 TEST_CASE("Params: declarations are checked", "[params]") {
     ParamRegistry r;
-    r.real("a.x", 1.0, {0, 2}, {0.5, 1.5}, "1", "x", "assumption");
-    CHECK_THROWS_AS(r.real("a.x", 1.0, {0, 2}, {0.5, 1.5}, "1", "twice", "assumption"), ruralsim::Error);
-    CHECK_THROWS_AS(r.real("a.y", 3.0, {0, 2}, {0.5, 1.5}, "1", "default outside", "assumption"), ruralsim::Error);
-    CHECK_THROWS_AS(r.real("a.z", 1.0, {0, 2}, {0.5, 2.5}, "1", "plausible outside", "assumption"), ruralsim::Error);
-    CHECK_THROWS_AS(r.real("a.w", 1.0, {0, 2}, {1.5, 0.5}, "1", "plausible reversed", "assumption"), ruralsim::Error);
-    const auto& n = r.integer("a.n", 3, {1, 10}, {2, 5}, "items", "n", "assumption");
+    r.real("a.x", 1.0, {0, 2}, {0.5, 1.5}, "1", "x", ruralsim::sim::assumption());
+    CHECK_THROWS_AS(r.real("a.x", 1.0, {0, 2}, {0.5, 1.5}, "1", "twice", ruralsim::sim::assumption()), ruralsim::Error);
+    CHECK_THROWS_AS(r.real("a.y", 3.0, {0, 2}, {0.5, 1.5}, "1", "default outside", ruralsim::sim::assumption()),
+                    ruralsim::Error);
+    CHECK_THROWS_AS(r.real("a.z", 1.0, {0, 2}, {0.5, 2.5}, "1", "plausible outside", ruralsim::sim::assumption()),
+                    ruralsim::Error);
+    CHECK_THROWS_AS(r.real("a.w", 1.0, {0, 2}, {1.5, 0.5}, "1", "plausible reversed", ruralsim::sim::assumption()),
+                    ruralsim::Error);
+    const auto& n = r.integer("a.n", 3, {1, 10}, {2, 5}, "items", "n", ruralsim::sim::assumption());
     CHECK(n.type == ParamType::Integer);
     CHECK(n.default_number == 3.0);
-    r.boolean("b.flag", true, "flag", "assumption");
+    r.boolean("b.flag", true, "flag", ruralsim::sim::assumption());
     r.text("b.name", "x", "name");
     r.date("b.when", "2021-01-01", "when");
 
@@ -55,7 +59,11 @@ TEST_CASE("Params: every model parameter is well declared", "[params]") {
             CHECK(s->limits.lo <= s->plausible.lo);
             CHECK(s->plausible.lo <= s->plausible.hi);
             CHECK(s->plausible.hi <= s->limits.hi);
-            CHECK_FALSE(s->source.empty());
+            // A source or a fit names where it comes from.
+            using K = ruralsim::sim::Provenance::Kind;
+            if (s->provenance.kind == K::Source || s->provenance.kind == K::Calibrated)
+                CHECK_FALSE(s->provenance.reference.empty());
+            CHECK_FALSE(s->group.empty());
         }
         if (s->type == ParamType::Date) CHECK_NOTHROW(ruralsim::sim::Date::parse(s->default_text));
     }
@@ -92,13 +100,15 @@ TEST_CASE("Params: budget schedules release a twelfth a month within their dates
 
 TEST_CASE("Params: a key family has one table per name and shared member specs", "[params]") {
     ParamRegistry r;
-    r.real("b.x", 1.0, {0, 2}, {0.5, 1.5}, "1", "x", "assumption");
+    r.real("b.x", 1.0, {0, 2}, {0.5, 1.5}, "1", "x", ruralsim::sim::assumption());
     r.family("b.place", "place", {"North", "South"}, "per-place values");
-    const auto& m = r.member("b.place", "x", 0.0, {0, 10}, {0, 5}, "1", "x of one place", "assumption");
+    const auto& m = r.member("b.place", "x", 0.0, {0, 10}, {0, 5}, "1", "x of one place", ruralsim::sim::assumption());
     CHECK(m.pattern);
     CHECK(m.key == "b.place.<place>.x");
-    CHECK_THROWS_AS(r.member("b.place", "x", 0.0, {0, 10}, {0, 5}, "1", "twice", "assumption"), ruralsim::Error);
-    CHECK_THROWS_AS(r.member("b.none", "x", 0.0, {0, 10}, {0, 5}, "1", "no family", "assumption"), ruralsim::Error);
+    CHECK_THROWS_AS(r.member("b.place", "x", 0.0, {0, 10}, {0, 5}, "1", "twice", ruralsim::sim::assumption()),
+                    ruralsim::Error);
+    CHECK_THROWS_AS(r.member("b.none", "x", 0.0, {0, 10}, {0, 5}, "1", "no family", ruralsim::sim::assumption()),
+                    ruralsim::Error);
     CHECK_THROWS_AS(r.family("b.bad", "p", {"has.dot"}, "names with dots are not keys"), ruralsim::Error);
     REQUIRE(r.find("b.place.North.x") == &m);
     CHECK(r.find("b.place.West.x") == nullptr);   // not a name of the family
@@ -115,4 +125,49 @@ TEST_CASE("Params: a key family has one table per name and shared member specs",
     CHECK(r.patterns().size() == 1);
     REQUIRE(r.family_at("b.place") != nullptr);
     CHECK(r.family_at("b.place")->names.size() == 2);
+}
+
+TEST_CASE("Params: one binding declares a parameter and reads it into its field", "[params]") {
+    struct Concept {
+        double x = 0;
+        int n = 0;
+        ruralsim::sim::Date start, end;
+        void bind(ruralsim::sim::ParamBinder& b) {
+            b.real("c.x", x, 0.4, {0, 1}, {0.2, 0.6}, "1", "x", ruralsim::sim::source("a table, p. 3"));
+            b.real("c.y", x, 0.6, {0, 1}, {0, 1}, "1", "y (shares x's field in this test)", ruralsim::sim::lever());
+            b.integer("c.n", n, 3, {1, 10}, {2, 5}, "items", "n", ruralsim::sim::assumption("read off a figure"));
+            b.date("c.start", start, "2022-01-01", "start");
+            b.date("c.end", end, "2022-12-31", "end");
+            b.period("c.start", "c.end");
+            b.shares({"c.x", "c.y"}, true);
+        }
+    };
+    ParamRegistry r;
+    ruralsim::sim::ParamBinder declare(r, "concept");
+    Concept{}.bind(declare);
+    REQUIRE(r.find("c.x") != nullptr);
+    CHECK(r.find("c.x")->group == "concept");
+    CHECK(r.find("c.x")->provenance.kind == ruralsim::sim::Provenance::Kind::Source);
+    CHECK(r.find("c.x")->provenance.text() == "a table, p. 3");
+    CHECK(r.find("c.n")->provenance.text() == "assumption: read off a figure");
+    CHECK(r.find("c.y")->provenance.text() == "scenario lever");
+    CHECK(r.find("c.start")->provenance.kind == ruralsim::sim::Provenance::Kind::Setting);
+    REQUIRE(r.checks().size() == 2);
+    CHECK(r.checks()[1].rule == "must add up to 1");
+
+    auto sc = ruralsim::sim::Scenario::parse("[c]\nn = 7\nend = 2022-06-30\n", "c.toml", r);
+    Concept c;
+    ruralsim::sim::ParamBinder read(sc);
+    c.bind(read);
+    CHECK(c.x == 0.6);  // the last binding of the shared field wins
+    CHECK(c.n == 7);
+    CHECK(c.end == ruralsim::sim::Date{2022, 6, 30});
+    // The checks across keys run when reading, naming the key at fault with its file and line.
+    auto bad = ruralsim::sim::Scenario::parse("[c]\nx = 0.5\n", "bad.toml", r);
+    Concept d;
+    ruralsim::sim::ParamBinder read_bad(bad);
+    CHECK_THROWS_WITH(d.bind(read_bad), Catch::Contains("bad.toml:2") && Catch::Contains("must add up to 1"));
+    auto late = ruralsim::sim::Scenario::parse("[c]\nend = 2021-06-30\n", "late.toml", r);
+    ruralsim::sim::ParamBinder read_late(late);
+    CHECK_THROWS_WITH(d.bind(read_late), Catch::Contains("late.toml:2") && Catch::Contains("is before c.start"));
 }

@@ -10,10 +10,11 @@
 #include <set>
 #include <vector>
 
+#include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/rng.hpp"
 
 using ruralsim::sim::Stream;
-namespace streams = ruralsim::sim::streams;
+namespace streams = ruralsim::models::streams;
 
 namespace {
 constexpr int kN = 1'000'000;
@@ -55,9 +56,13 @@ TEST_CASE("RNG: seed, stream, agent and day each change the draws", "[rng]") {
     // Swapping agent and day must not give the same stream either.
     CHECK(first_words(Stream(42, streams::kSpending, 56, 1234)) != base);
     // Stream ids are distinct.
-    const std::set<std::uint64_t> ids = {streams::kGeography, streams::kHouseholdInit, streams::kSpending,
-                                         streams::kAdoption,  streams::kStoreEntry,    streams::kSelling};
-    CHECK(ids.size() == 6);
+    const std::vector<std::uint64_t> all = {streams::kGeography,      streams::kHouseholdInit, streams::kSpending,
+                                            streams::kAdoption,       streams::kStoreEntry,    streams::kSelling,
+                                            streams::kMulberryInit,   streams::kCocoonSpot,    streams::kCocoonBatch,
+                                            streams::kMulberryYearly, streams::kSilkExport,    streams::kExporterInit,
+                                            streams::kExportDemand,   streams::kExportDefault, streams::kExporterEntry,
+                                            streams::kProcurement,    streams::kJiazhengTrain, streams::kJiazhengJob};
+    CHECK(std::set<std::uint64_t>(all.begin(), all.end()).size() == all.size());
 }
 
 TEST_CASE("RNG: words within and across streams do not repeat", "[rng]") {

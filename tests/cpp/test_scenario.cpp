@@ -336,7 +336,7 @@ TEST_CASE("Scenario: set() overrides with the same validation", "[scenario]") {
 TEST_CASE("Scenario: values from a custom registry with choices", "[scenario]") {
     ruralsim::sim::ParamRegistry r;
     r.text("mode.kind", "a", "a choice", {"a", "b"});
-    r.real("mode.x", 1.0, {0, 2}, {0.5, 1.5}, "1", "a number", "assumption");
+    r.real("mode.x", 1.0, {0, 2}, {0.5, 1.5}, "1", "a number", ruralsim::sim::assumption());
     CHECK(Scenario::parse("[mode]\nkind = \"b\"\n", "x", r).text("mode.kind") == "b");
     try {
         (void)Scenario::parse("[mode]\nkind = \"c\"\n", "x", r);

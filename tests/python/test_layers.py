@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("many runs", ["ruralsim.plan", "ruralsim.store", "ruralsim.executors", "ruralsim.results"]),
     ("workflows", ["ruralsim.sweeps", "ruralsim.report"]),
     ("analysis", ["ruralsim.analysis", "ruralsim.analysis._paths", "ruralsim.analysis.assumptions",
-                  "ruralsim.analysis.calibration", "ruralsim.analysis.sensitivity"]),
+                  "ruralsim.analysis.calibration", "ruralsim.analysis.odd_tables", "ruralsim.analysis.sensitivity"]),
     ("package", ["ruralsim"]),
 ]
 

@@ -6,7 +6,6 @@ import importlib.metadata
 import re
 import tomllib
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -15,7 +14,7 @@ import ruralsim as rs
 from conftest import ROOT, run_cli
 from ruralsim import plot
 from ruralsim.executors import ThreadExecutor, run_task
-from ruralsim.params import Provenance, provenance_from_text, registry
+from ruralsim.params import Provenance, registry
 from ruralsim.plan import RunPlan
 
 BASELINE = ROOT / "scenarios" / "baseline.toml"
@@ -50,29 +49,15 @@ def test_typing_marker_is_packaged():
 
 
 # -- the parameter registry ------------------------------------------------------------------------------
-def test_provenance_read_from_source_text():
-    assert provenance_from_text("assumption") == Provenance("assumption")
-    assert provenance_from_text("assumption: below CNNIC rural internet penetration") == Provenance("assumption")
-    cited = "data/SOURCES_production.md: assumption: national registered-poor income"
-    assert provenance_from_text(cited) == Provenance("assumption", cited)
-    assert provenance_from_text("scenario lever") == Provenance("lever")
-    lever = provenance_from_text("scenario lever; the plan names 50 bases")
-    assert lever == Provenance("lever", "the plan names 50 bases")
-    assert provenance_from_text("calibrated to Chongqing's 2020 figures").kind == "calibrated"
-    sourced = "data/city_facts.csv (2021 figure)"
-    assert provenance_from_text(sourced) == Provenance("source", sourced)
-    assert provenance_from_text("-") == Provenance("setting") == provenance_from_text("")
-
-
-def test_typed_provenance_from_the_core_wins_over_the_text():
-    from ruralsim.params import _parameter
-
-    base = {"key": "x.y", "type": "real", "default": 1.0, "min": 0.0, "max": 2.0, "plausible_lo": 0.5,
-            "plausible_hi": 1.5, "unit": "1", "description": "d", "source": "assumption", "choices": []}
-    assert _parameter(base).provenance == Provenance("assumption")
-    for typed in ({"kind": "source", "reference": "NBS 2021"}, SimpleNamespace(kind="Source", reference="NBS 2021")):
-        assert _parameter({**base, "provenance": typed}).provenance == Provenance("source", "NBS 2021")
-    assert _parameter({**base, "provenance": "lever", "reference": ""}).provenance == Provenance("lever")
+def test_typed_provenance_comes_from_the_core():
+    """Every key carries the kind its binding declares; a cited source keeps its reference."""
+    reg = registry()
+    kinds = {p.provenance.kind for p in reg.values()}
+    assert kinds <= {"source", "calibrated", "assumption", "lever", "setting"} and {"source", "lever"} <= kinds
+    assert reg["budget.ecommerce"].provenance == Provenance("lever")
+    persons = reg["household.persons"].provenance
+    assert persons.kind == "source" and "census" in persons.reference
+    assert reg["store.markup"].provenance == Provenance("assumption")
 
 
 def test_registry_and_parameters_agree():

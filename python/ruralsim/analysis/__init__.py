@@ -6,7 +6,8 @@ committed documents:
 - ``ruralsim.analysis.sensitivity``: Sobol indices of the key outcomes (scripts/sensitivity.py:
   docs/sensitivity.md and docs/sensitivity/);
 - ``ruralsim.analysis.assumptions``: the parameters resting on assumptions (scripts/assumptions.py:
-  docs/assumptions.md).
+  docs/assumptions.md);
+- ``ruralsim.analysis.odd_tables``: the parameter tables of docs/ODD.md (scripts/odd_tables.py).
 
 They read the project's data and scenarios from a checkout of the repository: ``root`` arguments
 default to ``project_root()``.

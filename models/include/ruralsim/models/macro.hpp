@@ -70,11 +70,13 @@ struct MacroPath {
     double rural_parcel_access(double offline_access) const {
         return 1.0 - (1.0 - offline_access) * rural_parcel_disruption;
     }
+
+    /// Declares or reads the `macro.*` keys (with the realised values and their sources as
+    /// defaults) and the assumed trends `household.income_growth_urban/rural`.
+    void bind(sim::ParamBinder& b);
 };
 
-/// Declares the `macro.*` keys (with the realised values and their sources as defaults).
-void declare_macro(sim::ParamRegistry& r);
-/// Reads the macro path back.
+/// Reads the macro path of a validated scenario.
 MacroPath read_macro(const sim::Scenario& sc);
 
 }  // namespace ruralsim::models

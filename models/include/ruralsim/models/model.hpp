@@ -22,10 +22,14 @@
 #include <utility>
 #include <vector>
 
+#include "ruralsim/models/facilities.hpp"
 #include "ruralsim/models/funding.hpp"
 #include "ruralsim/models/geography.hpp"
+#include "ruralsim/models/households.hpp"
+#include "ruralsim/models/logistics.hpp"
 #include "ruralsim/models/module.hpp"
 #include "ruralsim/models/parameters.hpp"
+#include "ruralsim/models/stores.hpp"
 #include "ruralsim/sim/calendar.hpp"
 #include "ruralsim/sim/checkpoint.hpp"
 #include "ruralsim/sim/indicators.hpp"
@@ -35,89 +39,8 @@
 
 namespace ruralsim::models {
 
-/// Household agents, structure of arrays, ordered by county, township, place.
-struct Households {
-    std::vector<float> income;          ///< per-capita income at the start date, yuan/year
-    std::vector<double> wealth;         ///< liquid wealth per real household, yuan
-    std::vector<std::uint8_t> adopted;  ///< shops online
-    std::vector<std::uint8_t> seller;   ///< sells online (rural households)
-    std::vector<std::uint32_t> first;   ///< per place: first household, size places+1
-    std::vector<double> weight;         ///< per place: real households per agent
-    std::size_t size() const noexcept { return income.size(); }
-    /// Bytes of the per-agent columns (the resource guard's estimate).
-    static constexpr std::size_t bytes_per_agent() {
-        return sizeof(decltype(income)::value_type) + sizeof(decltype(wealth)::value_type) +
-               sizeof(decltype(adopted)::value_type) + sizeof(decltype(seller)::value_type);
-    }
-    /// Every member, for checkpoints (models/src/checkpoint.cpp pins the size).
-    template <class A>
-    void fields(A& a) {
-        a("income", income);
-        a("wealth", wealth);
-        a("adopted", adopted);
-        a("seller", seller);
-        a("first", first);
-        a("weight", weight);
-    }
-};
-
-/// One village convenience store per village slot (the village's shops as one).
-struct VillageStores {
-    std::vector<std::uint8_t> open, upgraded, loss_months;
-    std::vector<double> cash;          ///< yuan
-    std::vector<double> stock;         ///< at wholesale cost, yuan
-    std::vector<double> sales_ema;     ///< daily sales at cost, smoothed
-    std::vector<double> month_profit;  ///< running profit this month
-    template <class A>
-    void fields(A& a) {
-        a("open", open);
-        a("upgraded", upgraded);
-        a("loss_months", loss_months);
-        a("cash", cash);
-        a("stock", stock);
-        a("sales_ema", sales_ema);
-        a("month_profit", month_profit);
-    }
-};
-
 struct PlaceState;
 struct PlaceShares;
-
-/// The rural parcel network of each county (project 2).
-struct Network {
-    std::vector<double> joint, nev, crate, cold_capacity, sorting_capacity, cash, extra_days;  ///< per county
-    std::vector<std::uint8_t> service, subsidised;  ///< per place (Service), this month
-    std::vector<double> month_parcels;              ///< per place, parcels so far this month
-    std::vector<double> subsidy_due;                ///< per county, subsidies owed this month
-    template <class A>
-    void fields(A& a) {
-        a("joint", joint);
-        a("nev", nev);
-        a("crate", crate);
-        a("cold_capacity", cold_capacity);
-        a("sorting_capacity", sorting_capacity);
-        a("cash", cash);
-        a("extra_days", extra_days);
-        a("service", service);
-        a("subsidised", subsidised);
-        a("month_parcels", month_parcels);
-        a("subsidy_due", subsidy_due);
-    }
-};
-
-/// Upgraded facilities (project 4).
-struct Facilities {
-    std::vector<std::uint8_t> township_upgraded, station;  ///< per township
-    std::vector<std::uint8_t> district_upgraded;           ///< per county
-    int stations = 0;
-    template <class A>
-    void fields(A& a) {
-        a("township_upgraded", township_upgraded);
-        a("station", station);
-        a("district_upgraded", district_upgraded);
-        a("stations", stations);
-    }
-};
 
 /// One row of the yearly summary.
 struct YearRow {
@@ -162,6 +85,8 @@ public:
     int days_done() const noexcept { return next_day_; }
     std::uint64_t seed() const noexcept { return seed_; }
     const sim::Scenario& scenario() const noexcept { return scenario_; }
+    /// The core's parameters as read from the scenario.
+    const Params& params() const noexcept { return p_; }
 
     /// Bytes a run of this scenario would need (agents, places, indicator series).
     struct MemoryEstimate {
@@ -206,13 +131,15 @@ private:
     void phase_markets(const sim::Step& s);
     void phase_logistics(const sim::Step& s);
     void setup_network();
+    void setup_facilities();
+    void plan_training(const sim::Step& s);
     void disburse_facilities(const sim::Step& s);
     void disburse_logistics(const sim::Step& s);
     /// Project 4's rule with the pots given, restricted to county `only` (counties.size() = all).
-    void buy_facilities(std::array<double, 4>& pots, std::size_t only, const std::vector<double>& t_rural,
+    void buy_facilities(FacilityPots& pots, std::size_t only, const std::vector<double>& t_rural,
                         const std::vector<double>& c_urban);
     /// Project 2's joint, fleet, cold and sorting rules with the buckets given, restricted to county `only`.
-    void buy_logistics(double* buckets, std::size_t only, const std::vector<double>& villages,
+    void buy_logistics(LogisticsPots& pots, std::size_t only, const std::vector<double>& villages,
                        const std::vector<double>& pickup, const std::vector<double>& perishable,
                        const std::vector<double>& load);
     void decide_services(const sim::Step& s);
@@ -238,13 +165,12 @@ private:
     Network net_;
     Facilities fac_;
     std::vector<double> place_sellers_;  ///< per place: real households selling online
-    double logistics_carry_[5] = {0, 0, 0, 0, 0};
-    std::array<double, 4> facilities_pots_{};  ///< township centres, districts, filling stations, village stores
+    // Projects 1, 4 and 2: their money not yet spent, city-wide and earmarked.
+    ProjectMoney<OnePot> ecommerce_money_;
+    ProjectMoney<FacilityPots> facilities_money_;
+    ProjectMoney<LogisticsPots> logistics_money_;
     // Per-county earmarks (yuan a year) and their carried money, per county.
     std::vector<double> earmark_ecommerce_, earmark_facilities_, earmark_logistics_;
-    std::vector<double> ecommerce_county_;
-    std::vector<std::array<double, 4>> facilities_county_;
-    std::vector<std::array<double, 5>> logistics_county_;
     std::vector<double> training_prob_, seller_training_prob_;  ///< per county: chance of training this month
     std::unique_ptr<Funding> funding_;
     std::vector<std::uint8_t> spring_window_;  ///< per day: in the 14 days before Spring Festival
@@ -257,7 +183,6 @@ private:
     /// Per county: its first rural place (its urban places come first), or kMixedCounty.
     std::vector<std::uint32_t> first_rural_;
     static constexpr std::uint32_t kMixedCounty = static_cast<std::uint32_t>(-1);
-    double ecommerce_carry_ = 0;
     std::unique_ptr<Daily> day_;
     std::unique_ptr<Accounts> acc_;
     sim::Ledger ledger_;

@@ -3,10 +3,13 @@
 /// How an economy module (sericulture and silk, exporters, commerce
 /// assistance, ...) plugs into the model without editing its core.
 ///
-/// A module declares its parameters (a function added to
-/// `declare_module_parameters` in models/src/modules.cpp), is built from a
-/// Context once the core exists, declares its indicators, appends its phases
-/// (they run after the core's "markets" phase and before "store_dynamics"),
+/// A module binds its parameters to its own struct (a function listed in
+/// models/src/modules.cpp), is built from a
+/// Context once the core exists, declares its indicators, adds its phases, each
+/// saying where it runs relative to the core's phases and other modules' by name
+/// (sim::Placement, e.g. after "logistics" and before "store_dynamics"; the core
+/// runs begin, policy, adoption, households, restock, markets, logistics,
+/// store_dynamics, accounting, indicators),
 /// books its money flows in the ledger and reports the holdings of its own
 /// agent-backed accounts in `book`, and records its indicators each day.
 /// For checkpoints it lists every member that changes during a run in
@@ -27,13 +30,23 @@
 /// \code
 ///   class Silk : public Module {
 ///   public:
-///     explicit Silk(const Context& c) : c_(c) { acct_ = c.ledger.open("silk_firms", sim::AccountKind::Firms, true); }
-///     void declare_indicators(sim::Indicators& I) override { out_ = I.add({"silk_output_value", "yuan", "...",
-///     sim::Aggregation::Sum}); } void add_phases(sim::Scheduler& s) override { s.add("silk", [this](const sim::Step&
-///     st) { step(st); }); } void book(const sim::Step&) override { c_.ledger.report_holdings(acct_, cash_); } void
-///     record(const sim::Step& st, sim::Indicators& I) override { I.record(out_, st.day, today_, by_county_); } const
-///     char* name() const override { return "silk"; } void state(sim::checkpoint::Archive& a) override { a("cash",
-///     cash_); a("today", today_); a("by_county", by_county_); }
+///     explicit Silk(const Context& c) : c_(c) { acct_ = c.ledger.open("silk_firms", kFirms, true); }
+///     void declare_indicators(sim::Indicators& I) override {
+///         out_ = I.add({"silk_output_value", "yuan", "...", sim::Aggregation::Sum});
+///     }
+///     void add_phases(sim::Scheduler& s) override {
+///         s.add("silk", [this](const sim::Step& st) { step(st); }, {.after = {"logistics"}});
+///     }
+///     void book(const sim::Step&) override { c_.ledger.report_holdings(acct_, cash_); }
+///     void record(const sim::Step& st, sim::Indicators& I) override {
+///         I.record(out_, st.day, today_, by_county_);
+///     }
+///     const char* name() const override { return "silk"; }
+///     void state(sim::checkpoint::Archive& a) override {
+///         a("cash", cash_);
+///         a("today", today_);
+///         a("by_county", by_county_);
+///     }
 ///   };
 /// \endcode
 
@@ -79,6 +92,8 @@ class Module {
 public:
     virtual ~Module() = default;
     virtual void declare_indicators(sim::Indicators&) {}
+    /// Adds the module's phases, each placed by name relative to others (sim::Placement).
+    /// Adds the module's phases, each placed by name relative to others (sim::Placement).
     virtual void add_phases(sim::Scheduler&) {}
     /// Books the day's flows and reports its agent-backed holdings (accounting phase).
     virtual void book(const sim::Step&) {}
@@ -96,8 +111,10 @@ public:
     virtual void state(sim::checkpoint::Archive& a) = 0;
 };
 
-/// Declares every module's parameters (called by registry()).
+/// Declares every module's parameters (called by registry()), each in its module's group.
 void declare_module_parameters(sim::ParamRegistry& registry);
+/// Reads every module's parameters from a validated scenario, running their checks (read_params).
+void check_module_parameters(const sim::Scenario& scenario);
 /// Builds every module, in a fixed order.
 std::vector<std::unique_ptr<Module>> make_modules(const Context& context);
 

@@ -1,9 +1,12 @@
 #pragma once
 /// \file
-/// Every parameter of the model, declared once (name, unit, default, limits,
-/// plausible range, source) and read once into plain structs before a run.
-/// docs/scenarios.md and the ODD parameter tables are generated from this
-/// registry (`ruralsim params --markdown`).
+/// The model's parameters: each concept binds its keys to the fields of Params
+/// (or of its module's own struct) in one function next to the code that uses
+/// them (sim::ParamBinder: name, field, default, limits, plausible range, unit,
+/// description, provenance). The same functions build the registry and read a
+/// scenario; docs/scenarios.md, docs/assumptions.md and the ODD's parameter
+/// tables are generated from the registry (`ruralsim params --markdown`,
+/// `ruralsim params --json`, scripts/gen-docs).
 
 #include <array>
 #include <string>
@@ -11,13 +14,17 @@
 #include <vector>
 
 #include "ruralsim/models/macro.hpp"
+#include "ruralsim/models/pots.hpp"
 #include "ruralsim/sim/calendar.hpp"
 #include "ruralsim/sim/params.hpp"
 #include "ruralsim/sim/scenario.hpp"
 
 namespace ruralsim::models {
 
-/// The registry of every scenario key of the model.
+/// The key of run.scale, which the command line and the bindings override (`--scale`).
+inline constexpr const char* kScaleKey = "run.scale";
+
+/// The registry of every scenario key of the model (the core's concepts and every module's).
 const sim::ParamRegistry& registry();
 
 /// When and how fast a project's yearly budget is paid out: nothing before
@@ -37,30 +44,34 @@ struct BudgetSchedule {
     double earmarked() const;
 };
 
-/// Reads a pair of date keys that bound a period; an end before the start throws
-/// ScenarioError naming the end key's file and line.
-std::pair<sim::Date, sim::Date> read_period(const sim::Scenario& sc, const std::string& start_key,
-                                            const std::string& end_key);
+/// The family of per-county earmark tables, `[budget.county.<county>]` (declared with the funding rules).
+inline constexpr const char* kEarmarkFamily = "budget.county";
+/// The key of county `county`'s earmark of `project`.
+std::string earmark_key(const std::string& county, const std::string& project);
 
-/// Declares budget.<project>, its timing keys (_start, _end, _ramp_months) and its
-/// per-county earmark budget.county.<county>.<project>.
-void declare_budget(sim::ParamRegistry& r, const std::string& project, const std::string& what);
-/// Reads them back; earmarks adding up to more than the budget are an error.
-BudgetSchedule read_budget(const sim::Scenario& sc, const std::string& project);
+/// Binds budget.<project>, its timing keys (_start, _end, _ramp_months, checked as a period) and
+/// its per-county earmark budget.county.<county>.<project>; earmarks adding up to more than the
+/// budget are an error.
+void bind_budget(sim::ParamBinder& b, const std::string& project, BudgetSchedule& budget, const std::string& what);
 
 /// Purchase channels of the multinomial logit.
 enum Channel : int { kVillageStore = 0, kTownshipCentre = 1, kCountyDistrict = 2, kOnline = 3, kChannels = 4 };
 
+/// Every parameter of the core's concepts, read once before a run (read_params). The fields
+/// have no defaults of their own: the registry's come with the scenario.
 struct Params {
-    // run
+    // run (model.cpp)
+    std::string name, description;
     sim::Date start, end;
-    double scale = 100;
-    std::string counties_file;  ///< resolved path, "" = embedded default
+    double scale = 0;
+    std::string counties_file;         ///< resolved path, "" = embedded default
+    std::string counties_file_origin;  ///< the scenario file that set it ("" default, "override")
     bool county_daily = false;
 
-    // households
-    double persons_per_household = 2.45;
-    double income_urban = 0, income_rural = 0;  ///< per capita, yuan a year, at `start`
+    // households (households.cpp)
+    double persons_per_household = 0;
+    int income_year = 0;                        ///< year of the income levels below, as given
+    double income_urban = 0, income_rural = 0;  ///< per capita, yuan a year, at `start` (carried by the macro path)
     MacroPath macro;                            ///< income growth, migrant wages, foreign demand, demand shocks
     double income_sigma = 0;
     std::array<double, 3> income_group_rural{};  ///< M, NE, SE multipliers
@@ -75,6 +86,7 @@ struct Params {
 
     // channel choice
     std::array<double, kChannels> asc{}, log_variety{}, price_index{};
+    double price_online = 0;  ///< online price level relative to the district's shelf price
     double beta_time = 0, beta_variety = 0, beta_price = 0, beta_delivery = 0;
     double online_peak_utility = 0;
     double speed_plain = 0, speed_hill = 0, speed_mountain = 0;
@@ -111,13 +123,13 @@ struct Params {
     double training_cost = 0;
 
     // logistics (project 2)
-    int carriers = 3;
+    int carriers = 0;
     double parcel_value_down = 0, parcel_value_up = 0, parcel_fee = 0, lastmile_revenue = 0;
     double handling_cost = 0, trunk_trip_cost = 0, lastmile_trip_cost = 0, cost_per_km = 0;
     double nev_saving = 0, crate_saving = 0, nev_share0 = 0, crate_share0 = 0, joint_share0 = 0;
     double max_pickup_km = 0, sorting_capacity = 0, cold_capacity0 = 0, perishable_share = 0;
-    double up_factor_periodic = 0, up_factor_pickup = 0;
-    std::array<double, 5> logistics_split{};  ///< joint, nev, cold, sorting, subsidy shares of budget.logistics
+    double sales_factor_periodic = 0, sales_factor_pickup = 0;
+    LogisticsPots logistics_shares;  ///< shares of budget.logistics by pot
     double joint_setup_cost = 0, nev_fleet_cost = 0, nev_step = 0, cold_unit_cost = 0, sorting_unit_cost = 0;
 
     // rural online sellers (project 1)
@@ -140,10 +152,35 @@ struct Params {
     std::array<double, 3> county_capacity{};  ///< yuan a year a county can co-finance, by group (M, NE, SE)
 };
 
-/// Reads a validated scenario into Params. `scenario_dir` resolves relative file paths.
+/// A module's parameter struct T (with `void bind(sim::ParamBinder&)`) read from a validated scenario.
+template <class T>
+T bound(const sim::Scenario& sc) {
+    T p{};
+    sim::ParamBinder b(sc);
+    p.bind(b);
+    return p;
+}
+
+/// Reads a validated scenario into Params (and checks every module's parameters, so that
+/// `ruralsim validate` catches what a run would refuse).
 Params read_params(const sim::Scenario& sc);
+
+// The core's concepts bind their parameters next to the code that uses them:
+void bind_run_params(sim::ParamBinder& b, Params& p);         ///< model.cpp: scenario.*, run.*, output.*
+void bind_geography_params(sim::ParamBinder& b, Params& p);   ///< geography.cpp: geography.*
+void bind_household_params(sim::ParamBinder& b, Params& p);   ///< households.cpp: household.*, season.*
+void bind_channel_params(sim::ParamBinder& b, Params& p);     ///< households.cpp: channel.*, terrain.*, delivery.*
+void bind_adoption_params(sim::ParamBinder& b, Params& p);    ///< households.cpp: adoption.*, ecommerce training
+void bind_store_params(sim::ParamBinder& b, Params& p);       ///< stores.cpp: store.*
+void bind_market_params(sim::ParamBinder& b, Params& p);      ///< stores.cpp: township.*, district.*, online.*, sellers
+void bind_logistics_params(sim::ParamBinder& b, Params& p);   ///< logistics.cpp: logistics.*, budget.logistics
+void bind_facilities_params(sim::ParamBinder& b, Params& p);  ///< policy.cpp: facilities.*, budget.facilities
+void bind_funding_params(sim::ParamBinder& b, Params& p);     ///< funding.cpp: funding.*, the earmark family
 
 /// The registry as Markdown tables (docs/scenarios.md is generated from this).
 std::string parameters_markdown();
+/// The registry as JSON: every key with its type, group, default, limits, plausible range, unit,
+/// description and provenance {kind, reference}; the key families; the checks across keys.
+std::string parameters_json();
 
 }  // namespace ruralsim::models

@@ -9,44 +9,23 @@
 /// Example:
 /// \code
 ///   sim::ParamRegistry r;
-///   models::declare_sericulture_parameters(r);
+///   sim::ParamBinder b(r, "sericulture");
+///   models::bind_sericulture_parameters(b);
 ///   auto m = models::make_sericulture(context);   // after the core is built
 /// \endcode
 
-#include <cstdint>
 #include <memory>
 
 #include "ruralsim/models/module.hpp"
 
 namespace ruralsim::models {
 
-/// Random stream ids of these modules. The engine's own ids live in
-/// sim/include/ruralsim/sim/rng.hpp (below 100); these start at 100 so the two
-/// lists never collide. Append, never renumber.
-namespace production_streams {
-inline constexpr std::uint64_t kMulberryInit = 100;  ///< farm agents: garden, labour, contract (agent = farm, day 0)
-inline constexpr std::uint64_t kCocoonSpot = 101;    ///< spot cocoon price innovations (agent 0, day)
-inline constexpr std::uint64_t kCocoonBatch = 102;   ///< county batch yield shock (agent = county, day = harvest day)
-inline constexpr std::uint64_t kMulberryYearly =
-    103;  ///< yearly land, contract, tool, diversification choices (agent = farm, day = year)
-inline constexpr std::uint64_t kSilkExport = 104;    ///< RCEP export demand shock of silk (agent 0, day = month)
-inline constexpr std::uint64_t kExporterInit = 110;  ///< exporter firm sizes (agent = firm, day 0)
-inline constexpr std::uint64_t kExportDemand =
-    111;  ///< foreign demand shock per product line (agent = line, day = month)
-inline constexpr std::uint64_t kExportDefault = 112;  ///< buyer default events (agent = firm, day = month)
-inline constexpr std::uint64_t kExporterEntry = 113;  ///< entry of new exporters (agent = line, day = month)
-inline constexpr std::uint64_t kProcurement =
-    120;  ///< procurement buyers' county choice (agent = buyer*1000+county, day = month)
-inline constexpr std::uint64_t kJiazhengTrain = 121;  ///< jiazheng trainee selection (agent = household, day = month)
-inline constexpr std::uint64_t kJiazhengJob = 122;    ///< placement and job-spell end (agent = household, day = month)
-}  // namespace production_streams
-
-/// Declares the `sericulture.*` keys and `budget.sericulture`.
-void declare_sericulture_parameters(sim::ParamRegistry& r);
-/// Declares the `exports.*` keys and `budget.exports`.
-void declare_exports_parameters(sim::ParamRegistry& r);
-/// Declares the `assistance.*` and `jiazheng.*` keys and `budget.assistance`.
-void declare_assistance_parameters(sim::ParamRegistry& r);
+/// Binds (declares, or reads and checks) the `sericulture.*` keys and `budget.sericulture`.
+void bind_sericulture_parameters(sim::ParamBinder& b);
+/// Binds the `exports.*` keys and `budget.exports`.
+void bind_exports_parameters(sim::ParamBinder& b);
+/// Binds the `assistance.*` and `jiazheng.*` keys and `budget.assistance`.
+void bind_assistance_parameters(sim::ParamBinder& b);
 
 /// Mulberry farmers, silk enterprises, high-standard gardens and demonstration bases.
 std::unique_ptr<Module> make_sericulture(const Context& c);

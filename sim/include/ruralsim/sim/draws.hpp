@@ -14,7 +14,7 @@
 /// Example:
 /// \code
 ///   double noise[256];
-///   sim::lognormal_noise(seed, sim::streams::kSpending, first_agent, 256, day, 0.3, noise);
+///   sim::lognormal_noise(seed, stream_id, first_agent, 256, day, 0.3, noise);
 ///   // noise[k] = exp(0.3 z - 0.045), z standard normal: mean one
 /// \endcode
 
@@ -49,6 +49,15 @@ namespace detail {
 double draws_log(double x) noexcept;      ///< natural log, x a positive normal number
 double draws_cos_2pi(double t) noexcept;  ///< cos(2 pi t), t in [0, 1]
 double draws_exp(double x) noexcept;      ///< exp, x clamped to [-700, 700]
+
+/// The Philox4x32-10 words of agents first .. first + n - 1 (n <= 256) on `day`, word j of
+/// agent k into out[4 k + j], by the portable loop (for tests of the hand-vectorised twin).
+void philox_words_portable(std::uint64_t seed, std::uint64_t stream, std::uint32_t first, std::size_t n,
+                           std::uint32_t day, std::uint32_t* out) noexcept;
+/// The same by the AVX-512 kernel that lognormal_noise uses where avx512_kernels() is true;
+/// false (nothing written) where this build or CPU has no AVX-512 F.
+bool philox_words_avx512(std::uint64_t seed, std::uint64_t stream, std::uint32_t first, std::size_t n,
+                         std::uint32_t day, std::uint32_t* out) noexcept;
 }  // namespace detail
 
 }  // namespace ruralsim::sim

@@ -13,8 +13,8 @@
 /// Example:
 /// \code
 ///   sim::Ledger L;
-///   auto hh  = L.open("households", sim::AccountKind::Households, true);
-///   auto ext = L.open("rest_of_economy", sim::AccountKind::External, false);
+///   auto hh  = L.open("households", kHouseholds, true);     // kinds are the model's (an int)
+///   auto ext = L.open("rest_of_economy", kExternal, false);
 ///   L.open_balance(hh, 1000.0);             // opening money of the agents
 ///   L.transfer(ext, hh, 50.0);              // wages
 ///   L.report_holdings(hh, 1050.0);          // sum of agents' money after the step
@@ -31,20 +31,16 @@ namespace checkpoint {
 class Archive;
 }
 
-/// What an account stands for.
-enum class AccountKind {
-    Households,  ///< household sector (wealth)
-    Firms,       ///< in-region firms (stores, centres, districts, sellers)
-    Government,  ///< public budgets
-    External,    ///< outside the modelled sectors: rest of economy, out-of-region
-};
-
 class Ledger {
 public:
     using Account = std::size_t;
+    /// What an account stands for (household sector, firms, ...): a tag the model defines.
+    using Kind = int;
+    /// The kind of the opening-equity account the ledger opens itself (books opening balances).
+    static constexpr Kind kEquity = -1;
 
     /// Opens an account. agent_backed accounts take part in the audit.
-    Account open(std::string name, AccountKind kind, bool agent_backed);
+    Account open(std::string name, Kind kind, bool agent_backed);
     /// Books the agents' money present at the start (from the opening-equity account).
     void open_balance(Account a, double amount);
     /// Moves amount (may be negative) from `from` to `to`.
@@ -52,7 +48,7 @@ public:
 
     double balance(Account a) const { return accounts_[a].balance; }
     const std::string& name(Account a) const { return accounts_[a].name; }
-    AccountKind kind(Account a) const { return accounts_[a].kind; }
+    Kind kind(Account a) const { return accounts_[a].kind; }
     std::size_t size() const noexcept { return accounts_.size(); }
 
     /// The model's own sum of the agents' money in an agent-backed account.
@@ -79,7 +75,7 @@ public:
 private:
     struct Entry {
         std::string name;
-        AccountKind kind;
+        Kind kind;
         bool agent_backed;
         double balance = 0.0;
         double holdings = 0.0;

@@ -2,8 +2,11 @@
 /// \file
 /// The run-output layout (the output contract in docs/output.md):
 ///
-///     /                         attributes: scenario, scenario_name, seed, threads, scale, households, days, version,
-///     wall_seconds /day/<indicator>          [day] /month/<indicator>        [month] /year/<indicator>         [year]
+///     /                         attributes: scenario, scenario_name, seed, threads, scale, the model's
+///                               counts (RunInfo::counts, e.g. households), days, version, wall_seconds
+///     /day/<indicator>          [day]
+///     /month/<indicator>        [month]
+///     /year/<indicator>         [year]
 ///     /<region>/month/<ind>     [month, <region>]
 ///     /<region>/year/<ind>      [year, <region>]
 ///     /<region>/day/<ind>       [day, <region>]     (when asked for)
@@ -16,6 +19,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ruralsim/sim/hdf5.hpp"
 #include "ruralsim/sim/indicators.hpp"
@@ -28,8 +33,9 @@ struct RunInfo {
     std::string version;
     std::int64_t seed = 0;
     std::int64_t threads = 1;
-    std::int64_t households = 0;  ///< household agents
-    double scale = 1.0;           ///< real households per agent
+    double scale = 1.0;  ///< real units (households, ...) per agent
+    /// Model-defined counts written as root attributes, in this order (e.g. {"households", agents}).
+    std::vector<std::pair<std::string, std::int64_t>> counts;
     double wall_seconds = 0.0;
 };
 

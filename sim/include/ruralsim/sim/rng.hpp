@@ -9,7 +9,7 @@
 ///
 /// Example:
 /// \code
-///   sim::Stream s(seed, sim::streams::kSpending, household_id, day);
+///   sim::Stream s(seed, stream_id, agent_id, day);   // the model defines its stream ids
 ///   double u = s.uniform();       // in (0, 1)
 ///   double z = s.normal();        // standard normal
 /// \endcode
@@ -69,16 +69,5 @@ private:
     bool has_spare_ = false;
     double spare_r_ = 0.0, spare_t_ = 0.0;
 };
-
-/// Stream ids. Each purpose has its own id so adding draws to one mechanism
-/// never shifts the draws of another. New ids are appended, never renumbered.
-namespace streams {
-inline constexpr std::uint64_t kGeography = 1;
-inline constexpr std::uint64_t kHouseholdInit = 2;
-inline constexpr std::uint64_t kSpending = 3;
-inline constexpr std::uint64_t kAdoption = 4;
-inline constexpr std::uint64_t kStoreEntry = 5;
-inline constexpr std::uint64_t kSelling = 7;
-}  // namespace streams
 
 }  // namespace ruralsim::sim

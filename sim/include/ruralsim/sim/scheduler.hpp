@@ -20,7 +20,6 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
-#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -100,40 +99,45 @@ T ordered_sum(const std::vector<T>& partials) {
     return s;
 }
 
+/// Where a phase runs relative to others (by name): after every phase of `after`, before every
+/// phase of `before`. Phases not ordered by such constraints keep the order they were added in.
+struct Placement {
+    std::vector<std::string> after, before;
+};
+
 /// The ordered phases of one step.
 class Scheduler {
 public:
     using Body = std::function<void(const Step&)>;
 
-    /// Appends a phase; phases run in the order they were added.
-    void add(std::string name, Body body) { phases_.push_back({std::move(name), std::move(body), 0.0}); }
+    /// Adds a phase, by default after the ones added before it. A phase may name where it runs
+    /// (`{.after = {"households"}, .before = {"accounting"}}`): the order is the stable
+    /// topological order of the constraints, ties in the order the phases were added. An
+    /// unknown name or a cycle throws sim::Error when the order is first needed.
+    void add(std::string name, Body body, Placement where = {});
     /// Runs every phase once for this step.
-    void step(const Step& s) {
-        for (auto& p : phases_) {
-            const auto t0 = std::chrono::steady_clock::now();
-            p.body(s);
-            p.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        }
-    }
+    void step(const Step& s);
     struct PhaseTime {
         std::string name;
         double seconds;
     };
-    /// Wall time spent in each phase so far (for profiling; never written to output).
-    std::vector<PhaseTime> timings() const {
-        std::vector<PhaseTime> out;
-        for (const auto& p : phases_) out.push_back({p.name, p.seconds});
-        return out;
-    }
+    /// Wall time spent in each phase so far, in run order (for profiling; never written to output).
+    std::vector<PhaseTime> timings() const;
+    /// The phases' names in run order.
+    std::vector<std::string> order() const;
     std::size_t size() const noexcept { return phases_.size(); }
 
 private:
     struct Phase {
         std::string name;
         Body body;
+        Placement where;
         double seconds;
     };
-    std::vector<Phase> phases_;
+    /// Sorts phases_ into run order once (after the last add).
+    void resolve() const;
+    mutable std::vector<Phase> phases_;
+    mutable bool resolved_ = true;
 };
 
 }  // namespace ruralsim::sim
