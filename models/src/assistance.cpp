@@ -587,7 +587,7 @@ private:
         id_below_{}, id_spend_{}, id_county_income_{};
 };
 
-RURALSIM_PIN_SIZE(Assistance, 1136);
+RURALSIM_PIN_SIZE(Assistance, 1128);
 
 }  // namespace
 

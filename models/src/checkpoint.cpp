@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "model_state.hpp"
 #include "pinned_size.hpp"
 #include "ruralsim/models/model.hpp"
 #include "ruralsim/sim/error.hpp"
@@ -69,41 +68,24 @@ std::uint64_t registry_fingerprint(const sim::ParamRegistry& r) {
 //   cal_, spring_window_              from run.start and run.end
 //   geo_                              from the county table and seed (fingerprint checked on load)
 //   acc_, modules_ (pointers)         ledger account ids and module objects, built in the same order
+//   shared_                           addresses of what the core and modules publish, published again
+//   choice_                           the channel choice's share cache, emptied on load
+//   day_                              the day's factors, set again by the begin phase before use
 //   wall_seconds_, next_day_          stored as attributes
-//   share_state_, share_cache_, share_valid_  channel-share cache, invalidated on load
-//   hh_blocks_, first_rural_          place blocks of the household phase, counties' urban/rural split, from the
-//   geography day_->rural, day_->urban          per-county sums of the day's rows, rebuilt by the accounting phase
-//   day_->villages                    per-county village counts, rebuilt by the accounting phase
-//   core_indicator_ids_               indicator ids, looked up again by name
+//   hh_blocks_, first_rural_          place blocks of the household phase, counties' urban/rural split
+//   villages_                         per-county village counts, rebuilt by the accounting phase
+//   id_                               indicator ids, declared in the same order
+//   table_ (all but its county rows)  see DayTable::fields
 void Model::state(sim::checkpoint::Archive& a) {
-    RURALSIM_PIN_SIZE(Daily, 864);
     a.group("core", [&] {
         a("households", hh_);
         a("village_stores", st_);
-        a("township_cash", township_cash_);
-        a("district_cash", district_cash_);
-        a("network", net_);
-        a("facilities", fac_);
-        a("place_sellers", place_sellers_);
-        a("seller_training_prob", seller_training_prob_);
-        a("ecommerce_money", ecommerce_money_);
-        a("facilities_money", facilities_money_);
-        a("logistics_money", logistics_money_);
-        a("earmark_ecommerce", earmark_ecommerce_);
-        a("earmark_facilities", earmark_facilities_);
-        a("earmark_logistics", earmark_logistics_);
-        a("training_prob", training_prob_);
         a("funding", *funding_);
-        a("village_adoption", village_adoption_);
         a("place_month_goods", place_month_goods_);
-        // The per-place channel-share cache is derived from the place state: recomputed after a load.
-        if (a.loading()) std::fill(share_valid_.begin(), share_valid_.end(), std::uint8_t{0});
-        a("daily", *day_);
-        // Between days the place rows are empty (the accounting phase empties them).
-        if (a.loading())
-            for (Row& r : day_->place) r.fill(0.0);
+        a("table", table_);
         a("pending_income", pending_income_);
         a.span("ledger_residual", residual_.data(), static_cast<std::size_t>(next_day_));
+        if (a.loading()) choice_->forget();
     });
     a.group("ledger", [&] { ledger_.state(a); });
     a.group("indicators", [&] { ind_->state(a, next_day_); });
@@ -224,10 +206,9 @@ std::unique_ptr<Model> Model::resume(const std::string& path, int threads, Check
 
 // A member added to any of these fails the build until it is listed in its fields() (or above,
 // as derived) and the size is updated.
-RURALSIM_PIN_SIZE(Households, 144);
+RURALSIM_PIN_SIZE(Households, 192);
 RURALSIM_PIN_SIZE(VillageStores, 168);
-RURALSIM_PIN_SIZE(Network, 264);
-RURALSIM_PIN_SIZE(Facilities, 80);
-RURALSIM_PIN_SIZE(Model, 3776);
+RURALSIM_PIN_SIZE(DayFactors, 48);
+RURALSIM_PIN_SIZE(Model, 2712);
 
 }  // namespace ruralsim::models

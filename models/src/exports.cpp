@@ -634,7 +634,7 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Exports, 1400);
+    RURALSIM_PIN_SIZE(Exports, 1392);
     RURALSIM_PIN_SIZE(Exports::Flows, 64);
 };
 

@@ -1,11 +1,13 @@
-// Household phases: policy disbursement that reaches households (training),
-// digital adoption, and the daily income - consumption - channel choice loop.
+// Households: the channel choice (multinomial logit over the channels a place has) and the daily
+// income - consumption - channel choice loop, with the village store's sales from stock.
 
 #include <algorithm>
 #include <cmath>
 
 #include "budgets.hpp"
-#include "model_state.hpp"
+#include "ruralsim/models/facilities.hpp"
+#include "ruralsim/models/markets.hpp"
+#include "ruralsim/models/model.hpp"
 #ifdef RURALSIM_AVX512
 #include <immintrin.h>
 #endif
@@ -86,7 +88,8 @@ inline void budgets(const BudgetTerms& t, std::uint32_t n, const float* income, 
 
 }  // namespace
 
-PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, const PlaceState& st) {
+PlaceShares place_shares(const Params& p, const std::array<double, kChannels>& price, const Geography& geo,
+                         std::size_t i, const PlaceState& st) {
     const Place& pl = geo.places[i];
     const Terrain terrain = geo.counties[pl.county].terrain;
     const double speed = terrain == Terrain::Plain  ? p.speed_plain
@@ -96,10 +99,10 @@ PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, c
     std::array<bool, kChannels> avail{};
     for (int c = 0; c < kChannels; ++c) {
         double lv = p.log_variety[c];
-        if (c == kVillageStore && st.store_upgraded) lv += p.store_upgrade_variety;
-        if (c == kTownshipCentre && st.township_upgraded) lv += p.township_upgrade_variety;
-        if (c == kCountyDistrict && st.district_upgraded) lv += p.district_upgrade_variety;
-        u[c] = p.asc[c] + p.beta_variety * lv - p.beta_price * std::log(p.price_index[c]);
+        if (c == kVillageStore && st.store_variety != 0) lv += st.store_variety;
+        if (c == kTownshipCentre && st.township_variety != 0) lv += st.township_variety;
+        if (c == kCountyDistrict && st.district_variety != 0) lv += st.district_variety;
+        u[c] = p.asc[c] + p.beta_variety * lv - p.beta_price * std::log(price[c]);
     }
     double days = p.delivery_days_base + st.extra_days;
     if (pl.urban) {
@@ -136,22 +139,57 @@ PlaceShares place_shares(const Params& p, const Geography& geo, std::size_t i, c
     return s;
 }
 
-PlaceState Model::place_state(std::size_t i, bool online_peak) const {
+ChannelChoice::ChannelChoice(const sim::Scenario& sc, const Params& p, const Geography& geo,
+                             const VillageStores& stores, const DayFactors& day)
+    : p_(p), geo_(geo), stores_(stores), day_(day) {
+    // Each channel's price relative to wholesale cost: the store's, the markets' markups, online
+    // relative to the district's shelf price; the variety an upgraded facility adds.
+    const auto market = bound<MarketParams>(sc);
+    const auto facilities = bound<FacilityParams>(sc);
+    price_ = {1.0 + p_.store_markup, 1.0 + market.township_markup, 1.0 + market.district_markup,
+              (1.0 + market.district_markup) * p_.price_online};
+    township_variety_ = facilities.township_upgrade_variety;
+    district_variety_ = facilities.district_upgrade_variety;
+    forget();
+}
+
+void ChannelChoice::start(const Shared& shared) {
+    fac_ = &shared.get<Facilities>("facilities");
+    net_ = &shared.get<Network>("network");
+}
+
+void ChannelChoice::forget() {
+    const std::size_t P = geo_.places.size();
+    state_.assign(P, PlaceState{});
+    cache_.assign(P, PlaceShares{});
+    valid_.assign(P, 0);
+}
+
+PlaceState ChannelChoice::state(std::size_t i, bool online_peak) const {
     const Place& pl = geo_.places[i];
     PlaceState st;
-    st.store_open = st_.open[i] != 0;
-    st.store_upgraded = st_.upgraded[i] != 0;
-    st.township_upgraded = fac_.township_upgraded[pl.township] != 0;
-    st.district_upgraded = fac_.district_upgraded[pl.county] != 0;
+    st.store_open = stores_.open[i] != 0;
+    st.store_variety = stores_.upgraded[i] ? p_.store_upgrade_variety : 0.0;
+    st.township_variety = fac_->township_upgraded[pl.township] ? township_variety_ : 0.0;
+    st.district_variety = fac_->district_upgraded[pl.county] ? district_variety_ : 0.0;
     st.online_peak = online_peak;
-    st.service = static_cast<Service>(net_.service[i]);
-    st.extra_days = net_.extra_days[pl.county];
-    st.offline_access = day_->offline_access;
+    st.service = static_cast<Service>(net_->service[i]);
+    st.extra_days = net_->extra_days[pl.county];
+    st.offline_access = day_.offline_access;
     return st;
 }
 
+const PlaceShares& ChannelChoice::cached(std::size_t i, const PlaceState& st) {
+    if (!valid_[i] || !(st == state_[i])) {
+        cache_[i] = shares(i, st);
+        state_[i] = st;
+        valid_[i] = 1;
+    }
+    return cache_[i];
+}
+
 void Model::phase_households(const sim::Step& s) {
-    Daily& d = *day_;
+    const DayFactors& d = day_;
     const double persons = p_.persons_per_household;
     const double sigma = p_.spending_noise;
     const auto day = static_cast<std::uint32_t>(s.day);
@@ -169,18 +207,11 @@ void Model::phase_households(const sim::Step& s) {
             for (std::size_t i = hh_blocks_[blk]; i < hh_blocks_[blk + 1]; ++i) {
                 if (s.month_start) place_month_goods_[i] = 0.0;
                 const std::uint32_t h0 = hh_.first[i], h1 = hh_.first[i + 1];
-                Row& out = d.place[i];
+                double* out = table_.place(i);
                 if (h0 == h1) continue;
                 const bool urban = geo_.places[i].urban;
                 const double scale = hh_.weight[i];
-                // The shares depend on a handful of place flags that change a few times a year at most.
-                const PlaceState state = place_state(i, d.online_peak);
-                if (!share_valid_[i] || !(state == share_state_[i])) {
-                    share_cache_[i] = place_shares(p_, geo_, i, state);
-                    share_state_[i] = state;
-                    share_valid_[i] = 1;
-                }
-                const PlaceShares& sh = share_cache_[i];
+                const PlaceShares& sh = choice_->cached(i, choice_->state(i, d.online_peak));
                 const double gf = urban ? gf_urban : gf_rural;
                 const double mpc = urban ? p_.mpc_urban : p_.mpc_rural;
                 const double goods_share = urban ? p_.goods_share_urban : p_.goods_share_rural;
@@ -308,6 +339,14 @@ void bind_household_params(sim::ParamBinder& b, Params& p) {
            "share of urban consumption spent on goods (retail) rather than services", sim::assumption());
     b.real("household.goods_share_rural", p.goods_share_rural, 0.58, {0, 1}, {0.5, 0.66}, "1",
            "share of rural consumption spent on goods", sim::assumption());
+    b.real("adoption.rural_initial", p.adoption_rural0, 0.45, {0, 1}, {0.35, 0.55}, "1",
+           "share of rural households shopping online at the start",
+           sim::assumption("below CNNIC rural internet penetration 57.6 % (Dec 2021)"));
+    b.real("adoption.urban_initial", p.adoption_urban0, 0.78, {0, 1}, {0.7, 0.85}, "1",
+           "share of urban households shopping online at the start",
+           sim::assumption("below CNNIC urban internet penetration 81.3 % (Dec 2021)"));
+    b.real("ecommerce.seller_share_initial", p.seller_share0, 0.03, {0, 1}, {0.015, 0.06}, "1",
+           "share of rural households selling online at the start", sim::assumption());
     b.real("household.spending_noise", p.spending_noise, 0.3, {0, 2}, {0.15, 0.45}, "log-sd",
            "day-to-day noise of a household's spending", sim::assumption());
     b.real("household.spring_festival_boost", p.spring_festival_boost, 0.6, {0, 5}, {0.3, 1.0}, "1",

@@ -3,9 +3,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <type_traits>
+#include <utility>
 
-#include "model_state.hpp"
 #include "ruralsim/models/accounts.hpp"
 #include "ruralsim/models/streams.hpp"
 #include "ruralsim/models/targets.hpp"
@@ -32,8 +31,7 @@ constexpr sim::Date kSpringFestival[] = {{2015, 2, 19}, {2016, 2, 8},  {2017, 1,
 
 Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std::uint64_t memory_limit)
     : scenario_(scenario), resolved_(scenario.resolved_toml()), p_(read_params(scenario)), seed_(seed), exec_(threads),
-      cal_(p_.start, p_.end), geo_(build_geography(load_counties(p_.counties_file), p_, seed)),
-      day_(std::make_unique<Daily>()), acc_(std::make_unique<Accounts>()) {
+      cal_(p_.start, p_.end), geo_(build_geography(load_counties(p_.counties_file), p_, seed)) {
     spring_window_.assign(static_cast<std::size_t>(cal_.days()), 0);
     for (const sim::Date& sf : kSpringFestival)
         for (int k = 1; k <= 14; ++k) {
@@ -43,25 +41,18 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std
     check_memory(estimate_memory(p_, geo_), memory_limit);
     setup_households();
     setup_stores();
-    setup_network();
-    setup_facilities();
     setup_ledger();
     pending_income_.assign(geo_.places.size(), 0.0);
-    setup_funding();
-    const Accounts& a = *acc_;
-    Context ctx{
-        scenario_,
-        p_,
-        geo_,
-        cal_,
-        exec_,
-        ledger_,
-        seed_,
-        hh_,
-        pending_income_,
-        *funding_,
-        {a.households, a.government, a.rest_of_economy, a.out_of_region, a.suppliers, a.logistics, a.pending_income}};
+    funding_ = std::make_unique<Funding>(p_, geo_);
+    choice_ = std::make_unique<ChannelChoice>(scenario_, p_, geo_, st_, day_);
+    shared_.publish("households.month_goods", place_month_goods_);
+    const Context ctx{scenario_,       p_,        geo_, cal_,   exec_,   ledger_,  seed_, hh_, st_,
+                      pending_income_, *funding_, day_, table_, shared_, *choice_, acc_};
     modules_ = make_modules(ctx);
+    // Every module is built: the table's columns are known, and what each publishes can be found.
+    table_.setup(geo_.places.size(), geo_.counties.size());
+    choice_->start(shared_);
+    for (auto& m : modules_) m->start(shared_);
     setup_indicators();
     for (auto& m : modules_) m->declare_indicators(*ind_);
     setup_phases();
@@ -69,19 +60,6 @@ Model::Model(const sim::Scenario& scenario, std::uint64_t seed, int threads, std
 }
 
 Model::~Model() = default;
-
-void Model::setup_funding() {
-    const std::size_t C = geo_.counties.size();
-    funding_ = std::make_unique<Funding>(p_, geo_);
-    earmark_ecommerce_ = county_earmarks(p_.budget_ecommerce, geo_, scenario_, "ecommerce");
-    earmark_facilities_ = county_earmarks(p_.budget_facilities, geo_, scenario_, "facilities");
-    earmark_logistics_ = county_earmarks(p_.budget_logistics, geo_, scenario_, "logistics");
-    ecommerce_money_.setup(C);
-    facilities_money_.setup(C);
-    logistics_money_.setup(C);
-    training_prob_.assign(C, 0.0);
-    seller_training_prob_.assign(C, 0.0);
-}
 
 void Model::setup_households() {
     const auto& places = geo_.places;
@@ -112,12 +90,9 @@ void Model::setup_households() {
     hh_.wealth.resize(n);
     hh_.adopted.resize(n);
     hh_.seller.resize(n);
-    place_sellers_.assign(places.size(), 0.0);
-    village_adoption_.assign(places.size(), 0.0);
+    hh_.sellers.assign(places.size(), 0.0);
+    hh_.adoption.assign(places.size(), 0.0);
     place_month_goods_.assign(places.size(), 0.0);
-    share_state_.assign(places.size(), PlaceState{});
-    share_cache_.assign(places.size(), PlaceShares{});
-    share_valid_.assign(places.size(), 0);
     exec_.run([&] {
         exec_.for_each(places.size(), [&](std::size_t i) {
             const Place& pl = places[i];
@@ -138,8 +113,8 @@ void Model::setup_households() {
                 sellers += hh_.seller[h];
             }
             const auto agents = hh_.first[i + 1] - hh_.first[i];
-            village_adoption_[i] = agents ? adopters / agents : 0.0;
-            place_sellers_[i] = sellers * hh_.weight[i];
+            hh_.adoption[i] = agents ? adopters / agents : 0.0;
+            hh_.sellers[i] = sellers * hh_.weight[i];
         });
     });
 }
@@ -169,16 +144,13 @@ void Model::setup_stores() {
         st_.stock[i] = p_.store_stock_days * st_.sales_ema[i];
         st_.cash[i] = kOpeningCashDays * st_.sales_ema[i];
     }
-    township_cash_.assign(geo_.townships.size(), 0.0);
-    district_cash_.assign(geo_.counties.size(), 0.0);
-
-    Daily& d = *day_;
+    // The core's columns of the day's table, first and in CoreColumn order (modules add theirs).
+    for (const char* name : {"income", "consumption", "goods", "village_sales", "township_demand", "district_demand",
+                             "online_buys", "wealth", "adopters", "households", "persons", "restock", "restock_trips",
+                             "store_fixed", "store_cash", "module_income"})
+        table_.column(name);
     const std::size_t C = geo_.counties.size();
-    d.place.assign(n, Row{});
-    d.county.assign(C, Row{});
-    d.rural.assign(C, Row{});
-    d.urban.assign(C, Row{});
-    d.villages.assign(C, Daily::Villages{});
+    villages_.assign(C, Villages{});
     first_rural_.assign(C, 0);
     for (std::size_t k = 0; k < C; ++k) {
         std::uint32_t i = geo_.first_place[k];
@@ -187,61 +159,29 @@ void Model::setup_stores() {
         for (std::uint32_t j = i; j < geo_.first_place[k + 1]; ++j)
             if (geo_.places[j].urban) first_rural_[k] = kMixedCounty;
     }
-    for (auto* v : {&d.township_sales,
-                    &d.township_cogs,
-                    &d.township_fixed,
-                    &d.district_sales,
-                    &d.district_cogs,
-                    &d.rural_online,
-                    &d.urban_online,
-                    &d.outside_online,
-                    &d.rural_online_local,
-                    &d.urban_online_local,
-                    &d.ext_urban,
-                    &d.spend_facilities,
-                    &d.spend_ecommerce,
-                    &d.upgrades,
-                    &d.rural_weight,
-                    &d.urban_weight,
-                    &d.spend_logistics,
-                    &d.network_cost,
-                    &d.rural_parcels,
-                    &d.urban_parcels,
-                    &d.fees_down_outside,
-                    &d.fees_down_local_rural,
-                    &d.fees_down_local_urban,
-                    &d.fees_up,
-                    &d.subsidies,
-                    &d.seller_gain,
-                    &d.station_sales,
-                    &d.seller_sales,
-                    &d.seller_produce})
-        v->assign(C, 0.0);
-    double rural = 0, urban = 0;
-    for (const Place& pl : geo_.places) (pl.urban ? urban : rural) += pl.real_households;
-    for (const Place& pl : geo_.places) {
-        if (pl.urban)
-            d.urban_weight[pl.county] += urban > 0 ? pl.real_households / urban : 0.0;
-        else
-            d.rural_weight[pl.county] += rural > 0 ? pl.real_households / rural : 0.0;
-    }
+}
+
+SectorAccounts SectorAccounts::open(sim::Ledger& ledger) {
+    SectorAccounts a;
+    a.households = ledger.open("households", kHouseholdSector, true);
+    a.village_stores = ledger.open("village_stores", kFirms, true);
+    a.township_centres = ledger.open("township_centres", kFirms, true);
+    a.districts = ledger.open("county_districts", kFirms, true);
+    a.rural_sellers = ledger.open("rural_online_sellers", kFirms, false);
+    a.urban_sellers = ledger.open("urban_online_sellers", kFirms, false);
+    a.out_of_region = ledger.open("out_of_region", kExternal, false);
+    a.suppliers = ledger.open("wholesale_suppliers", kExternal, false);
+    a.logistics = ledger.open("logistics", kExternal, false);
+    a.rest_of_economy = ledger.open("rest_of_economy", kExternal, false);
+    a.government = ledger.open("government", kGovernment, false);
+    a.pending_income = ledger.open("pending_household_income", kExternal, false);
+    a.carriers = ledger.open("carriers", kFirms, true);
+    return a;
 }
 
 void Model::setup_ledger() {
-    Accounts& a = *acc_;
-    a.households = ledger_.open("households", kHouseholdSector, true);
-    a.village_stores = ledger_.open("village_stores", kFirms, true);
-    a.township_centres = ledger_.open("township_centres", kFirms, true);
-    a.districts = ledger_.open("county_districts", kFirms, true);
-    a.rural_sellers = ledger_.open("rural_online_sellers", kFirms, false);
-    a.urban_sellers = ledger_.open("urban_online_sellers", kFirms, false);
-    a.out_of_region = ledger_.open("out_of_region", kExternal, false);
-    a.suppliers = ledger_.open("wholesale_suppliers", kExternal, false);
-    a.logistics = ledger_.open("logistics", kExternal, false);
-    a.rest_of_economy = ledger_.open("rest_of_economy", kExternal, false);
-    a.government = ledger_.open("government", kGovernment, false);
-    a.pending_income = ledger_.open("pending_household_income", kExternal, false);
-    a.carriers = ledger_.open("carriers", kFirms, true);
+    acc_ = SectorAccounts::open(ledger_);
+    const SectorAccounts& a = acc_;
     double wealth = 0;
     for (std::size_t i = 0; i < geo_.places.size(); ++i)
         for (std::uint32_t h = hh_.first[i]; h < hh_.first[i + 1]; ++h) wealth += hh_.wealth[h] * hh_.weight[i];
@@ -251,45 +191,29 @@ void Model::setup_ledger() {
     ledger_.open_balance(a.village_stores, cash);
 }
 
-double Model::growth_factor(double rate, int day) const { return std::exp(std::log1p(rate) * day / 365.25); }
-
 double Model::season(const sim::Step& s) const {
     double f = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
     if (spring_window_[static_cast<std::size_t>(s.day)]) f *= 1.0 + p_.spring_festival_boost;
     return f;
 }
 
-/// Month start: the projects' disbursement rules, in this order (each books its spending by source).
-void Model::phase_policy(const sim::Step& s) {
-    if (!s.month_start) return;
-    disburse_facilities(s);
-    disburse_logistics(s);
-    plan_training(s);
+void Model::phase_begin(const sim::Step& s) {
+    DayFactors& d = day_;
+    d.gf_urban = p_.macro.factor(MacroPath::kIncomeUrban, p_.start, s.date);
+    d.gf_rural = p_.macro.factor(MacroPath::kIncomeRural, p_.start, s.date);
+    // After an episode households make up part of the spending it deferred (7.2a).
+    d.season = season(s) * (1.0 - p_.macro.spending_cut(s.date)) * (1.0 + p_.macro.catch_up(s.date));
+    d.offline_access = p_.macro.offline_access(s.date);
+    d.external_season = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
+    d.online_peak = (s.date.month == 6 && s.date.day <= 18) || (s.date.month == 11 && s.date.day <= 11);
+    funding_->start_day(s);
 }
 
 void Model::setup_phases() {
-    sched_.add("begin", [&](const sim::Step& s) {
-        Daily& d = *day_;
-        d.gf_urban = p_.macro.factor(MacroPath::kIncomeUrban, p_.start, s.date);
-        d.gf_rural = p_.macro.factor(MacroPath::kIncomeRural, p_.start, s.date);
-        // After an episode households make up part of the spending it deferred (7.2a).
-        d.season = season(s) * (1.0 - p_.macro.spending_cut(s.date)) * (1.0 + p_.macro.catch_up(s.date));
-        d.offline_access = p_.macro.offline_access(s.date);
-        d.external_season = p_.month_factor[static_cast<std::size_t>(s.date.month - 1)];
-        d.online_peak = (s.date.month == 6 && s.date.day <= 18) || (s.date.month == 11 && s.date.day <= 11);
-        std::fill(d.spend_facilities.begin(), d.spend_facilities.end(), 0.0);
-        std::fill(d.spend_logistics.begin(), d.spend_logistics.end(), 0.0);
-        std::fill(d.subsidies.begin(), d.subsidies.end(), 0.0);
-        std::fill(d.spend_ecommerce.begin(), d.spend_ecommerce.end(), 0.0);
-        std::fill(d.upgrades.begin(), d.upgrades.end(), 0.0);
-        funding_->start_day(s);
-    });
-    sched_.add("policy", [&](const sim::Step& s) { phase_policy(s); });
-    sched_.add("adoption", [&](const sim::Step& s) { phase_adoption(s); });
+    // The core's phases, in this order; each module places its own relative to them (sim::Placement).
+    sched_.add("begin", [&](const sim::Step& s) { phase_begin(s); });
     sched_.add("households", [&](const sim::Step& s) { phase_households(s); });
     sched_.add("restock", [&](const sim::Step& s) { phase_restock(s); });
-    sched_.add("markets", [&](const sim::Step& s) { phase_markets(s); });
-    sched_.add("logistics", [&](const sim::Step& s) { phase_logistics(s); });
     sched_.add("store_dynamics", [&](const sim::Step& s) { phase_store_dynamics(s); });
     sched_.add("accounting", [&](const sim::Step& s) { phase_accounting(s); });
     sched_.add("indicators", [&](const sim::Step& s) {
@@ -305,7 +229,6 @@ void Model::setup_phases() {
             },
             1);
     });
-    // Each module places its phases relative to the core's (sim::Placement).
     for (auto& m : modules_) m->add_phases(sched_);
 }
 
@@ -333,37 +256,36 @@ void Model::run(const Progress& progress, const Checkpointing* checkpoint) {
 }
 
 void Model::phase_accounting(const sim::Step& s) {
-    Daily& d = *day_;
-    const Accounts& a = *acc_;
+    DayTable& t = table_;
+    const SectorAccounts& a = acc_;
+    const int W = static_cast<int>(t.width());
     // Deterministic reduction: places into counties (and into the county's rural and urban sums
     // and village counts, for the indicators) in place order, counties into the city in county order. Stores' cash at
     // day end enters here. A county's rows (a few dozen KB) are read once into cache, then summed
-    // a group of fields at a time with the sums in registers, then emptied for the next day.
+    // a group of columns at a time with the sums in registers, then emptied for the next day.
     exec_.for_each(
-        d.county.size(),
+        geo_.counties.size(),
         [&](std::size_t k) {
             const std::size_t i0 = geo_.first_place[k], i1 = geo_.first_place[k + 1];
-            for (std::size_t i = i0; i < i1; ++i) d.place[i][kStoreCash] = st_.cash[i];
+            for (std::size_t i = i0; i < i1; ++i) t.place(i)[kStoreCash] = st_.cash[i];
             {  // the county's inhabited villages, for the indicators (integer counts)
-                Daily::Villages v;
+                Villages v;
                 const bool split = first_rural_[k] != kMixedCounty;  // urban places first: the rest are villages
                 for (std::size_t i = split ? first_rural_[k] : i0; i < i1; ++i) {
                     const std::uint32_t in = (split || !geo_.places[i].urban) && hh_.first[i + 1] > hh_.first[i];
                     v.inhabited += in;
                     v.stores += in * st_.open[i];
                     v.upgraded += in & (st_.open[i] != 0) & (st_.upgraded[i] != 0);
-                    v.served += in & (net_.service[i] >= kPeriodic);
-                    v.daily += in & (net_.service[i] == kDaily);
                 }
-                d.villages[k] = v;
+                villages_[k] = v;
             }
-            // Fields [Q0, Q0 + G) of every row of the county, in place order. A county's urban places
+            // Columns [q0, q0 + G) of every row of the county, in place order. A county's urban places
             // come before its rural ones (geography order), so each part is one range of places.
-            auto sum_fields = [&]<int Q0, int G>() {
+            auto sum_columns = [&]<int G>(int q0) {
                 double c[G] = {}, rural[G] = {}, urban[G] = {};
-                auto add = [&](std::size_t a, std::size_t b, double(&part)[G]) {
-                    for (std::size_t i = a; i < b; ++i) {
-                        const double* x = d.place[i].data() + Q0;
+                auto add = [&](std::size_t from, std::size_t to, double(&part)[G]) {
+                    for (std::size_t i = from; i < to; ++i) {
+                        const double* x = t.place(i) + q0;
                         for (int g = 0; g < G; ++g) c[g] += x[g];
                         for (int g = 0; g < G; ++g) part[g] += x[g];
                     }
@@ -375,66 +297,35 @@ void Model::phase_accounting(const sim::Step& s) {
                     for (std::size_t i = i0; i < i1; ++i) add(i, i + 1, geo_.places[i].urban ? urban : rural);
                 }
                 for (int g = 0; g < G; ++g) {
-                    d.county[k][Q0 + g] = c[g];
-                    d.rural[k][Q0 + g] = rural[g];
-                    d.urban[k][Q0 + g] = urban[g];
+                    t.county(k)[q0 + g] = c[g];
+                    t.rural(k)[q0 + g] = rural[g];
+                    t.urban(k)[q0 + g] = urban[g];
                 }
             };
-            static_assert(kQ == 23, "the field groups below cover kQ fields");
-            sum_fields.template operator()<0, 8>();
-            sum_fields.template operator()<8, 8>();
-            sum_fields.template operator()<16, 7>();
-            static_assert(std::is_trivially_copyable_v<Row>);  // all bits zero: every field 0.0
-            std::memset(static_cast<void*>(d.place.data() + i0), 0, (i1 - i0) * sizeof(Row));
+            int q0 = 0;
+            for (; q0 + 8 <= W; q0 += 8) sum_columns.template operator()<8>(q0);
+            [&]<int... G>(std::integer_sequence<int, G...>) {
+                ((W - q0 == G ? sum_columns.template operator()<G>(q0) : void()), ...);
+            }
+            (std::integer_sequence<int, 1, 2, 3, 4, 5, 6, 7>{});
+            t.clear_places(i0, i1);
         },
         1);
-    Row city{};
-    for (const Row& r : d.county)
-        for (int q = 0; q < kQ; ++q) city[q] += r[q];
-    auto sum = [](const std::vector<double>& v) {
-        double t = 0;
-        for (double x : v) t += x;
-        return t;
-    };
+    std::array<double, kCoreColumns> city{};
+    for (std::size_t k = 0; k < geo_.counties.size(); ++k)
+        for (int q = 0; q < kCoreColumns; ++q) city[q] += t.county(k)[q];
     sim::Ledger& L = ledger_;
     L.transfer(a.rest_of_economy, a.households, city[kIncome]);
     L.transfer(a.households, a.rest_of_economy, city[kConsumption] - city[kGoods]);
     L.transfer(a.households, a.village_stores, city[kVillageSales]);
-    L.transfer(a.households, a.township_centres, sum(d.township_sales));
-    L.transfer(a.households, a.districts, sum(d.district_sales));
-    L.transfer(a.households, a.rural_sellers, sum(d.rural_online_local));
-    L.transfer(a.households, a.urban_sellers, sum(d.urban_online_local));
-    L.transfer(a.households, a.out_of_region, sum(d.outside_online));
-    L.transfer(a.out_of_region, a.rural_sellers, sum(d.seller_sales));
-    L.transfer(a.out_of_region, a.urban_sellers, sum(d.ext_urban));
-    // Carriers' fees are paid by whoever sold; their network costs go to the rest of the economy.
-    L.transfer(a.out_of_region, a.carriers, sum(d.fees_down_outside));
-    L.transfer(a.rural_sellers, a.carriers, sum(d.fees_down_local_rural) + sum(d.fees_up));
-    L.transfer(a.urban_sellers, a.carriers, sum(d.fees_down_local_urban));
-    L.transfer(a.carriers, a.rest_of_economy, sum(d.network_cost));
-    L.transfer(a.government, a.carriers, sum(d.subsidies));
-    // Rural sellers pass their gain to the selling households (paid out tomorrow) and buy the
-    // rest of what they sell; urban sellers buy what they sell at the district markup's cost.
-    L.transfer(a.rural_sellers, a.pending_income, sum(d.seller_gain));
-    L.transfer(a.rural_sellers, a.suppliers,
-               sum(d.rural_online) - sum(d.fees_down_local_rural) - sum(d.fees_up) - sum(d.seller_gain));
-    L.transfer(a.urban_sellers, a.suppliers, sum(d.urban_online) / (1.0 + p_.district_markup));
     L.transfer(a.village_stores, a.suppliers, city[kRestock]);
     L.transfer(a.village_stores, a.logistics, city[kRestockTrips]);
     L.transfer(a.village_stores, a.rest_of_economy, city[kStoreFixed]);
-    L.transfer(a.township_centres, a.suppliers, sum(d.township_cogs));
-    L.transfer(a.township_centres, a.rest_of_economy, sum(d.township_fixed));
-    L.transfer(a.districts, a.suppliers, sum(d.district_cogs));
-    L.transfer(a.government, a.rest_of_economy,
-               sum(d.spend_facilities) + sum(d.spend_ecommerce) + sum(d.spend_logistics) - sum(d.subsidies));
     L.transfer(a.pending_income, a.households, city[kModuleIncome]);
+    // Each module books its own flows and reports its agent-backed holdings.
     for (auto& m : modules_) m->book(s);
-
     L.report_holdings(a.households, city[kWealth]);
     L.report_holdings(a.village_stores, city[kStoreCash]);
-    L.report_holdings(a.township_centres, sum(township_cash_));
-    L.report_holdings(a.districts, sum(district_cash_));
-    L.report_holdings(a.carriers, sum(net_.cash));
     residual_[static_cast<std::size_t>(s.day)] = L.residual();
     (void)L.take_turnover();
 }

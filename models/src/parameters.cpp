@@ -23,12 +23,8 @@ constexpr Concept kConcepts[] = {
     {"households", bind_household_params},
     {"macro", bind_macro_params},
     {"channel", bind_channel_params},
-    {"funding", bind_funding_params},  // before the projects: it declares the earmark family they join
-    {"ecommerce", bind_adoption_params},
+    {"funding", bind_funding_params},  // before the projects (modules): it declares the earmark family they join
     {"stores", bind_store_params},
-    {"markets", bind_market_params},
-    {"logistics", bind_logistics_params},
-    {"facilities", bind_facilities_params},
 };
 
 /// Cross-concept values derived once every concept's keys are read.
@@ -40,8 +36,6 @@ void derive(Params& p) {
     p.income_rural = p.income_rural * p.macro.factor(MacroPath::kIncomeRural, reference, p.start);
     p.income_group_rural[0] = 1.0;
     p.asc[kVillageStore] = 0.0;
-    p.price_index = {1.0 + p.store_markup, 1.0 + p.township_markup, 1.0 + p.district_markup,
-                     (1.0 + p.district_markup) * p.price_online};
 }
 
 std::string json_string(const std::string& s) {

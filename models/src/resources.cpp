@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "model_state.hpp"
+#include "ruralsim/models/model.hpp"
 #include "ruralsim/sim/error.hpp"
 #include "ruralsim/sim/resources.hpp"
 
@@ -14,9 +14,10 @@ namespace {
 /// Per household agent, beyond the household table: the assistance module's columns for agents
 /// of former poverty counties (two uint32 and two uint8), counted for every agent.
 constexpr std::size_t kModuleBytesPerAgent = 2 * sizeof(std::uint32_t) + 2 * sizeof(std::uint8_t);
-/// Per place: its row of daily partials, the geography record, and about twenty columns of
-/// store, network, adoption and module state (doubles and flags).
-constexpr std::size_t kBytesPerPlace = sizeof(Row) + sizeof(Place) + 20 * sizeof(double);
+/// Per place: its row of the day's table (the core's columns and up to as many again of the modules'),
+/// the geography record, and about twenty columns of store, network, adoption and module state
+/// (doubles and flags).
+constexpr std::size_t kBytesPerPlace = 2 * kCoreColumns * sizeof(double) + sizeof(Place) + 20 * sizeof(double);
 }  // namespace
 
 Model::MemoryEstimate Model::estimate_memory(const Params& p, const Geography& geo) {

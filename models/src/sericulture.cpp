@@ -833,7 +833,7 @@ private:
 };
 
 struct Pinned {
-    RURALSIM_PIN_SIZE(Sericulture, 1816);
+    RURALSIM_PIN_SIZE(Sericulture, 1808);
     RURALSIM_PIN_SIZE(Sericulture::Flows, 64);
 };
 

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "model_state.hpp"
+#include "ruralsim/models/model.hpp"
 #include "ruralsim/models/streams.hpp"
 #include "ruralsim/sim/rng.hpp"
 
@@ -17,7 +17,6 @@ constexpr double kEntryMonthDays = 30.0;        ///< an entrant's first smoothed
 
 void Model::phase_restock(const sim::Step& s) {
     if (!s.week_start) return;
-    Daily& d = *day_;
     exec_.for_each(geo_.places.size(), [&](std::size_t i) {
         if (!st_.open[i]) return;
         const Place& pl = geo_.places[i];
@@ -29,8 +28,8 @@ void Model::phase_restock(const sim::Step& s) {
         st_.stock[i] += order;
         st_.cash[i] -= order + trip;
         st_.month_profit[i] -= trip;
-        d.place[i][kRestock] += order;
-        d.place[i][kRestockTrips] += trip;
+        table_.place(i)[kRestock] += order;
+        table_.place(i)[kRestockTrips] += trip;
     });
 }
 
@@ -38,11 +37,10 @@ void Model::phase_store_dynamics(const sim::Step& s) {
     // Stores pay fixed costs, exit and enter at month end (their cash at day end is read by the
     // accounting phase).
     if (!s.month_end) return;
-    Daily& d = *day_;
     const double m = 1.0 + p_.store_markup;
     exec_.for_each(geo_.places.size(), [&](std::size_t i) {
         const Place& pl = geo_.places[i];
-        Row& out = d.place[i];
+        double* out = table_.place(i);
         if (!pl.urban) {
             if (st_.open[i]) {
                 st_.cash[i] -= p_.store_fixed_cost;
@@ -57,11 +55,11 @@ void Model::phase_store_dynamics(const sim::Step& s) {
             } else if (hh_.first[i + 1] > hh_.first[i]) {
                 // Entry: a store opens (with chance entry_rate) where the village's demand would
                 // cover a store's fixed and restocking costs.
-                PlaceState state = place_state(i, false);
+                PlaceState state = choice_->state(i, false);
                 state.store_open = true;
-                state.store_upgraded = false;
-                const PlaceShares sh = place_shares(p_, geo_, i, state);
-                const double a = village_adoption_[i];
+                state.store_variety = 0.0;
+                const PlaceShares sh = choice_->shares(i, state);
+                const double a = hh_.adoption[i];
                 const double share = a * sh.adopter[kVillageStore] + (1 - a) * sh.other[kVillageStore];
                 const double margin = place_month_goods_[i] * share * (1.0 - 1.0 / m);
                 const double km = pl.township_km + geo_.townships[pl.township].county_km;

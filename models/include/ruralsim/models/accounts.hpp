@@ -19,4 +19,13 @@ enum Sector : sim::Ledger::Kind {
     kExternal = 3,         ///< outside the modelled sectors: rest of economy, out-of-region, suppliers
 };
 
+/// The economy's sector accounts, opened by the core in this order (the ledger's account order);
+/// the modules book on them and open the accounts of their own agents after them.
+struct SectorAccounts {
+    sim::Ledger::Account households, village_stores, township_centres, districts, rural_sellers, urban_sellers,
+        out_of_region, suppliers, logistics, rest_of_economy, government, pending_income, carriers;
+    /// Opens them in `ledger` (empty).
+    static SectorAccounts open(sim::Ledger& ledger);
+};
+
 }  // namespace ruralsim::models

@@ -16,6 +16,8 @@ struct Households {
     std::vector<std::uint8_t> seller;   ///< sells online (rural households)
     std::vector<std::uint32_t> first;   ///< per place: first household, size places+1
     std::vector<double> weight;         ///< per place: real households per agent
+    std::vector<double> adoption;       ///< per place: share of its agents shopping online (kept by who sets `adopted`)
+    std::vector<double> sellers;        ///< per place: real households selling online (kept by who sets `seller`)
     std::size_t size() const noexcept { return income.size(); }
     /// Bytes of the per-agent columns (the resource guard's estimate).
     static constexpr std::size_t bytes_per_agent() {
@@ -31,6 +33,8 @@ struct Households {
         a("seller", seller);
         a("first", first);
         a("weight", weight);
+        a("adoption", adoption);
+        a("sellers", sellers);
     }
 };
 

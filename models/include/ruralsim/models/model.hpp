@@ -1,8 +1,9 @@
 #pragma once
 /// \file
-/// The rural commerce economy of Chongqing: households, village stores,
-/// township centres, county business districts and online sellers, stepped
-/// day by day on the engine's scheduler.
+/// The rural commerce economy of Chongqing, stepped day by day on the engine's
+/// scheduler: the core (households and their channel choice, village stores,
+/// accounting, the order of things) and the economy's modules (module.hpp:
+/// markets, logistics, facilities, e-commerce, sericulture, exports, assistance).
 ///
 /// Example:
 /// \code
@@ -22,13 +23,14 @@
 #include <utility>
 #include <vector>
 
-#include "ruralsim/models/facilities.hpp"
+#include "ruralsim/models/accounts.hpp"
+#include "ruralsim/models/channels.hpp"
 #include "ruralsim/models/funding.hpp"
 #include "ruralsim/models/geography.hpp"
 #include "ruralsim/models/households.hpp"
-#include "ruralsim/models/logistics.hpp"
 #include "ruralsim/models/module.hpp"
 #include "ruralsim/models/parameters.hpp"
+#include "ruralsim/models/shared.hpp"
 #include "ruralsim/models/stores.hpp"
 #include "ruralsim/sim/calendar.hpp"
 #include "ruralsim/sim/checkpoint.hpp"
@@ -38,9 +40,6 @@
 #include "ruralsim/sim/scheduler.hpp"
 
 namespace ruralsim::models {
-
-struct PlaceState;
-struct PlaceShares;
 
 /// One row of the yearly summary.
 struct YearRow {
@@ -110,8 +109,6 @@ public:
     static constexpr std::size_t bytes_per_household() { return sizeof(float) + sizeof(double) + sizeof(std::uint8_t); }
 
 private:
-    struct Accounts;
-    struct Daily;
     /// Every member that changes during a run, for checkpoints (models/src/checkpoint.cpp).
     void state(sim::checkpoint::Archive& a);
     std::uint64_t geography_fingerprint() const;
@@ -122,34 +119,14 @@ private:
     void setup_indicators();
     void setup_ledger();
     void setup_phases();
-    void setup_funding();
 
-    void phase_policy(const sim::Step& s);
-    void phase_adoption(const sim::Step& s);
+    void phase_begin(const sim::Step& s);
     void phase_households(const sim::Step& s);
     void phase_restock(const sim::Step& s);
-    void phase_markets(const sim::Step& s);
-    void phase_logistics(const sim::Step& s);
-    void setup_network();
-    void setup_facilities();
-    void plan_training(const sim::Step& s);
-    void disburse_facilities(const sim::Step& s);
-    void disburse_logistics(const sim::Step& s);
-    /// Project 4's rule with the pots given, restricted to county `only` (counties.size() = all).
-    void buy_facilities(FacilityPots& pots, std::size_t only, const std::vector<double>& t_rural,
-                        const std::vector<double>& c_urban);
-    /// Project 2's joint, fleet, cold and sorting rules with the buckets given, restricted to county `only`.
-    void buy_logistics(LogisticsPots& pots, std::size_t only, const std::vector<double>& villages,
-                       const std::vector<double>& pickup, const std::vector<double>& perishable,
-                       const std::vector<double>& load);
-    void decide_services(const sim::Step& s);
-    PlaceState place_state(std::size_t i, bool online_peak) const;
-    double seller_offer(std::size_t i, int day) const;
     void phase_store_dynamics(const sim::Step& s);
     void phase_accounting(const sim::Step& s);
     void phase_indicators(const sim::Step& s);
 
-    double growth_factor(double rate, int day) const;
     double season(const sim::Step& s) const;
 
     const sim::Scenario scenario_;  ///< a copy: the model never depends on the caller keeping it alive
@@ -161,34 +138,31 @@ private:
     Geography geo_;
     Households hh_;
     VillageStores st_;
-    std::vector<double> township_cash_, district_cash_;
-    Network net_;
-    Facilities fac_;
-    std::vector<double> place_sellers_;  ///< per place: real households selling online
-    // Projects 1, 4 and 2: their money not yet spent, city-wide and earmarked.
-    ProjectMoney<OnePot> ecommerce_money_;
-    ProjectMoney<FacilityPots> facilities_money_;
-    ProjectMoney<LogisticsPots> logistics_money_;
-    // Per-county earmarks (yuan a year) and their carried money, per county.
-    std::vector<double> earmark_ecommerce_, earmark_facilities_, earmark_logistics_;
-    std::vector<double> training_prob_, seller_training_prob_;  ///< per county: chance of training this month
+    DayFactors day_;
+    DayTable table_;
+    Shared shared_;
+    std::unique_ptr<ChannelChoice> choice_;
     std::unique_ptr<Funding> funding_;
     std::vector<std::uint8_t> spring_window_;  ///< per day: in the 14 days before Spring Festival
-    std::vector<double> village_adoption_;     ///< per place: adopting share last month
     std::vector<double> place_month_goods_;    ///< per place: goods spending this month, yuan
-    std::vector<PlaceState> share_state_;      ///< per place: the state its cached channel shares are for
-    std::vector<PlaceShares> share_cache_;     ///< per place: channel shares, recomputed when the state changes
-    std::vector<std::uint8_t> share_valid_;    ///< per place: share_cache_ holds shares
     std::vector<std::uint32_t> hh_blocks_;     ///< first place of each block of the household phase, then P
     /// Per county: its first rural place (its urban places come first), or kMixedCounty.
     std::vector<std::uint32_t> first_rural_;
     static constexpr std::uint32_t kMixedCounty = static_cast<std::uint32_t>(-1);
-    std::unique_ptr<Daily> day_;
-    std::unique_ptr<Accounts> acc_;
+    /// Per county: its inhabited villages, and those with an open store, with an upgraded open store
+    /// (integer counts; accounting phase, for the indicators; derived each day before use).
+    struct Villages {
+        std::uint32_t inhabited = 0, stores = 0, upgraded = 0;
+    };
+    std::vector<Villages> villages_;
     sim::Ledger ledger_;
+    SectorAccounts acc_{};
     std::unique_ptr<sim::Indicators> ind_;
-    /// The core indicators' ids in the order phase_indicators records them (looked up by name on first use).
-    std::vector<std::pair<const char*, sim::Indicators::Id>> core_indicator_ids_;
+    struct CoreIndicators {
+        sim::Indicators::Id online_purchases{}, store_sales{}, stores{}, store_coverage{}, upgraded_stores{},
+            adoption{}, income_rural{}, income_urban{}, consumption_rural{}, consumption_urban{}, unspent{}, central{},
+            municipal{}, county{};
+    } id_;                                ///< the core's indicators' ids
     std::vector<double> pending_income_;  ///< per place: module payments to households, paid next day
     std::vector<std::unique_ptr<Module>> modules_;
     sim::Scheduler sched_;

@@ -1,19 +1,25 @@
 #pragma once
 /// \file
-/// How an economy module (sericulture and silk, exporters, commerce
-/// assistance, ...) plugs into the model without editing its core.
+/// How an economy module plugs into the model without editing its core. The
+/// core (Model) keeps the households, the village stores, accounting and the
+/// order of things; the markets, the parcel network, the facilities, e-commerce
+/// adoption and training, sericulture, exporters and assistance are modules
+/// (listed, with their parameter bindings, in models/src/modules.cpp).
 ///
 /// A module binds its parameters to its own struct (a function listed in
-/// models/src/modules.cpp), is built from a
-/// Context once the core exists, declares its indicators, adds its phases, each
-/// saying where it runs relative to the core's phases and other modules' by name
-/// (sim::Placement, e.g. after "logistics" and before "store_dynamics"; the core
-/// runs begin, policy, adoption, households, restock, markets, logistics,
-/// store_dynamics, accounting, indicators),
-/// books its money flows in the ledger and reports the holdings of its own
-/// agent-backed accounts in `book`, and records its indicators each day.
-/// For checkpoints it lists every member that changes during a run in
-/// `state` (one list used for saving and loading, so the two cannot drift).
+/// models/src/modules.cpp), is built from a Context once the core exists,
+/// publishes what others may read (Context::shared) and registers the per-place
+/// quantities it fills each day (Context::table), then, once every module is
+/// built, looks up what the others publish (`start`). It declares its
+/// indicators, adds its phases, each saying where it runs relative to the
+/// core's phases and other modules' by name (sim::Placement, e.g. after
+/// "logistics" and before "store_dynamics"; the core runs begin, households,
+/// restock, store_dynamics, accounting, indicators; phases placed alike run in
+/// the order of the module list), books its money flows in the ledger and
+/// reports the holdings of its own agent-backed accounts in `book`, and records
+/// its indicators each day. For checkpoints it lists every member that changes
+/// during a run in `state` (one list used for saving and loading, so the two
+/// cannot drift).
 ///
 /// Public money a module spends is booked through `Context::funding` (which
 /// also says whether the county can co-finance it) and the module reports what
@@ -54,9 +60,13 @@
 #include <memory>
 #include <vector>
 
+#include "ruralsim/models/accounts.hpp"
 #include "ruralsim/models/funding.hpp"
 #include "ruralsim/models/geography.hpp"
+#include "ruralsim/models/households.hpp"
 #include "ruralsim/models/parameters.hpp"
+#include "ruralsim/models/shared.hpp"
+#include "ruralsim/models/stores.hpp"
 #include "ruralsim/sim/calendar.hpp"
 #include "ruralsim/sim/checkpoint.hpp"
 #include "ruralsim/sim/hdf5.hpp"
@@ -67,7 +77,7 @@
 
 namespace ruralsim::models {
 
-struct Households;
+class ChannelChoice;
 
 /// What a module may see and use of the core.
 struct Context {
@@ -79,20 +89,22 @@ struct Context {
     sim::Ledger& ledger;
     std::uint64_t seed;
     Households& households;               ///< agent table (columns may be read; add columns with care)
+    VillageStores& stores;                ///< the village stores (project 4 upgrades them)
     std::vector<double>& pending_income;  ///< per place: yuan to pay its households in the next household phase
-    Funding& funding;  ///< co-financing check and spending by source: every public yuan spent goes through it
-
-    struct Accounts {
-        sim::Ledger::Account households, government, rest_of_economy, out_of_region, suppliers, logistics,
-            pending_income;
-    } accounts;
+    Funding& funding;       ///< co-financing check and spending by source: every public yuan spent goes through it
+    const DayFactors& day;  ///< the day's factors (set by the begin phase)
+    DayTable& table;        ///< the day's per-place quantities (register columns in the constructor)
+    Shared& shared;         ///< what the core and the modules publish for each other
+    const ChannelChoice& choice;     ///< the households' channel choice at a place (after start)
+    const SectorAccounts& accounts;  ///< the economy's sector accounts (the core opens them)
 };
 
 class Module {
 public:
     virtual ~Module() = default;
+    /// Looks up what the others publish (called once every module is built, before the run).
+    virtual void start(const Shared&) {}
     virtual void declare_indicators(sim::Indicators&) {}
-    /// Adds the module's phases, each placed by name relative to others (sim::Placement).
     /// Adds the module's phases, each placed by name relative to others (sim::Placement).
     virtual void add_phases(sim::Scheduler&) {}
     /// Books the day's flows and reports its agent-backed holdings (accounting phase).
@@ -115,7 +127,8 @@ public:
 void declare_module_parameters(sim::ParamRegistry& registry);
 /// Reads every module's parameters from a validated scenario, running their checks (read_params).
 void check_module_parameters(const sim::Scenario& scenario);
-/// Builds every module, in a fixed order.
+/// Builds every module, in the order of the module list: phases placed alike, ledger bookings and
+/// the month-start claims on the counties' co-financing follow it.
 std::vector<std::unique_ptr<Module>> make_modules(const Context& context);
 
 }  // namespace ruralsim::models

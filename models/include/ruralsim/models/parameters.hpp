@@ -57,8 +57,9 @@ void bind_budget(sim::ParamBinder& b, const std::string& project, BudgetSchedule
 /// Purchase channels of the multinomial logit.
 enum Channel : int { kVillageStore = 0, kTownshipCentre = 1, kCountyDistrict = 2, kOnline = 3, kChannels = 4 };
 
-/// Every parameter of the core's concepts, read once before a run (read_params). The fields
-/// have no defaults of their own: the registry's come with the scenario.
+/// Every parameter of the core's concepts, read once before a run (read_params); each module
+/// binds its own struct. The fields have no defaults of their own: the registry's come with the
+/// scenario.
 struct Params {
     // run (model.cpp)
     std::string name, description;
@@ -84,8 +85,9 @@ struct Params {
     double spring_festival_boost = 0;
     std::array<double, 12> month_factor{};
 
-    // channel choice
-    std::array<double, kChannels> asc{}, log_variety{}, price_index{};
+    // channel choice (households.cpp; the channels' prices come from the markets, the upgrades' variety
+    // from the facilities)
+    std::array<double, kChannels> asc{}, log_variety{};
     double price_online = 0;  ///< online price level relative to the district's shelf price
     double beta_time = 0, beta_variety = 0, beta_price = 0, beta_delivery = 0;
     double online_peak_utility = 0;
@@ -93,59 +95,19 @@ struct Params {
     double urban_trip_hours = 0;
     double delivery_days_base = 0, delivery_days_periodic = 0, daily_route_km = 0;
 
-    // digital adoption (Bass)
-    double adoption_rural0 = 0, adoption_urban0 = 0;
-    double bass_p = 0, bass_q = 0;
+    // online shopping and selling at the start (households.cpp; modules change them)
+    double adoption_rural0 = 0, adoption_urban0 = 0, seller_share0 = 0;
 
-    // online sellers
-    double local_seller_share = 0, rural_seller_share = 0;
-    double external_urban_online = 0;  ///< yuan a year at start
-    double external_online_growth = 0;
-    double external_peak_boost = 0;  ///< proportional rise of outside demand on promotion days
-
-    // village stores
+    // village stores (stores.cpp)
     double store_markup = 0, store_fixed_cost = 0, store_initial_presence = 0;
     double store_exit_months = 0, store_entry_rate = 0, store_stock_days = 0;
     double restock_trip_cost = 0, restock_cost_per_km = 0;
-    double store_upgrade_cost = 0, store_upgrade_variety = 0;
-
-    // township centres, county districts
-    double township_markup = 0, township_fixed_cost = 0;
-    double district_markup = 0;
+    double store_upgrade_variety = 0;
 
     // geography
     double village_size_sigma = 0;
     std::array<double, 3> village_township_km{}, township_county_km{};  ///< plain, hill, mountain
     double distance_sigma = 0;
-
-    // budgets (yuan a year) and unit costs
-    BudgetSchedule budget_ecommerce, budget_facilities, budget_logistics;
-    double training_cost = 0;
-
-    // logistics (project 2)
-    int carriers = 0;
-    double parcel_value_down = 0, parcel_value_up = 0, parcel_fee = 0, lastmile_revenue = 0;
-    double handling_cost = 0, trunk_trip_cost = 0, lastmile_trip_cost = 0, cost_per_km = 0;
-    double nev_saving = 0, crate_saving = 0, nev_share0 = 0, crate_share0 = 0, joint_share0 = 0;
-    double max_pickup_km = 0, sorting_capacity = 0, cold_capacity0 = 0, perishable_share = 0;
-    double sales_factor_periodic = 0, sales_factor_pickup = 0;
-    LogisticsPots logistics_shares;  ///< shares of budget.logistics by pot
-    double joint_setup_cost = 0, nev_fleet_cost = 0, nev_step = 0, cold_unit_cost = 0, sorting_unit_cost = 0;
-
-    // rural online sellers (project 1)
-    double seller_share0 = 0, seller_sales = 0, seller_sales_growth = 0, seller_p = 0, seller_q = 0,
-           station_q_boost = 0;
-    double seller_training_cost = 0, seller_training_budget_share = 0, produce_share = 0;
-    double seller_goods_margin = 0;
-    std::array<double, 3> tier_markup{};  ///< wholesale, mid-tier, retail markups of the farm-produce chain
-
-    // county commerce facilities (project 4)
-    double township_upgrade_cost = 0, township_upgrade_variety = 0, district_upgrade_cost = 0,
-           district_upgrade_variety = 0, station_cost = 0;
-    double facilities_township_share = 0, facilities_district_share = 0, facilities_station_share = 0;
-    double township_upgraded0 = 0, district_upgraded0 = 0;
-    int stations_target = 0;
-    double station_sales_share = 0;
 
     // funding sources
     std::array<double, 3> source_share{};     ///< central, municipal, county share of every project's money
@@ -166,16 +128,12 @@ T bound(const sim::Scenario& sc) {
 Params read_params(const sim::Scenario& sc);
 
 // The core's concepts bind their parameters next to the code that uses them:
-void bind_run_params(sim::ParamBinder& b, Params& p);         ///< model.cpp: scenario.*, run.*, output.*
-void bind_geography_params(sim::ParamBinder& b, Params& p);   ///< geography.cpp: geography.*
-void bind_household_params(sim::ParamBinder& b, Params& p);   ///< households.cpp: household.*, season.*
-void bind_channel_params(sim::ParamBinder& b, Params& p);     ///< households.cpp: channel.*, terrain.*, delivery.*
-void bind_adoption_params(sim::ParamBinder& b, Params& p);    ///< households.cpp: adoption.*, ecommerce training
-void bind_store_params(sim::ParamBinder& b, Params& p);       ///< stores.cpp: store.*
-void bind_market_params(sim::ParamBinder& b, Params& p);      ///< stores.cpp: township.*, district.*, online.*, sellers
-void bind_logistics_params(sim::ParamBinder& b, Params& p);   ///< logistics.cpp: logistics.*, budget.logistics
-void bind_facilities_params(sim::ParamBinder& b, Params& p);  ///< policy.cpp: facilities.*, budget.facilities
-void bind_funding_params(sim::ParamBinder& b, Params& p);     ///< funding.cpp: funding.*, the earmark family
+void bind_run_params(sim::ParamBinder& b, Params& p);        ///< model.cpp: scenario.*, run.*, output.*
+void bind_geography_params(sim::ParamBinder& b, Params& p);  ///< geography.cpp: geography.*
+void bind_household_params(sim::ParamBinder& b, Params& p);  ///< households.cpp: household.*, season.*, initial shares
+void bind_channel_params(sim::ParamBinder& b, Params& p);    ///< households.cpp: channel.*, terrain.*, delivery.*
+void bind_store_params(sim::ParamBinder& b, Params& p);      ///< stores.cpp: store.*
+void bind_funding_params(sim::ParamBinder& b, Params& p);    ///< funding.cpp: funding.*, the earmark family
 
 /// The registry as Markdown tables (docs/scenarios.md is generated from this).
 std::string parameters_markdown();
